@@ -1,0 +1,101 @@
+/**
+ * The checker's output: what the audit of a run found. Written to
+ * `integrity_violations.json`; read by the reports, the thresholds and the fault matrix.
+ */
+
+export type ViolationClass =
+  | 'misrouted'
+  | 'lost'
+  | 'phantom'
+  | 'duplicate'
+  | 'content-mismatch'
+  | 'wrong-deck'
+  | 'review-mismatch'
+  | 'session-mismatch';
+
+export const VIOLATION_CLASSES: readonly ViolationClass[] = [
+  'misrouted',
+  'lost',
+  'phantom',
+  'duplicate',
+  'content-mismatch',
+  'wrong-deck',
+  'review-mismatch',
+  'session-mismatch',
+];
+
+/** Where a card was actually found. */
+export interface CardLocation {
+  userId: number;
+  username: string | null;
+  dbFile: string;
+  cardId: number;
+  noteId: number;
+  deckId: string;
+  deckName: string | null;
+  front: string;
+  back: string;
+}
+
+export interface Violation {
+  class: ViolationClass;
+  /** One sentence a person can act on. */
+  message: string;
+  vu?: string;
+  marker?: string;
+  cardId?: number;
+  expectedUser?: string;
+  expectedDeck?: string;
+  actual?: CardLocation[];
+  /** History operations this violation is about. */
+  opIds: string[];
+  sentAt?: number;
+  returnedAt?: number;
+  /** Matching server log lines and the worker pid, when the log has them. */
+  logLines?: string[];
+  workerPid?: number;
+}
+
+export type ObservationKind =
+  | 'id-collision'
+  | 'indeterminate-landed'
+  | 'indeterminate-not-landed'
+  | 'unreadable-database'
+  | 'server-error-cause'
+  | 'wrong-deck-interleaving';
+
+/** Facts worth reporting that are not violations (never fail a run by themselves). */
+export interface Observation {
+  kind: ObservationKind;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+export interface WriterReconciliation {
+  vu: string;
+  username: string;
+  acknowledgedAdds: number;
+  failedAdds: number;
+  indeterminateAdds: number;
+  cardsInOwnDb: number;
+  /** acknowledged − inOwnDb, explained by the classes below. */
+  difference: number;
+  explainedBy: Partial<Record<ViolationClass | 'indeterminate-landed', number>>;
+}
+
+export interface Verdict {
+  runId: string;
+  judgedAt: string;
+  /** Where the databases were read from. */
+  source: 'live' | 'snapshots';
+  usersJudged: number;
+  cardsRead: number;
+  operationsRead: number;
+  violations: Violation[];
+  countsByClass: Record<ViolationClass, number>;
+  observations: Observation[];
+  reconciliation: WriterReconciliation[];
+  /** 5xx causes from the server log: `id-collision`, `lock-contention`, or the quoted text. */
+  serverErrorCauses: Record<string, number>;
+  ok: boolean;
+}
