@@ -81,7 +81,8 @@ export interface Operation {
 export function classifyOutcome(status: number | null, body: unknown): Outcome {
   if (status === null) return 'info';
   const isJsonObject = typeof body === 'object' && body !== null;
-  if (status >= 200 && status < 300) return isJsonObject || typeof body === 'string' ? 'ok' : 'info';
+  // A 2xx without a JSON body (an HTML page from a proxy, say) is not a usable answer.
+  if (status >= 200 && status < 300) return isJsonObject ? 'ok' : 'info';
   if (status >= 400 && status < 500) return 'fail';
   // A 5xx whose body is the server's own JSON error definitely did not commit (the app said so);
   // a 502/503/504 proxy page or a dropped body is indeterminate.

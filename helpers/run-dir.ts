@@ -17,6 +17,12 @@ export interface RunInfo {
   serverLog: string | null;
   embedded: boolean;
   faults: string | null;
+  /** Pid of the embedded target's primary process, when this run started one. */
+  targetPid?: number | null;
+  /** Short tag in every pool username of this run. */
+  runTag?: string;
+  /** Why the run is incomplete, when it is. */
+  note?: string;
   /** `running` until teardown finishes; `incomplete` when interrupted; `complete` after the audit. */
   status: 'running' | 'complete' | 'incomplete';
 }

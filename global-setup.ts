@@ -1,0 +1,101 @@
+/**
+ * Before any virtual user runs: a run directory, a reachable target (the embedded one
+ * unless BASE_URL says otherwise), the user pool registered concurrently, and the run
+ * epoch every VU's schedule counts from. Bad input stops here with one line.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FullConfig } from '@playwright/test';
+import { config } from './helpers/config.ts';
+import { currentRun, runTagOf } from './helpers/current-run.ts';
+import { HistoryWriter } from './helpers/history-writer.ts';
+import { registerPool } from './helpers/register-pool.ts';
+import { runPaths, type RunInfo } from './helpers/run-dir.ts';
+import { createRunDir, writePool, writeRunInfo } from './helpers/run-store.ts';
+import { poolKeysOf } from './helpers/schedule.ts';
+import { checkAdminDb, checkDataDir, probeTarget } from './helpers/target-probe.ts';
+import { generateUsers } from './helpers/users.ts';
+import { hashSeed } from './helpers/random.ts';
+import { startTarget } from './target/start.ts';
+import { failWithOneLine } from './helpers/fail.ts';
+
+/** Time between setup finishing and the run epoch: lets every Playwright worker boot and log in first. */
+const EPOCH_LEAD_MS = 4_000;
+
+async function globalSetup(_: FullConfig): Promise<void> {
+  const { id: runId, dir: runDir, secret } = currentRun();
+  const runTag = runTagOf(runId);
+  createRunDir(config.runsDir, runId);
+
+  let baseUrl = config.baseUrl;
+  let dataDir = config.dataDir;
+  let serverLog = config.serverLog;
+  let target: Awaited<ReturnType<typeof startTarget>> | null = null;
+  if (!baseUrl || !dataDir) {
+    target = await startTarget({
+      port: 0,
+      dataDir: runPaths(runDir).targetData,
+      workers: config.target.workers,
+      faults: config.target.faults,
+      faultSeed: config.target.faultSeed,
+      bcryptCost: config.target.bcryptCost,
+    });
+    baseUrl = target.baseUrl;
+    dataDir = target.dataDir;
+    serverLog = target.logFile;
+  }
+  try {
+    if (!baseUrl || !dataDir) throw new Error('unreachable: target neither configured nor started');
+    await prepareRun(runDir, runId, runTag, secret, { baseUrl, dataDir, serverLog, targetPid: target?.pid ?? null });
+  } catch (e) {
+    await target?.stop();
+    throw e;
+  }
+}
+
+interface Reached {
+  baseUrl: string;
+  dataDir: string;
+  serverLog: string | null;
+  targetPid: number | null;
+}
+
+async function prepareRun(runDir: string, runId: string, runTag: string, secret: string, t: Reached): Promise<void> {
+  const { baseUrl, dataDir, serverLog, targetPid } = t;
+  const paths = runPaths(runDir);
+  const info: RunInfo = {
+    id: runId,
+    epochMs: 0,
+    startedAt: new Date().toISOString(),
+    profile: config.profile.name,
+    baseUrl,
+    dataDir,
+    serverLog,
+    embedded: targetPid !== null,
+    faults: targetPid !== null ? config.target.faults : null,
+    targetPid,
+    runTag,
+    status: 'running',
+  };
+  writeRunInfo(runDir, info);
+  fs.writeFileSync(path.join(runDir, 'profile.json'), JSON.stringify(config.profile, null, 2) + '\n');
+
+  await probeTarget(baseUrl);
+  checkDataDir(info.dataDir);
+
+  const users = generateUsers(poolKeysOf(config.profile), runTag, hashSeed(runId));
+  const history = new HistoryWriter(paths.historyDir, 'setup');
+  try {
+    const { pool, windowMs } = await registerPool(baseUrl, users, secret, runId, (op) => history.append(op), config.requestTimeoutMs);
+    writePool(runDir, pool);
+    checkAdminDb(info.dataDir);
+    writeRunInfo(runDir, { ...info, epochMs: Date.now() + EPOCH_LEAD_MS });
+    console.log(`run ${runId}: ${pool.length} users registered in ${windowMs} ms against ${baseUrl}${info.embedded ? ' (embedded target)' : ''}; run dir ${runDir}`);
+  } finally {
+    history.close();
+  }
+}
+
+export default async function (cfg: FullConfig): Promise<void> {
+  await globalSetup(cfg).catch(failWithOneLine);
+}

@@ -1,0 +1,38 @@
+/**
+ * Fail-fast checks of a target before any load is sent: it answers, it answers like
+ * JAVUMBO (JSON 401 on a protected route), and its data directory looks like one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { TargetError } from './errors/target-error.ts';
+
+/** GET /decks without a session must be a JSON 401 `{"error":"Authentication required"}`. */
+export async function probeTarget(baseUrl: string, timeoutMs = 5_000): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`${baseUrl}/decks`, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    throw new TargetError(`BASE_URL ${baseUrl} is unreachable (${cause}) — start the server or fix BASE_URL in .env (unset it to use the embedded target)`);
+  }
+  const type = res.headers.get('content-type') ?? '';
+  const text = await res.text();
+  if (!type.includes('application/json')) {
+    const what = type.includes('text/html') ? 'an HTML page' : `"${type || 'no content type'}"`;
+    throw new TargetError(`BASE_URL ${baseUrl} answered GET /decks with ${what} (status ${res.status}), not JSON — point BASE_URL at the JAVUMBO API (behind a proxy, check that /decks is proxied to it)`);
+  }
+  if (res.status !== 401 || !text.includes('Authentication required'))
+    throw new TargetError(`BASE_URL ${baseUrl} answered GET /decks without a session with ${res.status} ${text.slice(0, 80)} instead of 401 "Authentication required" — is this a JAVUMBO server?`);
+}
+
+/** DATA_DIR must exist and hold user_dbs/ (admin.db may appear only with the first registration). */
+export function checkDataDir(dataDir: string): void {
+  if (!fs.existsSync(dataDir)) throw new TargetError(`DATA_DIR ${dataDir} does not exist — set DATA_DIR to the server's folder holding admin.db and user_dbs/`);
+  if (!fs.existsSync(path.join(dataDir, 'user_dbs')))
+    throw new TargetError(`DATA_DIR ${dataDir} has no user_dbs/ folder — set DATA_DIR to the server's data folder (the one with admin.db and user_dbs/), not its parent`);
+}
+
+export function checkAdminDb(dataDir: string): void {
+  if (!fs.existsSync(path.join(dataDir, 'admin.db')))
+    throw new TargetError(`DATA_DIR ${dataDir} has no admin.db after registering users — DATA_DIR is not the folder this server writes to`);
+}

@@ -1,0 +1,55 @@
+/**
+ * The load run: one Playwright project per scenario, one test per virtual user.
+ * `npx playwright test` runs the whole profile (plan by default) against the embedded
+ * target; `--project=writers` runs one scenario with the same setup and audit.
+ */
+import { defineConfig } from '@playwright/test';
+import { config } from './helpers/config.ts';
+import { currentRun } from './helpers/current-run.ts';
+import { runPaths } from './helpers/run-dir.ts';
+import { buildSchedule, type Scenario } from './helpers/schedule.ts';
+import { failWithOneLine } from './helpers/fail.ts';
+
+const run = (() => {
+  try {
+    return currentRun();
+  } catch (e) {
+    return failWithOneLine(e);
+  }
+})();
+const schedule = buildSchedule(config.profile);
+
+/** Longest a VU of the scenario can need: its start offset, its budget, plus login and the card audit. */
+const VU_GRACE_MS = 60_000;
+function timeoutFor(scenario: Scenario): number {
+  const vus = schedule.filter((v) => v.scenario === scenario);
+  return Math.max(VU_GRACE_MS, ...vus.map((v) => v.startOffsetMs + v.budgetMs + VU_GRACE_MS));
+}
+
+/** Every VU needs a worker of its own, or a later stage would wait for an earlier VU to finish. */
+const WORKERS = schedule.length + 1;
+
+export default defineConfig({
+  testDir: './tests/load',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: WORKERS,
+  globalSetup: './global-setup.ts',
+  globalTeardown: './global-teardown.ts',
+  reporter: [
+    [config.ci ? 'list' : 'line'],
+    ['./report/progress-reporter.ts'],
+    ['allure-playwright', { resultsDir: runPaths(run.dir).allureResults, detail: true, suiteTitle: true }],
+  ],
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  outputDir: `${run.dir}/test-output`,
+  projects: [
+    { name: 'registration', testMatch: 'registration.spec.ts', timeout: VU_GRACE_MS },
+    { name: 'writers', testMatch: 'writers.spec.ts', timeout: timeoutFor('writers') },
+    { name: 'reviewers', testMatch: 'reviewers.spec.ts', timeout: timeoutFor('reviewers') },
+  ],
+});

@@ -1,0 +1,56 @@
+/**
+ * Scenario C: reviewers. Each VU switches to its own "Verbal Tenses" deck and loops
+ * GET /review → POST /answer with a plausible ease mix. When nothing is due it waits
+ * for the next due card within its budget. The card audit then requires exactly one
+ * revlog row per acknowledged answer, on the card that was shown.
+ */
+import { test, expect } from '../../fixtures/index.ts';
+import { config } from '../../helpers/config.ts';
+import { pickEase } from '../../helpers/ease-mix.ts';
+import { Deadline, thinkTime } from '../../helpers/pacing.ts';
+import { hashSeed, seededRandom, between } from '../../helpers/random.ts';
+import { nextReviewCard } from '../../helpers/reviewing.ts';
+import { selectedVus, waitForScheduledStart } from '../../helpers/schedule.ts';
+
+const SAMPLE_DECK = 'Verbal Tenses';
+
+for (const spec of selectedVus(config.profile, 'reviewers', config.onlyVus)) {
+  test.describe(() => {
+    test.use({ vuSpec: spec });
+
+    test(`reviewer ${spec.vu} (${spec.stageName}) answers up to ${spec.quota} Verbal Tenses cards, each recorded once on the card shown`, { tag: ['@reviewers'] }, async ({ vu, api }) => {
+      const rand = seededRandom(hashSeed(`${vu.user.username}:reviews`));
+      const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
+      test.info().annotations.push({ type: 'started late (ms)', description: String(lateMs) });
+      const deadline = Deadline.after(spec.budgetMs);
+
+      await test.step(`switch to ${SAMPLE_DECK}`, async () => {
+        const decks = await api.listDecks();
+        const sample = decks.json?.find((d) => d.name === SAMPLE_DECK);
+        expect(sample, `GET /decks of ${vu.user.username} lists ${SAMPLE_DECK}: ${JSON.stringify(decks.json)}`).toBeTruthy();
+        const current = await api.setCurrentDeck(sample!.id, SAMPLE_DECK);
+        expect(current.ok, `make ${SAMPLE_DECK} current: ${current.status}`).toBe(true);
+      });
+
+      let answered = 0;
+      let waitedMs = 0;
+      const refused: string[] = [];
+      await test.step(`review up to ${spec.quota} cards`, async () => {
+        while (answered < spec.quota && !deadline.passed) {
+          const next = await nextReviewCard(api, deadline, SAMPLE_DECK);
+          waitedMs += next.waitedForDueMs;
+          refused.push(...next.errors.map((c) => `GET /review: ${c.status ?? 'no answer'} ${c.op.error ?? JSON.stringify(c.json)}`));
+          if (!next.card) break;
+          const timeTaken = between(rand, config.profile.reviewers.thinkMs);
+          await thinkTime(rand, [timeTaken, timeTaken], deadline);
+          const call = await api.answer(next.card.cardId, pickEase(rand, next.card.queue), timeTaken);
+          if (call.ok) answered++;
+          else refused.push(`answer card ${next.card.cardId}: ${call.status ?? 'no answer'} ${call.op.error ?? JSON.stringify(call.json)}`);
+        }
+      });
+      test.info().annotations.push({ type: 'reviews answered', description: `${answered} of ${spec.quota} (waited ${waitedMs} ms for due cards)` });
+      expect(refused, 'requests the server refused or left unanswered').toEqual([]);
+      expect(answered, 'at least one review answered').toBeGreaterThan(0);
+    });
+  });
+}
