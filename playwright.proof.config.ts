@@ -1,0 +1,25 @@
+/**
+ * The suite's own proof (`npm test`): unit tests of the checker and helpers, the
+ * contract of the target, the target's fault switches, and the fault matrix.
+ */
+import { defineConfig } from '@playwright/test';
+import { config } from './helpers/config.ts';
+import { currentRun } from './helpers/current-run.ts';
+
+const run = currentRun();
+
+export default defineConfig({
+  testDir: './tests',
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  globalSetup: './tests/support/proof-setup.ts',
+  reporter: [[config.ci ? 'list' : 'line']],
+  outputDir: `${run.dir}/test-output`,
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    { name: 'unit', testDir: './tests/unit', fullyParallel: true },
+    { name: 'contract', testDir: './tests/contract', fullyParallel: true, use: { baseURL: undefined } },
+    { name: 'target', testDir: './tests/target', timeout: 120_000 },
+  ],
+});
