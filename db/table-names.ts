@@ -1,0 +1,12 @@
+/** Read-only look at which tables a SQLite file holds (schema validation of user databases). */
+import Database from 'better-sqlite3';
+
+/** Names of the tables of a database file, sorted. */
+export function selectTableNames(file: string): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all().map((r) => r.name);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * After the last virtual user: stop the embedded target, snapshot every database with
+ * SQLite's online backup, judge the history against the snapshots, write the run's
+ * deliverables, and fail the run when a threshold or the integrity verdict says so.
+ */
+import { config } from './helpers/config.ts';
+import { currentRun } from './helpers/current-run.ts';
+import { failWithOneLine } from './helpers/fail.ts';
+import { readOutcomes } from './helpers/outcomes-reporter.ts';
+import { readRunInfo, updateRunInfo } from './helpers/run-store.ts';
+import { stopPid } from './helpers/stop-process.ts';
+import { judgeRun } from './db/judge-run.ts';
+import { writeDeliverables } from './report/write-deliverables.ts';
+
+async function globalTeardown(): Promise<void> {
+  const { dir } = currentRun();
+  const info = readRunInfo(dir);
+  try {
+    if (info.targetPid) await stopPid(info.targetPid);
+  } finally {
+    const outcomes = readOutcomes(dir);
+    const planned = Object.values(outcomes?.projects ?? {}).reduce((n, p) => n + p.planned, 0);
+    const ended = Object.values(outcomes?.projects ?? {}).reduce((n, p) => n + p.passed + p.failed + p.skipped, 0);
+    const interrupted = planned > 0 && ended < planned;
+
+    const judged = judgeRun(dir, { takeSnapshots: true });
+    const { thresholds, summary } = writeDeliverables({
+      runDir: dir,
+      runInfo: info,
+      ops: judged.operations,
+      verdict: judged.verdict,
+      limits: config.thresholds,
+      projectOutcomes: outcomes?.projects,
+      serverLogPath: info.serverLog,
+    });
+    updateRunInfo(dir, interrupted ? { status: 'incomplete', note: `interrupted: ${ended} of ${planned} VU tests ended` } : { status: 'complete' });
+
+    console.log(`\n${judged.text}`);
+    for (const t of thresholds) console.log(`${t.passed ? 'ok  ' : 'FAIL'} ${t.line}`);
+    console.log(`run ${info.id}: ${summary.passed ? 'PASSED' : 'FAILED'} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
+    const broken = thresholds.filter((t) => !t.passed);
+    if (broken.length > 0) throw new Error(broken.map((t) => t.line).join('; '));
+  }
+}
+
+export default async function (): Promise<void> {
+  await globalTeardown().catch(failWithOneLine);
+}

@@ -1,0 +1,48 @@
+/**
+ * Scenario A: the pool global setup registered concurrently. Validated from the
+ * files themselves: every user in admin.db once with a unique id, one Anki database
+ * each with the schema and the two default decks, every signup inside the window.
+ */
+import { test, expect } from '../../fixtures/index.ts';
+import { config } from '../../helpers/config.ts';
+import { readAdminUsers } from '../../db/admin-db.ts';
+import { readCollection, userDbPath } from '../../db/anki-collection.ts';
+import { selectTableNames } from '../../db/table-names.ts';
+
+const ANKI_TABLES = ['cards', 'col', 'graves', 'notes', 'revlog'];
+const SAMPLE_CARDS = 108;
+
+test.describe('registration', { tag: ['@registration'] }, () => {
+  test('every pool user is in admin.db exactly once with a unique id', async ({ run }) => {
+    const accounts = readAdminUsers(run.info.dataDir);
+    const byName = new Map(accounts.map((a) => [a.username, a]));
+    const ids = new Set(accounts.map((a) => a.userId));
+    expect(ids.size, 'user ids in admin.db are unique').toBe(accounts.length);
+    expect(byName.size, 'usernames in admin.db are unique').toBe(accounts.length);
+    for (const user of run.pool.values()) {
+      const account = byName.get(user.username);
+      expect(account, `${user.vu} (${user.username}) is in admin.db`).toBeTruthy();
+      expect(account!.userId, `${user.username}: id answered by /register = id in admin.db`).toBe(user.userId);
+      expect(account!.name).toBe(user.name);
+    }
+  });
+
+  test('every pool user has an own Anki database with the schema, MyFirstDeck and Verbal Tenses', async ({ run }) => {
+    for (const user of run.pool.values()) {
+      const file = userDbPath(run.info.dataDir, user.userId);
+      const col = readCollection(file);
+      expect(selectTableNames(file), `${file} tables`).toEqual(expect.arrayContaining(ANKI_TABLES));
+      expect(col.decks.get('1'), `${file} deck 1`).toBe('MyFirstDeck');
+      expect(col.decks.get('2'), `${file} deck 2`).toBe('Verbal Tenses');
+      expect(col.cards.filter((c) => c.deckId === '2').length, `${file} sample cards`).toBeGreaterThanOrEqual(SAMPLE_CARDS);
+    }
+  });
+
+  test(`all signups were answered inside the ${config.profile.registration.windowMs / 1000} s window`, async ({ run }) => {
+    const users = [...run.pool.values()];
+    const first = Math.min(...users.map((u) => u.registeredSentAt));
+    const last = Math.max(...users.map((u) => u.registeredReturnedAt));
+    test.info().annotations.push({ type: 'registration window (ms)', description: `${users.length} users in ${last - first} ms` });
+    expect(last - first, `${users.length} concurrent registrations`).toBeLessThanOrEqual(config.profile.registration.windowMs);
+  });
+});
