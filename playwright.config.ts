@@ -9,6 +9,7 @@ import { currentRun } from './helpers/current-run.ts';
 import { runPaths } from './helpers/run-dir.ts';
 import { buildSchedule, type Scenario } from './helpers/schedule.ts';
 import { failWithOneLine } from './helpers/fail.ts';
+import { chromiumLaunchOptions } from './helpers/browser.ts';
 
 const run = (() => {
   try {
@@ -29,6 +30,17 @@ function timeoutFor(scenario: Scenario): number {
 /** Every VU needs a worker of its own, or a later stage would wait for an earlier VU to finish. */
 const WORKERS = schedule.length + 1;
 
+/** Browser VUs: each test owns a BrowserContext of a Chromium found on this machine. */
+function browserProjects() {
+  const launchOptions = chromiumLaunchOptions(config.slowMoMs) ?? undefined;
+  const use = { browserName: 'chromium' as const, launchOptions, video: 'retain-on-failure' as const, locale: 'pt-BR' };
+  return [
+    { name: 'browser-registration', testMatch: 'browser-registration.spec.ts', timeout: VU_GRACE_MS, use },
+    { name: 'browser-writers', testMatch: 'browser-writers.spec.ts', timeout: timeoutFor('browser-writers'), use },
+    { name: 'browser-reviewers', testMatch: 'browser-reviewers.spec.ts', timeout: timeoutFor('browser-reviewers'), use },
+  ];
+}
+
 export default defineConfig({
   testDir: './tests/load',
   fullyParallel: true,
@@ -40,6 +52,7 @@ export default defineConfig({
   reporter: [
     [config.ci ? 'list' : 'line'],
     ['./report/progress-reporter.ts'],
+    ['./helpers/outcomes-reporter.ts'],
     ['allure-playwright', { resultsDir: runPaths(run.dir).allureResults, detail: true, suiteTitle: true }],
   ],
   use: {
@@ -51,5 +64,7 @@ export default defineConfig({
     { name: 'registration', testMatch: 'registration.spec.ts', timeout: VU_GRACE_MS },
     { name: 'writers', testMatch: 'writers.spec.ts', timeout: timeoutFor('writers') },
     { name: 'reviewers', testMatch: 'reviewers.spec.ts', timeout: timeoutFor('reviewers') },
+    { name: 'sessions', testMatch: 'sessions.spec.ts', timeout: timeoutFor('sessions') },
+    ...browserProjects(),
   ],
 });

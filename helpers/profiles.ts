@@ -80,7 +80,17 @@ const smoke: Profile = {
   browser: { writers: 1, reviewers: 1, cards: [2, 3], reviews: [2, 3], budgetMs: 30_000 },
 };
 
-export const PROFILES: Readonly<Record<string, Profile>> = Object.freeze({ plan, smoke });
+/** The fault matrix's run: small, quick, no two-device users (their wrong-deck findings are real, not faults). */
+const fault: Profile = {
+  name: 'fault',
+  registration: { windowMs: 5_000, extraUsers: 0 },
+  writers: { stages: [{ atMs: 0, count: 3 }], cards: [6, 8], thinkMs: [1_000, 1_200], budgetMs: 15_000 },
+  reviewers: { stages: [{ atMs: 0, count: 3 }], reviews: [6, 8], thinkMs: [150, 300], budgetMs: 15_000 },
+  sessions: { probers: 2, thrashers: 1, thrashCycles: 3, twoDeviceUsers: 0, budgetMs: 15_000, cards: [3, 4] },
+  browser: { writers: 0, reviewers: 0, cards: [1, 1], reviews: [1, 1], budgetMs: 15_000 },
+};
+
+export const PROFILES: Readonly<Record<string, Profile>> = Object.freeze({ plan, smoke, fault });
 
 /** Highest count of a stage list: the scenario's peak concurrency. */
 export function peakOf(stages: readonly Stage[]): number {
