@@ -1,0 +1,129 @@
+/**
+ * The live progress line of a load run, as a Playwright reporter:
+ * `Time: 120s | Writers: 6/6 | Reviewers: 24/24 | Cards Created: 180 | Errors: 0 | Integrity: ✅`.
+ * The numbers come from the run's history files as the workers append to them, so the
+ * line shows what the server answered, not what the tests intended. On a terminal it is
+ * redrawn in place every second; in CI or when piped, one line every 10 s keeps logs short.
+ */
+import path from 'node:path';
+import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { config } from '../helpers/config.ts';
+import { currentRun } from '../helpers/current-run.ts';
+import { runPaths } from '../helpers/run-dir.ts';
+import { readRunInfo } from '../helpers/run-store.ts';
+import { HistoryTail } from './history-tail.ts';
+import { isIntegrityFailure } from './integrity-failure.ts';
+import { formatProgressLine, LiveCounters, REVIEWER_SCENARIOS, WRITER_SCENARIOS } from './live-progress.ts';
+
+/** Redraw interval on a terminal. */
+const TTY_TICK_MS = 1_000;
+/** Line interval in CI or a pipe: often enough to see the ramp, rare enough to keep logs readable. */
+const LINES_TICK_MS = 10_000;
+
+export type ProgressMode = 'tty' | 'lines' | 'off';
+
+export interface ProgressReporterOptions {
+  /** Run directory to follow; defaults to the current run of this process. */
+  runDir?: string;
+  /** Defaults from the config: off when PROGRESS=false outside CI, lines in CI or a pipe, tty otherwise. */
+  mode?: ProgressMode;
+  /** Where the text goes; defaults to stdout. */
+  write?: (text: string) => void;
+  /** Override of the tick interval (tests). */
+  tickMs?: number;
+}
+
+function defaultMode(): ProgressMode {
+  if (config.ci || !process.stdout.isTTY) return 'lines';
+  return config.progress ? 'tty' : 'off';
+}
+
+export default class ProgressReporter implements Reporter {
+  private readonly mode: ProgressMode;
+  private readonly write: (text: string) => void;
+  private readonly tickMs: number;
+  private readonly runDirOption: string | undefined;
+  private tail: HistoryTail | null = null;
+  private readonly counters = new LiveCounters();
+  private planned = { writers: 0, reviewers: 0 };
+  private integrityOk = true;
+  private startedAt = Date.now();
+  private epochMs: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastLength = 0;
+
+  constructor(options: ProgressReporterOptions = {}) {
+    this.mode = options.mode ?? defaultMode();
+    this.write = options.write ?? ((text) => void process.stdout.write(text));
+    this.tickMs = options.tickMs ?? (this.mode === 'tty' ? TTY_TICK_MS : LINES_TICK_MS);
+    this.runDirOption = options.runDir;
+  }
+
+  printsToStdio(): boolean {
+    return this.mode !== 'off';
+  }
+
+  onBegin(_config: unknown, suite: Suite): void {
+    for (const test of suite.allTests()) {
+      const project = test.parent.project()?.name ?? '';
+      if (WRITER_SCENARIOS.has(project)) this.planned.writers += 1;
+      if (REVIEWER_SCENARIOS.has(project)) this.planned.reviewers += 1;
+    }
+    this.startedAt = Date.now();
+    if (this.mode === 'off') return;
+    this.timer = setInterval(() => this.tick(false), this.tickMs);
+    // The line must never be the reason a finished run's process stays alive.
+    this.timer.unref();
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const failed = isIntegrityFailure({
+      status: result.status,
+      annotations: [...test.annotations, ...result.annotations],
+      errorMessages: result.errors.map((e) => e.message ?? ''),
+    });
+    if (failed) this.integrityOk = false;
+  }
+
+  onEnd(_result: FullResult): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.mode !== 'off') this.tick(true);
+  }
+
+  /** The run directory is chosen before global setup creates it, so it is looked up on every tick. */
+  private historyTail(): HistoryTail {
+    if (!this.tail) {
+      const runDir = this.runDirOption ?? currentRun().dir;
+      this.tail = new HistoryTail(runPaths(runDir).historyDir);
+    }
+    return this.tail;
+  }
+
+  private runEpoch(): number {
+    if (this.epochMs !== null) return this.epochMs;
+    const runDir = this.runDirOption ?? currentRun().dir;
+    try {
+      // epochMs is 0 until global setup has registered the pool and fixed the epoch.
+      const epoch = readRunInfo(path.resolve(runDir)).epochMs;
+      if (epoch > 0) this.epochMs = epoch;
+    } catch {
+      // No run.json yet: count from the start of the test run meanwhile.
+    }
+    return this.epochMs ?? this.startedAt;
+  }
+
+  private tick(final: boolean): void {
+    this.counters.ingest(this.historyTail().readNew());
+    const now = Date.now();
+    const line = formatProgressLine(this.counters.snapshot(now, this.runEpoch(), this.planned, this.integrityOk));
+    if (this.mode === 'tty') {
+      // Pad over the previous line, which may have been longer.
+      const padded = line.padEnd(this.lastLength);
+      this.lastLength = line.length;
+      this.write(`\r${padded}${final ? '\n' : ''}`);
+    } else {
+      this.write(`${line}\n`);
+    }
+  }
+}

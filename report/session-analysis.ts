@@ -1,0 +1,205 @@
+/**
+ * session_analysis.json: how each VU's sessions behaved, from the history. Sessions are
+ * told apart by cookie fingerprint (never the value). The questions it answers: did a
+ * valid session ever get a 401, did an identity probe ever see someone else's data,
+ * did a VU's cookie change without a login, and which cards landed in the wrong deck.
+ */
+import type { Verdict, Violation } from '../db/verdict.ts';
+import type { Operation } from '../helpers/operation.ts';
+
+export interface ProbeFailure {
+  opId: string;
+  sentAt: number;
+  path: string;
+  status: number | null;
+  expectedDeckName: string;
+  /** Why the probe counts as failed. */
+  reason: string;
+}
+
+export interface ViolationEvidence {
+  class: Violation['class'];
+  message: string;
+  marker?: string;
+  expectedDeck?: string;
+  actualDecks: string[];
+  opIds: string[];
+}
+
+export interface VuSessionStats {
+  vu: string;
+  scenario: string;
+  username: string;
+  requests: number;
+  /** Logins answered ok. */
+  sessionsCreated: number;
+  /** Requests sent with each cookie fingerprint (requests without a cookie are not counted). */
+  requestsPerSession: { fingerprint: string; requests: number }[];
+  identityProbes: number;
+  identityProbesFailed: number;
+  probeFailures: ProbeFailure[];
+  /** 401 answers to requests sent while the session was valid. */
+  unauthorizedOnValidSession: number;
+  unauthorizedOpIds: string[];
+  /** Times the cookie fingerprint differed from the VU's previous request. */
+  cookieChanges: number;
+  /** Changes with no login, logout or register in between: the session changed under the VU. */
+  unexplainedCookieChanges: number;
+  /** A logout followed by a successful login. */
+  logoutLoginCycles: number;
+  wrongDeck: number;
+  sessionMismatch: number;
+  evidence: ViolationEvidence[];
+}
+
+export interface SessionAnalysis {
+  runId: string;
+  overall: {
+    vus: number;
+    sessionsCreated: number;
+    distinctSessions: number;
+    meanRequestsPerSession: number | null;
+    maxRequestsPerSession: number | null;
+    identityProbes: number;
+    identityProbesFailed: number;
+    unauthorizedOnValidSession: number;
+    cookieChanges: number;
+    unexplainedCookieChanges: number;
+    logoutLoginCycles: number;
+    wrongDeck: number;
+    sessionMismatch: number;
+  };
+  vus: VuSessionStats[];
+}
+
+const SESSION_OPS = new Set<Operation['op']>(['login', 'logout', 'register']);
+
+/** True when some string anywhere in `value` equals `needle`. */
+function containsString(value: unknown, needle: string): boolean {
+  if (typeof value === 'string') return value === needle;
+  if (Array.isArray(value)) return value.some((v) => containsString(v, needle));
+  if (typeof value === 'object' && value !== null) return Object.values(value).some((v) => containsString(v, needle));
+  return false;
+}
+
+/** A probe passes only when it was answered ok and the answer shows the VU's own deck. */
+function probeFailure(op: Operation, expected: string): ProbeFailure | null {
+  const base = { opId: op.id, sentAt: op.sentAt, path: op.path, status: op.status, expectedDeckName: expected };
+  if (op.outcome !== 'ok') return { ...base, reason: `probe answered ${op.outcome} (status ${op.status ?? 'none'})` };
+  if (!containsString(op.body, expected)) return { ...base, reason: `answer does not contain the VU's deck "${expected}"` };
+  return null;
+}
+
+function evidenceOf(violation: Violation): ViolationEvidence {
+  return {
+    class: violation.class,
+    message: violation.message,
+    ...(violation.marker === undefined ? {} : { marker: violation.marker }),
+    ...(violation.expectedDeck === undefined ? {} : { expectedDeck: violation.expectedDeck }),
+    actualDecks: (violation.actual ?? []).map((loc) => `${loc.deckName ?? '?'} (${loc.deckId}) in ${loc.dbFile}`),
+    opIds: violation.opIds,
+  };
+}
+
+function analyseVu(vu: string, ops: Operation[], violations: Violation[]): VuSessionStats {
+  const sorted = [...ops].sort((a, b) => a.sentAt - b.sentAt || a.id.localeCompare(b.id));
+  const perSession = new Map<string, number>();
+  const probeFailures: ProbeFailure[] = [];
+  const unauthorizedOpIds: string[] = [];
+  let sessionsCreated = 0;
+  let identityProbes = 0;
+  let cookieChanges = 0;
+  let unexplained = 0;
+  let cycles = 0;
+  let lastFingerprint: string | undefined;
+  let sessionOpSinceLastFingerprint = false;
+  let loggedOut = false;
+
+  for (const op of sorted) {
+    const fp = op.cookieFingerprint;
+    if (fp !== undefined) {
+      perSession.set(fp, (perSession.get(fp) ?? 0) + 1);
+      if (lastFingerprint !== undefined && fp !== lastFingerprint) {
+        cookieChanges += 1;
+        if (!sessionOpSinceLastFingerprint) unexplained += 1;
+      }
+      lastFingerprint = fp;
+      sessionOpSinceLastFingerprint = false;
+    }
+    // The login request itself still carries the old cookie; the new one shows on the next request.
+    if (SESSION_OPS.has(op.op)) sessionOpSinceLastFingerprint = true;
+
+    if (op.op === 'login' && op.outcome === 'ok') {
+      sessionsCreated += 1;
+      if (loggedOut) cycles += 1;
+      loggedOut = false;
+    }
+    if (op.op === 'logout' && op.outcome === 'ok') loggedOut = true;
+
+    const expected = op.intent?.probeDeckName;
+    if (expected !== undefined) {
+      identityProbes += 1;
+      const failure = probeFailure(op, expected);
+      if (failure) probeFailures.push(failure);
+    }
+    if (op.status === 401 && op.sessionValid === true) unauthorizedOpIds.push(op.id);
+  }
+
+  const mine = violations.filter((v) => v.vu === vu && (v.class === 'wrong-deck' || v.class === 'session-mismatch'));
+  const first = sorted[0]!;
+  return {
+    vu,
+    scenario: first.scenario,
+    username: first.username,
+    requests: sorted.length,
+    sessionsCreated,
+    requestsPerSession: [...perSession].map(([fingerprint, requests]) => ({ fingerprint, requests })),
+    identityProbes,
+    identityProbesFailed: probeFailures.length,
+    probeFailures,
+    unauthorizedOnValidSession: unauthorizedOpIds.length,
+    unauthorizedOpIds,
+    cookieChanges,
+    unexplainedCookieChanges: unexplained,
+    logoutLoginCycles: cycles,
+    wrongDeck: mine.filter((v) => v.class === 'wrong-deck').length,
+    sessionMismatch: mine.filter((v) => v.class === 'session-mismatch').length,
+    evidence: mine.map(evidenceOf),
+  };
+}
+
+export function analyseSessions(ops: readonly Operation[], verdict: Verdict): SessionAnalysis {
+  const byVu = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const list = byVu.get(op.vu);
+    if (list) list.push(op);
+    else byVu.set(op.vu, [op]);
+  }
+  const vus = [...byVu]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([vu, list]) => analyseVu(vu, list, verdict.violations));
+
+  const sessionSizes = vus.flatMap((v) => v.requestsPerSession.map((s) => s.requests));
+  const sum = (pick: (v: VuSessionStats) => number): number => vus.reduce((total, v) => total + pick(v), 0);
+  const totalSessionRequests = sessionSizes.reduce((a, b) => a + b, 0);
+  return {
+    runId: verdict.runId,
+    overall: {
+      vus: vus.length,
+      sessionsCreated: sum((v) => v.sessionsCreated),
+      distinctSessions: sessionSizes.length,
+      meanRequestsPerSession: sessionSizes.length ? Math.round((totalSessionRequests / sessionSizes.length) * 10) / 10 : null,
+      maxRequestsPerSession: sessionSizes.length ? sessionSizes.reduce((a, b) => Math.max(a, b), 0) : null,
+      identityProbes: sum((v) => v.identityProbes),
+      identityProbesFailed: sum((v) => v.identityProbesFailed),
+      unauthorizedOnValidSession: sum((v) => v.unauthorizedOnValidSession),
+      cookieChanges: sum((v) => v.cookieChanges),
+      unexplainedCookieChanges: sum((v) => v.unexplainedCookieChanges),
+      logoutLoginCycles: sum((v) => v.logoutLoginCycles),
+      // From the verdict as a whole, so violations without a VU are still counted.
+      wrongDeck: verdict.countsByClass['wrong-deck'] ?? 0,
+      sessionMismatch: verdict.countsByClass['session-mismatch'] ?? 0,
+    },
+    vus,
+  };
+}

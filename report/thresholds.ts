@@ -1,0 +1,98 @@
+/**
+ * The plan's pass/fail thresholds, judged on the measured performance and the verdict.
+ * The limits are data (the config module supplies them); a broken threshold fails the run
+ * and is explained in one line: `threshold broken: average POST /add_card 734 ms ≥ 500 ms`.
+ */
+import type { Verdict } from '../db/verdict.ts';
+import type { Thresholds } from '../helpers/config.ts';
+import type { PerformanceMetrics } from './performance.ts';
+
+/**
+ * The limits, in the config module's shape (`config.thresholds`): mean add_card and
+ * review latency in ms, error rate as a fraction, violations allowed, and whether the
+ * real server's same-second 500s (id collisions) are left out of the judged error rate.
+ */
+export type ThresholdLimits = Thresholds;
+
+export const PLAN_LIMITS: Readonly<ThresholdLimits> = Object.freeze({
+  addCardAvgMs: 500,
+  reviewAvgMs: 300,
+  errorRate: 0.01,
+  // The plan counts every error; the collisions are reported separately, not forgiven.
+  errorRateExcludesIdCollisions: false,
+  maxViolations: 0,
+});
+
+export interface ThresholdResult {
+  name: string;
+  /** The limit as configured (ms, a fraction, or a count). */
+  limit: number;
+  /** What was measured; null when there was nothing to measure (no such requests). */
+  measured: number | null;
+  unit: 'ms' | 'ratio' | 'count';
+  passed: boolean;
+  line: string;
+}
+
+const ADD_CARD = 'POST /add_card';
+const REVIEW = 'GET /review';
+
+function formatMs(value: number): string {
+  return `${Math.round(value)} ms`;
+}
+
+function formatPercent(ratio: number): string {
+  const percent = ratio * 100;
+  // Enough digits that 0.996 % does not print as "1 %" next to a 1 % limit.
+  const text = Number.isInteger(percent) ? String(percent) : percent.toFixed(2).replace(/\.?0+$/, '');
+  return `${text} %`;
+}
+
+function meanLatency(name: string, endpoint: string, limitMs: number, perf: PerformanceMetrics): ThresholdResult {
+  const measured = perf.endpoints.find((e) => e.endpoint === endpoint)?.meanMs ?? null;
+  if (measured === null) {
+    // Nothing to judge (a registration-only run); not a failure, but said plainly.
+    return { name, limit: limitMs, measured, unit: 'ms', passed: true, line: `threshold not measured: ${name} (no ${endpoint} requests)` };
+  }
+  const passed = measured < limitMs;
+  const line = passed
+    ? `threshold met: ${name} ${formatMs(measured)} < ${formatMs(limitMs)}`
+    : `threshold broken: ${name} ${formatMs(measured)} ≥ ${formatMs(limitMs)}`;
+  return { name, limit: limitMs, measured, unit: 'ms', passed, line };
+}
+
+function errorRate(perf: PerformanceMetrics, limits: ThresholdLimits): ThresholdResult {
+  const excluding = limits.errorRateExcludesIdCollisions;
+  const name = excluding ? 'error rate excluding id collisions' : 'error rate';
+  const measured = excluding ? perf.errorRateExcludingIdCollisions : perf.errorRate;
+  const passed = measured < limits.errorRate;
+  const detail = `${perf.overall.errors} of ${perf.overall.count} requests` + (perf.idCollisionErrors ? `, ${perf.idCollisionErrors} of them id collisions` : '');
+  const line = passed
+    ? `threshold met: ${name} ${formatPercent(measured)} < ${formatPercent(limits.errorRate)} (${detail})`
+    : `threshold broken: ${name} ${formatPercent(measured)} ≥ ${formatPercent(limits.errorRate)} (${detail})`;
+  return { name, limit: limits.errorRate, measured, unit: 'ratio', passed, line };
+}
+
+function integrity(verdict: Verdict, limits: ThresholdLimits): ThresholdResult {
+  const name = 'integrity violations';
+  const measured = verdict.violations.length;
+  const passed = measured <= limits.maxViolations;
+  const classes = Object.entries(verdict.countsByClass)
+    .filter(([, n]) => n > 0)
+    .map(([cls, n]) => `${n} ${cls}`)
+    .join(', ');
+  const line = passed
+    ? `threshold met: ${name} ${measured} ≤ ${limits.maxViolations}`
+    : `threshold broken: ${name} ${measured} > ${limits.maxViolations} (${classes})`;
+  return { name, limit: limits.maxViolations, measured, unit: 'count', passed, line };
+}
+
+/** Every threshold of the plan, in a fixed order: add_card, review, error rate, integrity. */
+export function evaluateThresholds(perf: PerformanceMetrics, verdict: Verdict, limits: ThresholdLimits = PLAN_LIMITS): ThresholdResult[] {
+  return [
+    meanLatency(`average ${ADD_CARD}`, ADD_CARD, limits.addCardAvgMs, perf),
+    meanLatency(`average ${REVIEW}`, REVIEW, limits.reviewAvgMs, perf),
+    errorRate(perf, limits),
+    integrity(verdict, limits),
+  ];
+}
