@@ -45,7 +45,11 @@ export interface Violation {
   marker?: string;
   cardId?: number;
   expectedUser?: string;
+  /** Server user id of expectedUser, from admin.db. */
+  expectedUserId?: number;
   expectedDeck?: string;
+  /** Name of expectedDeck, when known. */
+  expectedDeckName?: string;
   actual?: CardLocation[];
   /** History operations this violation is about. */
   opIds: string[];
@@ -78,9 +82,20 @@ export interface WriterReconciliation {
   failedAdds: number;
   indeterminateAdds: number;
   cardsInOwnDb: number;
-  /** acknowledged − inOwnDb, explained by the classes below. */
+  /** acknowledged − inOwnDb, explained by the classes below (signed counts that sum to it). */
   difference: number;
   explainedBy: Partial<Record<ViolationClass | 'indeterminate-landed', number>>;
+  /** Acknowledged adds that could not be judged because the owner's database was unreadable. */
+  unjudged?: number;
+  /** Acknowledged adds whose card (or deck) the history itself deleted afterwards. */
+  deleted?: number;
+}
+
+/** How much of the history could be read (an interrupted run leaves a cut-off last line). */
+export interface HistoryCoverage {
+  files: number;
+  truncatedLines: number;
+  malformedLines: number;
 }
 
 export interface Verdict {
@@ -97,5 +112,7 @@ export interface Verdict {
   reconciliation: WriterReconciliation[];
   /** 5xx causes from the server log: `id-collision`, `lock-contention`, or the quoted text. */
   serverErrorCauses: Record<string, number>;
+  /** Lines of the history that could not be read, when the history came from files. */
+  history?: HistoryCoverage;
   ok: boolean;
 }

@@ -1,0 +1,50 @@
+/**
+ * `npm run audit -- runs/<id> [--write]`: judge a run directory and print the verdict.
+ * Exit 0 when clean, 1 when violations exist, 2 on bad input (one line, no stack trace).
+ */
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { runPaths } from '../helpers/run-dir.ts';
+import { auditRunDir, resolveRunDir } from './audit-run.ts';
+import { AdminDbMissingError } from './errors/admin-db-missing-error.ts';
+import { AdminSchemaError } from './errors/admin-schema-error.ts';
+import { AuditInputError } from './errors/audit-input-error.ts';
+import { printVerdict } from './print-verdict.ts';
+
+export { printVerdict } from './print-verdict.ts';
+
+const USAGE = 'Usage: npm run audit -- <run dir, e.g. runs/latest> [--write]';
+
+/** Run the CLI on `argv` (without node and script); returns the exit code. */
+export function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): number {
+  const write = argv.includes('--write');
+  const unknown = argv.filter((arg) => arg.startsWith('--') && arg !== '--write');
+  const positional = argv.filter((arg) => !arg.startsWith('--'));
+  if (unknown.length > 0 || positional.length !== 1) {
+    err(unknown.length > 0 ? `Unknown option ${unknown[0]}. ${USAGE}` : USAGE);
+    return 2;
+  }
+  try {
+    const runDir = resolveRunDir(positional[0]!);
+    const result = auditRunDir(runDir);
+    if (result.info.status !== 'complete') out(`Note: run ${result.info.id} is ${result.info.status}${result.info.note ? ` (${result.info.note})` : ''}; judging what it left.`);
+    out(printVerdict(result.verdict));
+    if (write) {
+      const file = runPaths(runDir).violations;
+      fs.writeFileSync(file, `${JSON.stringify(result.verdict, null, 2)}\n`);
+      out(`Wrote ${file}`);
+    }
+    return result.verdict.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof AuditInputError || error instanceof AdminDbMissingError || error instanceof AdminSchemaError) {
+      err(error.message);
+      return 2;
+    }
+    err(`Audit failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main(process.argv.slice(2));
+}
