@@ -30,20 +30,38 @@ export function isUnreadable(context: AuditContext, userId: number | undefined):
   return userId !== undefined && context.index.unreadable.some((db) => db.userId === userId);
 }
 
-/** Log lines around a set of operations that name any of the given users. */
-export function evidenceFor(context: AuditContext, ops: readonly Operation[], userIds: Iterable<number | undefined>): LogEvidence {
+/** Log lines around a set of operations that name any of the given users or card ids. */
+export function evidenceFor(
+  context: AuditContext,
+  ops: readonly Operation[],
+  userIds: Iterable<number | undefined>,
+  cardIds: Iterable<number | undefined> = [],
+): LogEvidence {
   if (ops.length === 0) return { logLines: [] };
   const ids = new Set<number>();
   for (const id of userIds) if (id !== undefined) ids.add(id);
   for (const op of ops) if (op.userId !== null) ids.add(op.userId);
   const from = Math.min(...ops.map((op) => op.sentAt));
   const to = Math.max(...ops.map((op) => op.returnedAt));
-  return logEvidence(context.log, from, to, ids);
+  return logEvidence(context.log, from, to, ids, mentionsOf(cardIds));
 }
 
 /** Log lines around a moment the history has no operation for (a stray revlog row, say). */
-export function evidenceAt(context: AuditContext, from: number, to: number, userIds: Iterable<number | undefined>): LogEvidence {
+export function evidenceAt(
+  context: AuditContext,
+  from: number,
+  to: number,
+  userIds: Iterable<number | undefined>,
+  cardIds: Iterable<number | undefined> = [],
+): LogEvidence {
   const ids = new Set<number>();
   for (const id of userIds) if (id !== undefined) ids.add(id);
-  return logEvidence(context.log, from, to, ids);
+  return logEvidence(context.log, from, to, ids, mentionsOf(cardIds));
+}
+
+/** Card ids as they appear in log text (`card 1795743683001`). */
+function mentionsOf(cardIds: Iterable<number | undefined>): string[] {
+  const texts = new Set<string>();
+  for (const id of cardIds) if (id !== undefined) texts.add(`card ${id}`);
+  return [...texts];
 }

@@ -8,7 +8,7 @@ import type { LogEntry, ParsedLog } from './server-log.ts';
 export const LOG_WINDOW_MS = 2_000;
 
 export interface LogIndex {
-  /** Entries that name a user, by ascending time. */
+  /** App entries by ascending time. */
   byTime: LogEntry[];
 }
 
@@ -17,37 +17,63 @@ export interface LogEvidence {
   workerPid?: number;
 }
 
-/** Index the entries that can be matched (app lines naming a user). */
+/** Index the entries that can be matched: the app's lines (Gunicorn's own never name a user). */
 export function indexLog(log: ParsedLog): LogIndex {
-  const byTime = log.entries.filter((entry) => entry.source === 'app' && entry.userId !== null);
+  const byTime = log.entries.filter((entry) => entry.source === 'app');
   byTime.sort((a, b) => a.at - b.at || a.lineNo - b.lineNo);
   return { byTime };
 }
 
-/** Entries about one of `userIds` between `from − window` and `to + window`. */
-export function entriesNear(index: LogIndex, from: number, to: number, userIds: ReadonlySet<number>, windowMs = LOG_WINDOW_MS): LogEntry[] {
+/**
+ * Entries between `from − window` and `to + window` about one of `userIds`, or that mention
+ * one of `mentions` (a card id: the real server logs some card events without the user).
+ */
+export function entriesNear(
+  index: LogIndex,
+  from: number,
+  to: number,
+  userIds: ReadonlySet<number>,
+  mentions: readonly string[] = [],
+  windowMs = LOG_WINDOW_MS,
+): LogEntry[] {
   const start = from - windowMs;
   const end = to + windowMs;
   const found: LogEntry[] = [];
   for (let i = lowerBound(index.byTime, start); i < index.byTime.length; i++) {
     const entry = index.byTime[i]!;
     if (entry.at > end) break;
-    if (userIds.has(entry.userId!)) found.push(entry);
+    const aboutUser = entry.userId !== null && userIds.has(entry.userId);
+    if (aboutUser || mentionsAny(entry, mentions)) found.push(entry);
   }
   return found;
 }
 
 /** Log lines and worker pid for an operation window; empty when there is no log. */
-export function logEvidence(index: LogIndex | null, from: number, to: number, userIds: ReadonlySet<number>, maxLines = 8): LogEvidence {
-  if (!index || userIds.size === 0) return { logLines: [] };
-  const entries = entriesNear(index, from, to, userIds);
-  // Errors and request lines say most about a failure; keep them when the window is busy.
-  const ranked = [...entries].sort((a, b) => rank(b) - rank(a) || a.at - b.at).slice(0, maxLines);
+export function logEvidence(
+  index: LogIndex | null,
+  from: number,
+  to: number,
+  userIds: ReadonlySet<number>,
+  mentions: readonly string[] = [],
+  maxLines = 8,
+): LogEvidence {
+  if (!index || (userIds.size === 0 && mentions.length === 0)) return { logLines: [] };
+  const entries = entriesNear(index, from, to, userIds, mentions);
+  // Lines naming the card, errors and request lines say most; keep them when the window is busy.
+  const score = (entry: LogEntry) => (mentionsAny(entry, mentions) ? 3 : 0) + rank(entry);
+  const ranked = [...entries].sort((a, b) => score(b) - score(a) || a.at - b.at).slice(0, maxLines);
   ranked.sort((a, b) => a.at - b.at || a.lineNo - b.lineNo);
-  const pidEntry = ranked.find((entry) => entry.request && entry.pid !== null) ?? ranked.find((entry) => entry.pid !== null);
+  // The pid comes from a line about one of the users: a line that only shares a card id may
+  // be another user's request in another worker.
+  const ofUser = ranked.filter((entry) => entry.pid !== null && entry.userId !== null && userIds.has(entry.userId));
+  const pidEntry = ofUser.find((entry) => entry.request) ?? ofUser[0];
   const evidence: LogEvidence = { logLines: ranked.map((entry) => entry.text) };
   if (pidEntry?.pid != null) evidence.workerPid = pidEntry.pid;
   return evidence;
+}
+
+function mentionsAny(entry: LogEntry, mentions: readonly string[]): boolean {
+  return mentions.some((text) => entry.message.includes(text));
 }
 
 function rank(entry: LogEntry): number {

@@ -116,7 +116,7 @@ function judgeMisrouted(
     ...ownerFields(owner, ownerId, group),
     actual: locations,
     ...opFields(group),
-    ...evidenceFor(context, group?.ops ?? [], [ownerId, ...foreign.map((location) => location.userId)]),
+    ...evidenceFor(context, group?.ops ?? [], [ownerId, ...foreign.map((location) => location.userId)], foreign.map((location) => location.cardId)),
   });
 }
 
@@ -134,7 +134,7 @@ function duplicate(context: AuditContext, marker: string, owner: string, locatio
     ...ownerFields(owner, ownerId, group),
     actual: locations,
     ...opFields(group),
-    ...evidenceFor(context, group?.ops ?? [], [ownerId, ...locations.map((location) => location.userId)]),
+    ...evidenceFor(context, group?.ops ?? [], [ownerId, ...locations.map((location) => location.userId)], locations.map((location) => location.cardId)),
   };
 }
 
@@ -150,7 +150,7 @@ function lost(context: AuditContext, group: AddGroup, ownerId: number | undefine
     ...ownerFields(group.owner, ownerId, group),
     actual: [],
     ...opFields(group),
-    ...evidenceFor(context, group.ops, [ownerId]),
+    ...evidenceFor(context, group.ops, [ownerId], [cardId]),
   };
 }
 
@@ -164,14 +164,19 @@ function phantom(context: AuditContext, group: AddGroup, ownerId: number | undef
     ...ownerFields(group.owner, ownerId, group),
     actual: locations,
     ...opFields(group),
-    ...evidenceFor(context, group.ops, [ownerId, ...locations.map((location) => location.userId)]),
+    ...evidenceFor(context, group.ops, [ownerId, ...locations.map((location) => location.userId)], locations.map((location) => location.cardId)),
   };
 }
 
 function indeterminate(context: AuditContext, group: AddGroup, ownerId: number | undefined, locations: CardLocation[]): Observation {
   const op = group.primary;
   const landed = locations.length > 0;
-  const evidence = evidenceFor(context, group.ops, [ownerId, ...locations.map((location) => location.userId)]);
+  const evidence = evidenceFor(
+    context,
+    group.ops,
+    [ownerId, ...locations.map((location) => location.userId)],
+    locations.map((location) => location.cardId),
+  );
   return {
     kind: landed ? 'indeterminate-landed' : 'indeterminate-not-landed',
     message: `Card ${group.marker}: ${op.vu}'s add at ${clockText(op.sentAt)} got no definite answer (${responseText(op)}) and ${landed ? `did land in ${locationsText(locations)}` : 'is in no database'}.`,
@@ -210,7 +215,7 @@ function judgeContent(context: AuditContext, findings: Findings, group: AddGroup
     ...ownerFields(group.owner, ownerId, group),
     actual: wrong,
     ...opFields(group),
-    ...evidenceFor(context, group.ops, [ownerId]),
+    ...evidenceFor(context, group.ops, [ownerId], [location.cardId]),
   });
 }
 
@@ -239,7 +244,7 @@ function judgeDeck(context: AuditContext, findings: Findings, group: AddGroup, o
     ...ownerFields(group.owner, ownerId, group),
     actual: wrong,
     ...opFields(group),
-    ...evidenceFor(context, group.ops, [ownerId]),
+    ...evidenceFor(context, group.ops, [ownerId], [location.cardId]),
   });
 }
 

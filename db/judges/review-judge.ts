@@ -95,7 +95,7 @@ function missingRow(context: AuditContext, username: string, db: UserDatabase, a
     opIds: [op.id],
     sentAt: op.sentAt,
     returnedAt: op.returnedAt,
-    ...evidenceFor(context, [op], [db.userId]),
+    ...evidenceFor(context, [op], [db.userId], [answer.cardId, instead?.cardId]),
   };
 }
 
@@ -112,14 +112,14 @@ function unexplainedRow(context: AuditContext, username: string, db: UserDatabas
     expectedUser: username,
     expectedUserId: db.userId,
     opIds: related ? [related.op.id] : [],
-    ...evidenceFor(context, related ? [related.op] : [], [db.userId]),
+    ...evidenceFor(context, related ? [related.op] : [], [db.userId], [row.cardId]),
   };
   if (related) {
     violation.vu = related.op.vu;
     violation.sentAt = related.op.sentAt;
     violation.returnedAt = related.op.returnedAt;
   } else {
-    Object.assign(violation, evidenceAt(context, row.id, row.id, [db.userId]));
+    Object.assign(violation, evidenceAt(context, row.id, row.id, [db.userId], [row.cardId]));
   }
   return violation;
 }

@@ -1,0 +1,222 @@
+/**
+ * One test per violation class: each crafts the database state the class exists for and
+ * fails if the checker misses it (or reports it as something else). A clean world next
+ * to them must give zero violations, so neither direction of the verdict is taken on faith.
+ */
+import { test, expect } from '@playwright/test';
+import { writeDataDir, type FixtureUser } from './support/anki-fixture.ts';
+import { historyBuilder, type HistoryBuilder } from './support/history-builder.ts';
+import { ALICE, BOB, CAROL, HISTORY_DECK, T0, auditOf, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
+import type { ViolationClass, Verdict } from '../../db/verdict.ts';
+
+const SAMPLE_CARD = 1_795_743_678_001;
+
+interface World {
+  users: FixtureUser[];
+  h: HistoryBuilder;
+  dir: string;
+}
+
+/** alice01 adds 3 cards to History, bob02 1 to MyFirstDeck, carol03 answers 2 sample cards: all stored right. */
+function cleanWorld(): World {
+  const users = baseUsers();
+  const h = historyBuilder();
+  for (let seq = 1; seq <= 3; seq++) {
+    const cardId = T0 + seq * 1000 + 1;
+    const { card } = h.add({ ...ALICE, seq, deckId: HISTORY_DECK, deckName: 'History', at: T0 + seq * 1000, cardId });
+    userOf(users, 1).cards.push(rowFor(card, cardId, HISTORY_DECK));
+  }
+  const { card } = h.add({ ...BOB, seq: 1, deckId: 1, deckName: 'MyFirstDeck', at: T0 + 2000, cardId: T0 + 2001 });
+  userOf(users, 2).cards.push(rowFor(card, T0 + 2001, 1));
+  h.answer(CAROL, SAMPLE_CARD, 3, T0 + 5000);
+  h.answer(CAROL, SAMPLE_CARD + 1, 1, T0 + 6000);
+  userOf(users, 3).revlog!.push({ id: T0 + 5010, cardId: SAMPLE_CARD, ease: 3 }, { id: T0 + 6010, cardId: SAMPLE_CARD + 1, ease: 1 });
+  return { users, h, dir: test.info().outputPath('data') };
+}
+
+function judge(world: World): Verdict {
+  writeDataDir(world.dir, world.users);
+  return auditOf(world.dir, world.h.ops);
+}
+
+function only(verdict: Verdict, cls: ViolationClass) {
+  expect(verdict.violations.map((v) => v.class), verdict.violations.map((v) => v.message).join('\n')).toEqual([cls]);
+  expect(verdict.countsByClass[cls]).toBe(1);
+  expect(verdict.ok).toBe(false);
+  return verdict.violations[0]!;
+}
+
+test('a clean world has zero violations and every writer reconciles to zero', () => {
+  const verdict = judge(cleanWorld());
+  expect(verdict.violations).toEqual([]);
+  expect(verdict.ok).toBe(true);
+  expect(verdict.usersJudged).toBe(3);
+  expect(verdict.cardsRead).toBe(3 + 1 + 10);
+  expect(verdict.reconciliation).toEqual([
+    { vu: 'w01', username: 'alice01', acknowledgedAdds: 3, failedAdds: 0, indeterminateAdds: 0, cardsInOwnDb: 3, difference: 0, explainedBy: {} },
+    { vu: 'w02', username: 'bob02', acknowledgedAdds: 1, failedAdds: 0, indeterminateAdds: 0, cardsInOwnDb: 1, difference: 0, explainedBy: {} },
+  ]);
+});
+
+test('misrouted: alice01 card stored in bob02 database is named with both owners and the deck', () => {
+  const world = cleanWorld();
+  const cardId = T0 + 7001;
+  const { card, op } = world.h.add({ ...ALICE, seq: 7, deckId: HISTORY_DECK, deckName: 'History', at: T0 + 7000, cardId });
+  userOf(world.users, 2).cards.push(rowFor(card, cardId, 1));
+  const violation = only(judge(world), 'misrouted');
+  expect(violation.marker).toBe('alice01_7');
+  expect(violation.expectedUser).toBe('alice01');
+  expect(violation.expectedUserId).toBe(1);
+  expect(violation.expectedDeck).toBe(HISTORY_DECK);
+  expect(violation.actual).toEqual([expect.objectContaining({ userId: 2, username: 'bob02', dbFile: 'user_2.db', cardId })]);
+  expect(violation.opIds).toEqual([op.id]);
+  expect(violation.message).toBe(
+    `Card alice01_7 (id ${cardId}) added by w01 to deck ${HISTORY_DECK} (History) at 01:41:28.000 is in user_2.db (bob02) — the server wrote it into another user's database.`,
+  );
+  const alice = judge(world).reconciliation.find((row) => row.username === 'alice01')!;
+  expect(alice).toMatchObject({ acknowledgedAdds: 4, cardsInOwnDb: 3, difference: 1, explainedBy: { misrouted: 1 } });
+});
+
+test('lost: an acknowledged add whose card is in no database', () => {
+  const world = cleanWorld();
+  world.h.add({ ...ALICE, seq: 8, deckId: HISTORY_DECK, deckName: 'History', at: T0 + 8000, cardId: T0 + 8001 });
+  const violation = only(judge(world), 'lost');
+  expect(violation.marker).toBe('alice01_8');
+  expect(violation.cardId).toBe(T0 + 8001);
+  expect(violation.actual).toEqual([]);
+  expect(violation.message).toContain('was acknowledged (201, card id');
+  expect(violation.message).toContain('is in no database');
+});
+
+test('phantom: a refused add whose card exists anyway', () => {
+  const world = cleanWorld();
+  const { card } = world.h.add({ ...ALICE, seq: '2b', deckId: HISTORY_DECK, at: T0 + 2100, outcome: 'fail' });
+  userOf(world.users, 1).cards.push(rowFor(card, T0 + 9001, HISTORY_DECK));
+  const verdict = judge(world);
+  const violation = only(verdict, 'phantom');
+  expect(violation.marker).toBe('alice01_2b');
+  expect(violation.message).toContain('was refused (500 "Database error occurred while adding card")');
+  expect(verdict.reconciliation[0]).toMatchObject({ failedAdds: 1, cardsInOwnDb: 4, difference: -1, explainedBy: { phantom: -1 } });
+});
+
+test('a refused add without a card is not phantom', () => {
+  const world = cleanWorld();
+  world.h.add({ ...ALICE, seq: '2b', deckId: HISTORY_DECK, at: T0 + 2100, outcome: 'fail' });
+  expect(judge(world).violations).toEqual([]);
+});
+
+test('duplicate: one marker stored twice in the owner database', () => {
+  const world = cleanWorld();
+  const { card } = world.h.add({ ...ALICE, seq: 9, deckId: HISTORY_DECK, at: T0 + 9000, cardId: T0 + 9001 });
+  userOf(world.users, 1).cards.push(rowFor(card, T0 + 9001, HISTORY_DECK), rowFor(card, T0 + 9101, HISTORY_DECK));
+  const violation = only(judge(world), 'duplicate');
+  expect(violation.actual).toHaveLength(2);
+  expect(violation.message).toContain('is stored 2 times');
+});
+
+test('content-mismatch: right database, right deck, different back', () => {
+  const world = cleanWorld();
+  const { card } = world.h.add({ ...ALICE, seq: 10, deckId: HISTORY_DECK, at: T0 + 10_000, cardId: T0 + 10_001 });
+  userOf(world.users, 1).cards.push({ ...rowFor(card, T0 + 10_001, HISTORY_DECK), back: `Another answer [MARKER:${card.id}]` });
+  const violation = only(judge(world), 'content-mismatch');
+  expect(violation.marker).toBe('alice01_10');
+  expect(violation.message).toContain('holds back "Another answer [MARKER:alice01_10]" (sent "Answer 10 [MARKER:alice01_10]")');
+});
+
+test('wrong-deck: right database, another deck than the VU made current', () => {
+  const world = cleanWorld();
+  const { card } = world.h.add({ ...ALICE, seq: 11, deckId: HISTORY_DECK, deckName: 'History', at: T0 + 11_000, cardId: T0 + 11_001 });
+  userOf(world.users, 1).cards.push(rowFor(card, T0 + 11_001, 1));
+  const violation = only(judge(world), 'wrong-deck');
+  expect(violation.expectedDeck).toBe(HISTORY_DECK);
+  expect(violation.actual![0]!.deckId).toBe('1');
+  expect(violation.message).toContain('sits in user_1.db (alice01) as id 1795743692001 in deck 1 (MyFirstDeck)');
+});
+
+test('wrong deck caused by another session of the same user switching the current deck is an observation', () => {
+  const world = cleanWorld();
+  const otherSession = { ...ALICE, vu: 's01' };
+  world.h.op(otherSession, 'set_current_deck', { at: T0 + 11_990, method: 'PUT', path: '/decks/current', intent: { deckId: '1' } });
+  const { card } = world.h.add({ ...ALICE, seq: 11, deckId: HISTORY_DECK, at: T0 + 12_000, cardId: T0 + 12_001 });
+  userOf(world.users, 1).cards.push(rowFor(card, T0 + 12_001, 1));
+  const verdict = judge(world);
+  expect(verdict.violations).toEqual([]);
+  expect(verdict.observations.filter((o) => o.kind === 'wrong-deck-interleaving')).toHaveLength(1);
+});
+
+test('indeterminate adds are reported landed or not landed and never counted lost', () => {
+  const world = cleanWorld();
+  const { card } = world.h.add({ ...ALICE, seq: 12, deckId: HISTORY_DECK, at: T0 + 12_000, outcome: 'info' });
+  userOf(world.users, 1).cards.push(rowFor(card, T0 + 12_001, HISTORY_DECK));
+  world.h.add({ ...ALICE, seq: 13, deckId: HISTORY_DECK, at: T0 + 13_000, outcome: 'info' });
+  const verdict = judge(world);
+  expect(verdict.violations).toEqual([]);
+  const landed = verdict.observations.filter((o) => o.kind === 'indeterminate-landed');
+  const notLanded = verdict.observations.filter((o) => o.kind === 'indeterminate-not-landed');
+  expect(landed.map((o) => o.evidence.marker)).toEqual(['alice01_12']);
+  expect(notLanded.map((o) => o.evidence.marker)).toEqual(['alice01_13']);
+  expect(verdict.reconciliation[0]).toMatchObject({ indeterminateAdds: 2, cardsInOwnDb: 4, difference: -1, explainedBy: { 'indeterminate-landed': -1 } });
+});
+
+test('review-mismatch: an acknowledged answer without a revlog row', () => {
+  const world = cleanWorld();
+  world.h.answer(CAROL, SAMPLE_CARD + 2, 4, T0 + 7000);
+  const violation = only(judge(world), 'review-mismatch');
+  expect(violation.cardId).toBe(SAMPLE_CARD + 2);
+  expect(violation.message).toContain('has no revlog row for it');
+});
+
+test('review-mismatch: a revlog row for a card never answered', () => {
+  const world = cleanWorld();
+  userOf(world.users, 3).revlog!.push({ id: T0 + 7000, cardId: SAMPLE_CARD + 5, ease: 2 });
+  const violation = only(judge(world), 'review-mismatch');
+  expect(violation.cardId).toBe(SAMPLE_CARD + 5);
+  expect(violation.message).toContain('that no answer in the history accounts for');
+});
+
+test('review-mismatch: an answer applied to another card is one violation naming both cards', () => {
+  const world = cleanWorld();
+  world.h.answer(CAROL, SAMPLE_CARD + 2, 3, T0 + 7000);
+  userOf(world.users, 3).revlog!.push({ id: T0 + 7010, cardId: SAMPLE_CARD + 3, ease: 3 });
+  const violation = only(judge(world), 'review-mismatch');
+  expect(violation.message).toContain(`recorded card ${SAMPLE_CARD + 3} with ease 3 instead — the answer was applied to another card`);
+});
+
+test('review-mismatch: one answer recorded twice', () => {
+  const world = cleanWorld();
+  userOf(world.users, 3).revlog!.push({ id: T0 + 5015, cardId: SAMPLE_CARD, ease: 3 });
+  const violation = only(judge(world), 'review-mismatch');
+  expect(violation.message).toContain('one answer was recorded more than once');
+});
+
+test('session-mismatch: an identity probe shows another user probe deck', () => {
+  const world = cleanWorld();
+  const aliceProbe = { ...ALICE, vu: 's01' };
+  const bobProbe = { ...BOB, vu: 's02' };
+  world.h.op(bobProbe, 'list_decks', { at: T0 + 3000, path: '/decks', intent: { probeDeckName: 'probe bob02' }, body: [{ id: '9', name: 'probe bob02' }] });
+  world.h.op(aliceProbe, 'list_decks', {
+    at: T0 + 4000,
+    path: '/decks',
+    intent: { probeDeckName: 'probe alice01' },
+    body: [{ id: '1', name: 'MyFirstDeck' }, { id: '9', name: 'probe bob02' }],
+  });
+  const violation = only(judge(world), 'session-mismatch');
+  expect(violation.vu).toBe('s01');
+  expect(violation.message).toContain(`saw bob02's probe deck "probe bob02" and did not see its own probe deck "probe alice01"`);
+});
+
+test('session-mismatch: a 401 on a request sent with a valid session', () => {
+  const world = cleanWorld();
+  world.h.op(BOB, 'list_decks', { at: T0 + 3000, path: '/decks', status: 401, outcome: 'fail', body: { error: 'Authentication required' }, sessionValid: true });
+  world.h.op(BOB, 'login', { at: T0 + 3500, path: '/login', status: 401, outcome: 'fail', sessionValid: true });
+  world.h.op(BOB, 'list_decks', { at: T0 + 4000, path: '/decks', status: 401, outcome: 'fail', sessionValid: false });
+  const violation = only(judge(world), 'session-mismatch');
+  expect(violation.message).toContain('got 401 on GET /decks');
+});
+
+test('server errors are counted by cause from the response when there is no log', () => {
+  const world = cleanWorld();
+  world.h.add({ ...ALICE, seq: '3b', deckId: HISTORY_DECK, at: T0 + 3100, outcome: 'fail' });
+  const verdict = judge(world);
+  expect(verdict.serverErrorCauses).toEqual({ '"Database error occurred while adding card"': 1 });
+});

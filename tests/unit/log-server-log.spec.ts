@@ -1,0 +1,79 @@
+/**
+ * The server log parser: the real JAVUMBO format and Gunicorn's lines, the embedded
+ * target's pid variant and request lines, error causes, and matching lines to operations.
+ */
+import fs from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { classifyErrorCause, parseServerLog } from '../../db/server-log.ts';
+import { indexLog, logEvidence } from '../../db/log-match.ts';
+import { REAL_SAMPLE_LOG } from './support/real-sample.ts';
+
+test('parses the real server log: app lines in the zone Gunicorn prints, Gunicorn lines with pids', () => {
+  const log = parseServerLog(fs.readFileSync(REAL_SAMPLE_LOG, 'utf8'));
+  expect(log.unparsedLines).toBe(0);
+  expect(log.utcOffsetMinutes).toBe(0);
+  const created = log.entries.find((e) => e.message.startsWith('User 2 (bob02) created card'))!;
+  expect(created).toMatchObject({ at: Date.UTC(2026, 10, 27, 1, 41, 23, 57), level: 'INFO', source: 'app', logger: 'app', thread: 'MainThread', pid: null, userId: 2 });
+  const booting = log.entries.filter((e) => e.source === 'gunicorn' && e.message.startsWith('Booting worker'));
+  expect(booting.map((e) => e.pid)).toEqual([11105, 11106, 11107]);
+  const error = log.entries.find((e) => e.level === 'ERROR')!;
+  expect(error.userId).toBe(1);
+  expect(classifyErrorCause(error.text)).toBe('id-collision');
+});
+
+test('parses the embedded target variant with the worker pid in place of the thread', () => {
+  const log = parseServerLog('2026-11-27 01:41:21,053 INFO app pid=12345 : User 1 (alice01) created card 1795743681001 in deck 1 (MyFirstDeck): "x"\n', {
+    utcOffsetMinutes: 0,
+  });
+  expect(log.entries[0]).toMatchObject({ at: Date.UTC(2026, 10, 27, 1, 41, 21, 53), pid: 12345, thread: null, logger: 'app', userId: 1 });
+});
+
+test('parses per-request lines with method, path, status, duration, user and pid', () => {
+  const log = parseServerLog(
+    [
+      '2026-11-27 01:41:21,060 INFO app pid=12345 : POST /add_card 500 12ms user=7',
+      '2026-11-27 01:41:21,061 INFO app pid=12346 : request method=GET path=/decks status=200 durationMs=3.5 userId=8',
+    ].join('\n'),
+    { utcOffsetMinutes: 0 },
+  );
+  expect(log.entries.map((e) => [e.request, e.userId, e.pid])).toEqual([
+    [{ method: 'POST', path: '/add_card', status: 500, durationMs: 12 }, 7, 12345],
+    [{ method: 'GET', path: '/decks', status: 200, durationMs: 3.5 }, 8, 12346],
+  ]);
+});
+
+test('a traceback continues the entry above it and its text decides the cause', () => {
+  const log = parseServerLog(
+    [
+      '2026-11-27 01:41:22,000 ERROR app MainThread : Error adding card for user 4: boom',
+      'Traceback (most recent call last):',
+      'sqlite3.OperationalError: database is locked',
+    ].join('\n'),
+    { utcOffsetMinutes: 0 },
+  );
+  expect(log.entries).toHaveLength(1);
+  expect(classifyErrorCause(log.entries[0]!.text)).toBe('lock-contention');
+  expect(classifyErrorCause('Database error in get_next_card for user 12: disk I/O error')).toBe('"Database error in get_next_card for user N: disk I/O error"');
+});
+
+test('app timestamps without a zone use the zone Gunicorn printed in the same log', () => {
+  const log = parseServerLog('[2026-11-27 03:41:09 +0200] [1] [INFO] Starting gunicorn\n2026-11-27 03:41:21,053 INFO app MainThread : User logged in: a (ID: 1)\n');
+  expect(log.utcOffsetMinutes).toBe(120);
+  expect(log.entries[1]!.at).toBe(Date.UTC(2026, 10, 27, 1, 41, 21, 53));
+});
+
+test('matching keeps lines of the operation user within 2 s and takes the pid from them', () => {
+  const log = parseServerLog(
+    [
+      '2026-11-27 01:41:20,000 INFO app pid=1 : User 1 (alice01) created card 11 in deck 1 (A): "x"',
+      '2026-11-27 01:41:23,000 INFO app pid=2 : User 2 (bob02) created card 12 in deck 1 (A): "y"',
+      '2026-11-27 01:41:23,500 ERROR app pid=3 : Database error adding card for user 1: UNIQUE constraint failed: notes.id',
+      '2026-11-27 01:41:26,000 INFO app pid=1 : User 1 (alice01) created card 13 in deck 1 (A): "z"',
+    ].join('\n'),
+    { utcOffsetMinutes: 0 },
+  );
+  const sent = Date.UTC(2026, 10, 27, 1, 41, 23, 400);
+  const evidence = logEvidence(indexLog(log), sent, sent + 100, new Set([1]));
+  expect(evidence.logLines).toEqual(['2026-11-27 01:41:23,500 ERROR app pid=3 : Database error adding card for user 1: UNIQUE constraint failed: notes.id']);
+  expect(evidence.workerPid).toBe(3);
+});
