@@ -14,6 +14,9 @@ export interface ReportChartData {
     classes: string[];
     points: { cls: string; x: number; y: number; message: string }[];
     unplotted: number;
+    /** The run's time span (s from epoch), so the timeline shows when nothing went wrong too. */
+    xMin: number;
+    xMax: number;
   };
 }
 
@@ -110,7 +113,7 @@ export const CHART_SCRIPT = String.raw`
     },
     options: {
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'run time (s)' } },
+        x: { type: 'linear', suggestedMin: data.violations.xMin, suggestedMax: data.violations.xMax, title: { display: true, text: 'run time (s)' } },
         y: {
           type: 'linear', min: -0.5, max: classes.length - 0.5, reverse: true,
           afterBuildTicks: function (axis) { axis.ticks = classes.map(function (_c, i) { return { value: i }; }); },

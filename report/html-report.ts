@@ -70,7 +70,13 @@ function chartData({ perf, verdict, limits }: HtmlReportInput): ReportChartData 
       requests: perf.errorRateByScenario.map((s) => s.count),
       limitPct: round2(limits.errorRate * 100),
     },
-    violations: { classes, points, unplotted },
+    violations: {
+      classes,
+      points,
+      unplotted,
+      xMin: Math.min(0, Math.floor(perf.firstSentSec ?? 0)),
+      xMax: Math.max(10, Math.ceil(perf.lastReturnedSec ?? 0)),
+    },
   };
 }
 

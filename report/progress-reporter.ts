@@ -71,7 +71,7 @@ export default class ProgressReporter implements Reporter {
     }
     this.startedAt = Date.now();
     if (this.mode === 'off') return;
-    this.timer = setInterval(() => this.tick(false), this.tickMs);
+    this.timer = setInterval(() => this.safeTick(), this.tickMs);
     // The line must never be the reason a finished run's process stays alive.
     this.timer.unref();
   }
@@ -111,6 +111,15 @@ export default class ProgressReporter implements Reporter {
       // No run.json yet: count from the start of the test run meanwhile.
     }
     return this.epochMs ?? this.startedAt;
+  }
+
+  /** A timer callback that throws would take Playwright's main process down with it. */
+  private safeTick(): void {
+    try {
+      this.tick(false);
+    } catch {
+      // A history file caught mid-rename or a run.json mid-write: the next tick reads it.
+    }
   }
 
   private tick(final: boolean): void {
