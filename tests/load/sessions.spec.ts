@@ -1,0 +1,234 @@
+/**
+ * Session integrity. Probers keep one session through a rapid burst and probe their
+ * identity while they add cards; a thrasher logs in and out through several users as fast
+ * as it can, so sessions are made and destroyed while others work; two devices of one user
+ * share the server-side current deck. Every VU judges its own history before it ends (no
+ * 401 on a valid session, every probe showing only its own user, no cookie change without a
+ * login, its cards where it put them), and the automatic card audit judges its cards again.
+ */
+import { test, expect } from '../../fixtures/index.ts';
+import type { Vu } from '../../fixtures/index.ts';
+import type { RunContext } from '../../fixtures/run-fixture.ts';
+import { readHistory } from '../../db/history-reader.ts';
+import { nextCard } from '../../helpers/card-factory.ts';
+import { config } from '../../helpers/config.ts';
+import { pickEase } from '../../helpers/ease-mix.ts';
+import { parseFront } from '../../helpers/markers.ts';
+import type { Operation } from '../../helpers/operation.ts';
+import { Deadline, thinkTime } from '../../helpers/pacing.ts';
+import { between, hashSeed, seededRandom } from '../../helpers/random.ts';
+import { nextReviewCard } from '../../helpers/reviewing.ts';
+import { selectedVus, waitForScheduledStart, type VuSpec } from '../../helpers/schedule.ts';
+import { BURST_PROBES, burstFindings, rapidBurst } from '../../helpers/session-burst.ts';
+import { cardPlacementFindings } from '../../helpers/session-card-check.ts';
+import { setUpOwnDecks, type Deck } from '../../helpers/session-decks.ts';
+import { findingText, refusalText, sessionFindings, unexpectedRefusals } from '../../helpers/session-expectations.ts';
+import { untilNextSecond } from '../../helpers/session-pacing.ts';
+import { createProbeDeck, probeIdentity } from '../../helpers/session-probe.ts';
+import { reloginOnRejection } from '../../helpers/session-relogin.ts';
+
+const SAMPLE_DECK = 'Verbal Tenses';
+/** Cards the second device reviews per visit to the review page before going back to the deck list. */
+const REVIEWS_PER_VISIT = [1, 3] as const;
+/** Longest a visit waits for a due card: then the user goes back to the deck list and opens review again. */
+const VISIT_MAX_MS = 6_000;
+
+const sessionVus = selectedVus(config.profile, 'sessions', config.onlyVus);
+
+async function startOnSchedule(spec: VuSpec, vu: Vu): Promise<Deadline> {
+  const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
+
+  test.info().annotations.push({ type: 'started late (ms)', description: String(lateMs) });
+  return Deadline.after(spec.budgetMs);
+}
+
+/**
+ * The VU's own verdict on its history: session findings (outside `judgedElsewhere`, the
+ * burst, which was judged on its own), cards not where it put them, and other refusals.
+ * Soft, so one failed test lists every kind of trouble at once.
+ */
+async function judgeOwnHistory(spec: VuSpec, vu: Vu, run: RunContext, ops: readonly Operation[], judgedElsewhere: ReadonlySet<string> = new Set()): Promise<void> {
+  await test.step('judge its own history: sessions, where its cards are, refusals', () => {
+    const findings = sessionFindings(ops.filter((op) => !judgedElsewhere.has(op.id)));
+    expect.soft(findings.map(findingText), `${spec.vu}: session mismatches (401 on a valid session, probe seeing another user, cookie changed without login)`).toEqual([]);
+    const placed = cardPlacementFindings({ dataDir: run.info.dataDir, users: vu.users, ops, history: () => readHistory(run.dir).operations });
+    expect.soft(placed.map(findingText), `${spec.vu}: acknowledged cards not in the database and deck it chose`).toEqual([]);
+    expect.soft(unexpectedRefusals(ops).map(refusalText), `${spec.vu}: requests the server refused or left unanswered`).toEqual([]);
+  });
+}
+
+/** The other device of a two-device user: same user, the other role. */
+function partnerOf(spec: VuSpec): string {
+  return sessionVus.find((v) => v.vu !== spec.vu && v.users[0] === spec.users[0])?.vu ?? 'its other device';
+}
+
+function ownDecksOrFail(spec: VuSpec, decks: { work: Deck | null; failure: string | null }): Deck {
+  expect(decks.work, `${spec.vu} could not set up its own deck: ${decks.failure}`).not.toBeNull();
+  return decks.work!;
+}
+
+for (const spec of sessionVus) {
+  test.describe(() => {
+    test.use({ vuSpec: spec });
+
+    if (spec.role === 'prober') {
+      test(
+        `prober ${spec.vu} keeps one session through a ${BURST_PROBES}-probe burst, adds ${spec.quota} cards, and every identity probe shows only its own user`,
+        { tag: ['@sessions', '@prober'] },
+        async ({ vu, api, ops, run }) => {
+          const rand = seededRandom(hashSeed(`${vu.user.username}:sessions`));
+          const keep = reloginOnRejection(api, (u) => vu.password(u));
+          const deadline = await startOnSchedule(spec, vu);
+
+          const decks = await test.step('create its probe deck and its own deck, make that current', () => setUpOwnDecks(api, spec.vu, keep));
+
+          const work = ownDecksOrFail(spec, decks);
+          expect(decks.probe.ok, `${spec.vu}: create ${decks.probe.op.intent?.deckName}: ${decks.probe.status} ${JSON.stringify(decks.probe.json)}`).toBe(true);
+
+          const burst = await test.step(`rapid consistency: ${BURST_PROBES} probes, stats and one add on one session`, async () => {
+            const card = nextCard(vu.user.username, 1, rand);
+            const burstOps = await rapidBurst(api, { probeDeckId: String(decks.probe.json!.id), workDeck: work, card }, keep);
+            expect.soft(burstFindings(burstOps).map(findingText), `${spec.vu}: one session cookie and one identity throughout the burst`).toEqual([]);
+            return burstOps;
+          });
+
+          let lastAdd = burst.find((op) => op.op === 'add_card')?.sentAt;
+
+          await test.step(`add ${spec.quota - 1} more cards, probing its identity after each`, async () => {
+            for (let seq = 2; seq <= spec.quota && !deadline.passed; seq++) {
+              await thinkTime(rand, config.profile.writers.thinkMs, deadline);
+              await untilNextSecond(lastAdd, deadline);
+              const card = nextCard(vu.user.username, seq, rand);
+              lastAdd = (await keep(api.addCard(card.front, card.back, { marker: card.id, deckId: work.id, deckName: work.name }))).op.sentAt;
+              await keep(probeIdentity(api));
+            }
+          });
+
+          await judgeOwnHistory(spec, vu, run, ops, new Set(burst.map((op) => op.id)));
+        },
+      );
+    }
+
+    if (spec.role === 'thrasher') {
+      test(
+        `thrasher ${spec.vu} cycles login → add → probe → logout ${spec.quota} times through ${spec.users.length} users, and every card lands with its cycle's user`,
+        { tag: ['@sessions', '@thrasher'] },
+        async ({ vu, newClient, ops, run }) => {
+          const rand = seededRandom(hashSeed(`${spec.vu}:thrash`));
+          const client = await newClient(vu.user.username);
+          const keep = reloginOnRejection(client, (u) => vu.password(u));
+          const deadline = await startOnSchedule(spec, vu);
+          const decks = new Map<string, Deck>();
+          const adds = new Map<string, { seq: number; lastAt?: number }>();
+
+          for (let cycle = 1; cycle <= spec.quota && !deadline.passed; cycle++) {
+            const user = vu.users[(cycle - 1) % vu.users.length]!;
+
+            await test.step(`cycle ${cycle}: ${user.username} logs in, adds a card, probes, logs out`, async () => {
+              // History records of this cycle carry this cycle's user.
+              client.actAs(user.username, user.userId);
+              const login = await client.login(user.username, vu.password(user.username));
+              if (!login.ok) return;
+              let deck = decks.get(user.username);
+              if (deck) {
+                // Each cycle is a new visit: the client makes the deck current before adding, as the gear menu does.
+                await keep(client.setCurrentDeck(deck.id, deck.name));
+              } else {
+                const own = await setUpOwnDecks(client, spec.vu, keep);
+                deck = ownDecksOrFail(spec, own);
+                decks.set(user.username, deck);
+              }
+              const mine = adds.get(user.username) ?? { seq: 0 };
+              await untilNextSecond(mine.lastAt, deadline);
+              const card = nextCard(user.username, ++mine.seq, rand);
+              mine.lastAt = (await keep(client.addCard(card.front, card.back, { marker: card.id, deckId: deck.id, deckName: deck.name }))).op.sentAt;
+              adds.set(user.username, mine);
+              await keep(probeIdentity(client));
+              await client.logout();
+              // The session must be over: this list must be refused (judged by answeredAfterLogout).
+              await client.listDecks();
+            });
+          }
+          test.info().annotations.push({ type: 'cards per user', description: [...adds].map(([u, a]) => `${u}: ${a.seq}`).join(', ') });
+          await judgeOwnHistory(spec, vu, run, ops);
+        },
+      );
+    }
+
+    if (spec.role === 'device-writer') {
+      test(
+        `device ${spec.vu} adds ${spec.quota} cards to its own deck while ${partnerOf(spec)} reviews as the same user, and every card lands in the deck it chose`,
+        { tag: ['@sessions', '@two-devices'] },
+        async ({ vu, api, ops, run }) => {
+          const rand = seededRandom(hashSeed(`${spec.vu}:${vu.user.username}:device`));
+          const keep = reloginOnRejection(api, (u) => vu.password(u));
+          const deadline = await startOnSchedule(spec, vu);
+          const work = ownDecksOrFail(spec, await test.step('create its own deck and make it current (once, like a user opening the add page)', () => setUpOwnDecks(api, spec.vu, keep)));
+
+          let lastAdd: number | undefined;
+
+          await test.step(`add ${spec.quota} cards without choosing the deck again, probing its identity after each`, async () => {
+            for (let seq = 1; seq <= spec.quota && !deadline.passed; seq++) {
+              await untilNextSecond(lastAdd, deadline);
+              const card = nextCard(vu.user.username, seq, rand);
+              lastAdd = (await keep(api.addCard(card.front, card.back, { marker: card.id, deckId: work.id, deckName: work.name }))).op.sentAt;
+              await keep(probeIdentity(api));
+              await thinkTime(rand, config.profile.writers.thinkMs, deadline);
+            }
+          });
+
+          await judgeOwnHistory(spec, vu, run, ops);
+        },
+      );
+    }
+
+    if (spec.role === 'device-reviewer') {
+      test(
+        `device ${spec.vu} reviews up to ${spec.quota} ${SAMPLE_DECK} cards as the same user as ${partnerOf(spec)}, choosing the deck again on every visit to the review page`,
+        { tag: ['@sessions', '@two-devices'] },
+        async ({ vu, api, ops, run }) => {
+          const rand = seededRandom(hashSeed(`${spec.vu}:${vu.user.username}:device`));
+          const keep = reloginOnRejection(api, (u) => vu.password(u));
+          const deadline = await startOnSchedule(spec, vu);
+          await keep(createProbeDeck(api));
+
+          const sample = await test.step(`find ${SAMPLE_DECK}`, async () => {
+            const decks = await keep(probeIdentity(api));
+            const found = decks.json?.find((d) => d.name === SAMPLE_DECK);
+            expect(found, `${spec.vu}: GET /decks of ${vu.user.username} lists ${SAMPLE_DECK}: ${decks.status} ${JSON.stringify(decks.json)}`).toBeTruthy();
+            return found!;
+          });
+
+          let answered = 0;
+          let visits = 0;
+          let fromOtherDecks = 0;
+
+          await test.step(`review up to ${spec.quota} cards, choosing ${SAMPLE_DECK} again on each visit`, async () => {
+            while (answered < spec.quota && !deadline.passed) {
+              visits++;
+              await keep(api.setCurrentDeck(sample.id, SAMPLE_DECK));
+              const visit = new Deadline(Math.min(deadline.atMs, Date.now() + VISIT_MAX_MS));
+              const sitting = between(rand, REVIEWS_PER_VISIT);
+              for (let k = 0; k < sitting && answered < spec.quota && !visit.passed; k++) {
+                const next = await nextReviewCard(api, visit, SAMPLE_DECK);
+                if (!next.card) break;
+                // A marked card means the other device's deck was current when the review was asked for.
+                if (parseFront(next.card.front)) fromOtherDecks++;
+                const timeTaken = between(rand, config.profile.reviewers.thinkMs);
+                await thinkTime(rand, [timeTaken, timeTaken], deadline);
+                if ((await keep(api.answer(next.card.cardId, pickEase(rand, next.card.queue), timeTaken))).ok) answered++;
+              }
+              // Back to the deck list, then a pause before opening the review page again.
+              await keep(probeIdentity(api));
+              await thinkTime(rand, config.profile.reviewers.thinkMs, deadline);
+            }
+          });
+
+          test.info().annotations.push({ type: 'reviews answered', description: `${answered} of ${spec.quota} in ${visits} visits; ${fromOtherDecks} shown from the other device's deck` });
+          await judgeOwnHistory(spec, vu, run, ops);
+          expect(answered, `${spec.vu}: at least one review answered`).toBeGreaterThan(0);
+        },
+      );
+    }
+  });
+}
