@@ -23,7 +23,7 @@ async function globalTeardown(): Promise<void> {
     const ended = Object.values(outcomes?.projects ?? {}).reduce((n, p) => n + p.passed + p.failed + p.skipped, 0);
     const interrupted = planned > 0 && ended < planned;
 
-    const judged = judgeRun(dir, { takeSnapshots: true });
+    const judged = await judgeRun(dir, { takeSnapshots: true });
     const { thresholds, summary } = writeDeliverables({
       runDir: dir,
       runInfo: info,
