@@ -1,0 +1,17 @@
+/**
+ * GET /export: the user's collection as an .apkg download (a zip holding
+ * collection.anki2 and media).
+ */
+import { test, expect } from './support/contract-fixture.ts';
+
+test('downloads a zip named <username>_export_<YYYYmmdd_HHMMSS>.apkg with collection.anki2 and media', async ({ reader }) => {
+  const res = await reader.api.get('/export');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/zip');
+  expect(res.headers()['content-disposition']).toMatch(new RegExp(`^attachment; filename=${reader.user.username}_export_\\d{8}_\\d{6}\\.apkg$`));
+  const body = await res.body();
+  expect(body.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+  const text = body.toString('latin1');
+  expect(text).toContain('collection.anki2');
+  expect(text).toContain('media');
+});
