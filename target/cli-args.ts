@@ -1,0 +1,85 @@
+/**
+ * Command line (and JAVUMBO_FAULTS / JAVUMBO_FAULT_SEED) of the target, validated into
+ * frozen options. The only module of the target that reads process.env; the command
+ * line wins over the environment.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseFaultSpec, type FaultRates } from './fault-spec.ts';
+import { TargetUsageError } from './usage-error.ts';
+
+export interface TargetOptions {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute; a fresh temporary folder when not given. */
+  readonly dataDir: string;
+  readonly workers: number;
+  readonly faults: Readonly<FaultRates>;
+  readonly faultSeed: number;
+  readonly bcryptCost: number;
+  /** Exit when stdin closes: set by startTarget so a target never outlives its parent. */
+  readonly stopOnStdinClose: boolean;
+}
+
+export const USAGE = 'usage: npm run target -- [--port 8000] [--data-dir DIR] [--workers 3] [--faults name:rate,...] [--fault-seed N] [--bcrypt-cost 12] [--host 127.0.0.1]';
+
+const DEFAULTS = { port: 8000, host: '127.0.0.1', workers: 3, faultSeed: 1, bcryptCost: 12 } as const;
+
+/** Loopback only: the target is a test double and must never face a network. */
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
+
+function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\s*-?\d+\s*$/.test(raw) || value < min || value > max) {
+    throw new TargetUsageError(`--${flag} '${raw}' is not valid; give a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): TargetOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        workers: { type: 'string' },
+        faults: { type: 'string' },
+        'fault-seed': { type: 'string' },
+        'bcrypt-cost': { type: 'string' },
+        'stop-on-stdin-close': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new TargetUsageError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
+  }
+  if (values.help === true) throw new TargetUsageError(USAGE);
+
+  const host = values.host ?? DEFAULTS.host;
+  if (!LOOPBACK.test(host)) {
+    throw new TargetUsageError(`--host '${host}' is not a loopback address; the target only listens on 127.0.0.1 (or ::1)`);
+  }
+  const faultSpec = values.faults ?? env.JAVUMBO_FAULTS ?? '';
+  const seedRaw = values['fault-seed'] ?? env.JAVUMBO_FAULT_SEED;
+  const dataDir = values['data-dir'];
+  if (dataDir !== undefined && dataDir.trim() === '') {
+    throw new TargetUsageError('--data-dir is empty; give a folder for admin.db, user_dbs/ and flask_session/');
+  }
+  return Object.freeze({
+    port: integer('port', values.port, DEFAULTS.port, 0, 65535),
+    host,
+    dataDir: dataDir !== undefined ? path.resolve(dataDir) : path.join(os.tmpdir(), `javumbo-target-${Date.now()}-${process.pid}`),
+    workers: integer('workers', values.workers, DEFAULTS.workers, 1, 64),
+    faults: Object.freeze(parseFaultSpec(faultSpec)),
+    faultSeed: integer('fault-seed', seedRaw, DEFAULTS.faultSeed, 0, 2 ** 32 - 1),
+    bcryptCost: integer('bcrypt-cost', values['bcrypt-cost'], DEFAULTS.bcryptCost, 4, 31),
+    stopOnStdinClose: values['stop-on-stdin-close'] === true,
+  });
+}

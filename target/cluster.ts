@@ -1,0 +1,115 @@
+/**
+ * The primary process, like Gunicorn's arbiter: prepares the data directory, forks N
+ * workers sharing one port, replaces any worker that dies (the crash-worker fault relies
+ * on this), and on SIGINT/SIGTERM stops every worker before exiting itself.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import { randomBytes } from 'node:crypto';
+import type { TargetOptions } from './cli-args.ts';
+import { dataPaths } from './data-paths.ts';
+import { prepareDataDir } from './data-dir.ts';
+import { formatFaultSpec } from './fault-spec.ts';
+import { ServerLog } from './log.ts';
+import { ensurePortFree } from './port-probe.ts';
+import { TargetUsageError } from './usage-error.ts';
+import { isAwaitingConfig, isListenFailed, type WorkerConfig } from './worker-config.ts';
+
+/** Time the workers get to start listening before the start is declared failed. */
+const BOOT_TIMEOUT_MS = 30_000;
+/** Time the workers get to exit on shutdown before they are killed. */
+const STOP_TIMEOUT_MS = 10_000;
+
+function printReady(options: TargetOptions, port: number, serverLog: string): void {
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  process.stdout.write(`BASE_URL=http://${host}:${port}\nDATA_DIR=${options.dataDir}\nSERVER_LOG=${serverLog}\n`);
+}
+
+export async function runPrimary(options: TargetOptions): Promise<void> {
+  const paths = dataPaths(options.dataDir);
+  prepareDataDir(paths);
+  await ensurePortFree(options.host, options.port);
+  const log = new ServerLog(paths.serverLog);
+  const config: WorkerConfig = {
+    type: 'config',
+    dataDir: paths.dataDir,
+    host: options.host,
+    port: options.port,
+    bcryptCost: options.bcryptCost,
+    faults: { ...options.faults },
+    faultSeed: options.faultSeed,
+    sessionSecret: randomBytes(32).toString('hex'),
+  };
+  log.info(`Starting target: ${options.workers} workers on ${options.host}:${options.port}, faults ${formatFaultSpec(options.faults)}, fault seed ${options.faultSeed}`);
+
+  let stopping = false;
+  const fork = (): Worker => {
+    const worker = cluster.fork();
+    worker.on('message', (msg: unknown) => {
+      if (isAwaitingConfig(msg)) worker.send(config);
+    });
+    log.info(`Booting worker with pid: ${worker.process.pid ?? '?'}`);
+    return worker;
+  };
+
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`Handling signal: ${signal}`);
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            const killer = setTimeout(() => w.process.kill('SIGKILL'), STOP_TIMEOUT_MS);
+            w.process.once('exit', () => {
+              clearTimeout(killer);
+              resolve();
+            });
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    log.info('Shutting down: Master');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('int'));
+  process.on('SIGTERM', () => void stop('term'));
+  if (options.stopOnStdinClose) {
+    process.stdin.on('close', () => void stop('stdin closed'));
+    process.stdin.resume();
+  }
+
+  cluster.on('message', (worker, msg: unknown) => {
+    if (!isListenFailed(msg)) return;
+    stopping = true;
+    const reason = msg.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is already in use` : `worker ${worker.process.pid ?? '?'} cannot listen (${msg.message})`;
+    process.stderr.write(`target: ${reason}; pass another --port (0 picks a free one)\n`);
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+    process.exit(1);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    log.warning(`Worker (pid: ${worker.process.pid ?? '?'}) exited with ${signal ?? `code ${code}`}; booting a replacement`);
+    fork();
+  });
+
+  const listening = new Promise<number>((resolve, reject) => {
+    const ports = new Set<number>();
+    let count = 0;
+    const timer = setTimeout(() => reject(new TargetUsageError(`workers did not start listening within ${BOOT_TIMEOUT_MS / 1000} s; see ${paths.serverLog}`)), BOOT_TIMEOUT_MS);
+    const onListening = (_worker: Worker, address: { port: number }): void => {
+      ports.add(address.port);
+      count += 1;
+      if (count < options.workers) return;
+      clearTimeout(timer);
+      cluster.off('listening', onListening);
+      resolve([...ports][0] ?? options.port);
+    };
+    cluster.on('listening', onListening);
+  });
+  for (let i = 0; i < options.workers; i++) fork();
+  const port = await listening;
+  log.info(`Listening at: http://${options.host}:${port} (${process.pid})`);
+  printReady(options, port, paths.serverLog);
+}

@@ -1,0 +1,18 @@
+/**
+ * Checks before forking that the port can be bound, so a busy port is one clear line
+ * and exit 1 instead of three workers failing.
+ */
+import net from 'node:net';
+import { TargetUsageError } from './usage-error.ts';
+
+export async function ensurePortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new TargetUsageError(`port ${port} on ${host} is already in use; stop what holds it or pass --port 0 to pick a free one`));
+      else reject(new TargetUsageError(`cannot listen on ${host}:${port} (${err.code ?? err.message}); pass another --port or --host`));
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
