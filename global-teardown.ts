@@ -11,6 +11,8 @@ import { readRunInfo, updateRunInfo } from './helpers/run-store.ts';
 import { stopPid } from './helpers/stop-process.ts';
 import { judgeRun } from './db/judge-run.ts';
 import { writeDeliverables } from './report/write-deliverables.ts';
+import { writeAllureCategories, writeAllureEnvironment } from './report/allure-categories.ts';
+import { runPaths } from './helpers/run-dir.ts';
 
 async function globalTeardown(): Promise<void> {
   const { dir } = currentRun();
@@ -33,6 +35,8 @@ async function globalTeardown(): Promise<void> {
       projectOutcomes: outcomes?.projects,
       serverLogPath: info.serverLog,
     });
+    writeAllureCategories(runPaths(dir).allureResults);
+    writeAllureEnvironment(runPaths(dir).allureResults, info);
     updateRunInfo(dir, interrupted ? { status: 'incomplete', note: `interrupted: ${ended} of ${planned} VU tests ended` } : { status: 'complete' });
 
     console.log(`\n${judged.text}`);

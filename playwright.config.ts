@@ -50,7 +50,9 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   globalTeardown: './global-teardown.ts',
   reporter: [
-    [config.ci ? 'list' : 'line'],
+    // The progress line redraws itself on a terminal, so the per-test reporter there is 'dot';
+    // in CI (no TTY) progress prints every 10 s and 'list' names each test.
+    [config.ci || !process.stdout.isTTY ? 'list' : 'dot'],
     ['./report/progress-reporter.ts'],
     ['./helpers/outcomes-reporter.ts'],
     ['allure-playwright', { resultsDir: runPaths(run.dir).allureResults, detail: true, suiteTitle: true }],

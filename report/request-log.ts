@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Operation } from '../helpers/operation.ts';
-import { redact } from './redact.ts';
+import { redact } from '../helpers/redact.ts';
 
 /** Operations in send order; ties keep a stable order by id. */
 export function inTimeOrder(ops: readonly Operation[]): Operation[] {

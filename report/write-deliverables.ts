@@ -10,7 +10,7 @@ import type { Operation } from '../helpers/operation.ts';
 import { runPaths, type RunInfo } from '../helpers/run-dir.ts';
 import { writeHtmlReport } from './html-report.ts';
 import { computePerformance } from './performance.ts';
-import { redact } from './redact.ts';
+import { redact } from '../helpers/redact.ts';
 import { writeRequestLog } from './request-log.ts';
 import { analyseSessions } from './session-analysis.ts';
 import { buildSummary, type ProjectOutcomes, type TestResultsSummary } from './summary.ts';
