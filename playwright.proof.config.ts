@@ -21,5 +21,8 @@ export default defineConfig({
     { name: 'unit', testDir: './tests/unit', fullyParallel: true },
     { name: 'contract', testDir: './tests/contract', fullyParallel: true, use: { baseURL: undefined } },
     { name: 'target', testDir: './tests/target', timeout: 120_000 },
+    // Each test here runs a whole load run in a child process: heavy, so scripts/test.sh runs these with --workers=1.
+    { name: 'robustness', testDir: './tests/robustness', timeout: 180_000 },
+    { name: 'faults', testDir: './tests/faults', timeout: 240_000 },
   ],
 });
