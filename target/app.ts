@@ -66,7 +66,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): express.Expre
   for (const routes of [accountRoutes, deckRoutes, deckContentRoutes, addCardRoutes, reviewRoutes, cardRoutes, exportRoutes]) {
     app.use(routes(ctx));
   }
-  app.use(uiStatic(ctx.uiDir));
+  app.use('/ui', uiStatic(ctx.uiDir));
   app.use(routeFallback);
   app.use(errorHandler(ctx));
   return app;
