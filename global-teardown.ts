@@ -7,46 +7,61 @@ import { config } from './helpers/config.ts';
 import { currentRun } from './helpers/current-run.ts';
 import { failWithOneLine } from './helpers/fail.ts';
 import { readOutcomes } from './helpers/outcomes-reporter.ts';
+import { runPaths } from './helpers/run-dir.ts';
 import { readRunInfo, updateRunInfo } from './helpers/run-store.ts';
 import { stopPid } from './helpers/stop-process.ts';
+import { RunFailedError } from './helpers/errors/run-failed-error.ts';
 import { judgeRun } from './db/judge-run.ts';
-import { writeDeliverables } from './report/write-deliverables.ts';
 import { writeAllureCategories, writeAllureEnvironment } from './report/allure-categories.ts';
-import { runPaths } from './helpers/run-dir.ts';
+import { writeDeliverables } from './report/write-deliverables.ts';
 
 async function globalTeardown(): Promise<void> {
   const { dir } = currentRun();
   const info = readRunInfo(dir);
-  try {
-    if (info.targetPid) await stopPid(info.targetPid);
-  } finally {
-    const outcomes = readOutcomes(dir);
-    const planned = Object.values(outcomes?.projects ?? {}).reduce((n, p) => n + p.planned, 0);
-    const ended = Object.values(outcomes?.projects ?? {}).reduce((n, p) => n + p.passed + p.failed + p.skipped, 0);
-    const interrupted = planned > 0 && ended < planned;
+  // The target stops first so the snapshots hold everything it acknowledged.
+  if (info.targetPid) await stopPid(info.targetPid);
 
-    const judged = await judgeRun(dir, { takeSnapshots: true });
-    const { thresholds, summary } = writeDeliverables({
-      runDir: dir,
-      runInfo: info,
-      ops: judged.operations,
-      verdict: judged.verdict,
-      limits: config.thresholds,
-      projectOutcomes: outcomes?.projects,
-      serverLogPath: info.serverLog,
-    });
-    writeAllureCategories(runPaths(dir).allureResults);
-    writeAllureEnvironment(runPaths(dir).allureResults, info);
-    updateRunInfo(dir, interrupted ? { status: 'incomplete', note: `interrupted: ${ended} of ${planned} VU tests ended` } : { status: 'complete' });
+  const outcomes = readOutcomes(dir);
+  const projects = Object.values(outcomes?.projects ?? {});
+  const planned = projects.reduce((n, p) => n + p.planned, 0);
+  const ended = projects.reduce((n, p) => n + p.passed + p.failed + p.skipped, 0);
+  const interrupted = planned > 0 && ended < planned;
 
-    console.log(`\n${judged.text}`);
-    for (const t of thresholds) console.log(`${t.passed ? 'ok  ' : 'FAIL'} ${t.line}`);
-    console.log(`run ${info.id}: ${summary.passed ? 'PASSED' : 'FAILED'} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
-    const broken = thresholds.filter((t) => !t.passed);
-    if (broken.length > 0) throw new Error(broken.map((t) => t.line).join('; '));
-  }
+  const judged = await judgeRun(dir, { takeSnapshots: true });
+  const { thresholds, summary } = writeDeliverables({
+    runDir: dir,
+    runInfo: info,
+    ops: judged.operations,
+    verdict: judged.verdict,
+    limits: config.thresholds,
+    projectOutcomes: outcomes?.projects,
+    serverLogPath: info.serverLog,
+  });
+  writeAllureCategories(runPaths(dir).allureResults);
+  writeAllureEnvironment(runPaths(dir).allureResults, info);
+  updateRunInfo(dir, interrupted ? { status: 'incomplete', note: `interrupted: ${ended} of ${planned} VU tests ended` } : { status: 'complete' });
+
+  console.log(`\n${judged.text}`);
+  for (const t of thresholds) console.log(`${t.passed ? 'ok  ' : 'FAIL'} ${t.line}`);
+  console.log(`run ${info.id}: ${summary.passed ? 'PASSED' : 'FAILED'} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
+  const broken = thresholds.filter((t) => !t.passed);
+  if (broken.length > 0) throw new RunFailedError(broken.map((t) => t.line));
 }
 
 export default async function (): Promise<void> {
-  await globalTeardown().catch(failWithOneLine);
+  try {
+    await globalTeardown();
+  } catch (e) {
+    // Whatever went wrong, never leave the embedded target running.
+    const info = (() => {
+      try {
+        return readRunInfo(currentRun().dir);
+      } catch {
+        return null;
+      }
+    })();
+    if (info?.targetPid) await stopPid(info.targetPid);
+    if (e instanceof RunFailedError) throw e;
+    failWithOneLine(e);
+  }
 }

@@ -13,7 +13,7 @@ const ANKI_TABLES = ['cards', 'col', 'graves', 'notes', 'revlog'];
 const SAMPLE_CARDS = 108;
 
 test.describe('registration', { tag: ['@registration'] }, () => {
-  test('every pool user is in admin.db exactly once with a unique id', async ({ run }) => {
+  test('every pool user is in admin.db exactly once with a unique id', ({ run }) => {
     const accounts = readAdminUsers(run.info.dataDir);
     const byName = new Map(accounts.map((a) => [a.username, a]));
     const ids = new Set(accounts.map((a) => a.userId));
@@ -27,7 +27,7 @@ test.describe('registration', { tag: ['@registration'] }, () => {
     }
   });
 
-  test('every pool user has an own Anki database with the schema, MyFirstDeck and Verbal Tenses', async ({ run }) => {
+  test('every pool user has an own Anki database with the schema, MyFirstDeck and Verbal Tenses', ({ run }) => {
     for (const user of run.pool.values()) {
       const file = userDbPath(run.info.dataDir, user.userId);
       const col = readCollection(file);
@@ -38,7 +38,7 @@ test.describe('registration', { tag: ['@registration'] }, () => {
     }
   });
 
-  test(`all signups were answered inside the ${config.profile.registration.windowMs / 1000} s window`, async ({ run }) => {
+  test(`all signups were answered inside the ${config.profile.registration.windowMs / 1000} s window`, ({ run }) => {
     const users = [...run.pool.values()];
     const first = Math.min(...users.map((u) => u.registeredSentAt));
     const last = Math.max(...users.map((u) => u.registeredReturnedAt));

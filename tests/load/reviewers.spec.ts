@@ -20,7 +20,9 @@ for (const spec of selectedVus(config.profile, 'reviewers', config.onlyVus)) {
 
     test(`reviewer ${spec.vu} (${spec.stageName}) answers up to ${spec.quota} Verbal Tenses cards, each recorded once on the card shown`, { tag: ['@reviewers'] }, async ({ vu, api }) => {
       const rand = seededRandom(hashSeed(`${vu.user.username}:reviews`));
+
       const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
+
       test.info().annotations.push({ type: 'started late (ms)', description: String(lateMs) });
       const deadline = Deadline.after(spec.budgetMs);
 
@@ -35,6 +37,7 @@ for (const spec of selectedVus(config.profile, 'reviewers', config.onlyVus)) {
       let answered = 0;
       let waitedMs = 0;
       const refused: string[] = [];
+
       await test.step(`review up to ${spec.quota} cards`, async () => {
         while (answered < spec.quota && !deadline.passed) {
           const next = await nextReviewCard(api, deadline, SAMPLE_DECK);
@@ -48,6 +51,7 @@ for (const spec of selectedVus(config.profile, 'reviewers', config.onlyVus)) {
           else refused.push(`answer card ${next.card.cardId}: ${call.status ?? 'no answer'} ${call.op.error ?? JSON.stringify(call.json)}`);
         }
       });
+
       test.info().annotations.push({ type: 'reviews answered', description: `${answered} of ${spec.quota} (waited ${waitedMs} ms for due cards)` });
       expect(refused, 'requests the server refused or left unanswered').toEqual([]);
       expect(answered, 'at least one review answered').toBeGreaterThan(0);

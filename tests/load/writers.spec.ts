@@ -16,7 +16,9 @@ for (const spec of selectedVus(config.profile, 'writers', config.onlyVus)) {
 
     test(`writer ${spec.vu} (${spec.stageName}) adds ${spec.quota} cards and every one lands in its own deck`, { tag: ['@writers'] }, async ({ vu, api }) => {
       const rand = seededRandom(hashSeed(`${vu.user.username}:cards`));
+
       const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
+
       test.info().annotations.push({ type: 'started late (ms)', description: String(lateMs) });
       const deadline = Deadline.after(spec.budgetMs);
 
@@ -31,6 +33,7 @@ for (const spec of selectedVus(config.profile, 'writers', config.onlyVus)) {
       });
 
       const refused: string[] = [];
+
       await test.step(`add ${spec.quota} marked cards`, async () => {
         for (let seq = 1; seq <= spec.quota && !deadline.passed; seq++) {
           const card = nextCard(vu.user.username, seq, rand);
@@ -39,6 +42,7 @@ for (const spec of selectedVus(config.profile, 'writers', config.onlyVus)) {
           await thinkTime(rand, config.profile.writers.thinkMs, deadline);
         }
       });
+
       expect(refused, 'adds the server refused or left unanswered').toEqual([]);
     });
   });
