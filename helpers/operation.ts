@@ -39,6 +39,12 @@ export interface Intent {
   deckName?: string;
   /** Card the VU was shown and is answering (for `answer`). */
   cardId?: number;
+  /**
+   * Browser VUs: the card the screen showed when the answer was clicked. `cardId` is the card
+   * the server remembered (the last `GET /review` answer to arrive); the review page sends two
+   * concurrent `GET /review` on entry, so the two may differ when the page raced.
+   */
+  shownCardId?: number;
   ease?: number;
   timeTaken?: number;
   /** For identity probes: the deck name that proves whose data this is. */
