@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError } from './errors/config-error.ts';
+import { failWithOneLine } from './fail.ts';
 import { PROFILES, type Profile } from './profiles.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -209,7 +210,17 @@ export function loadConfig(env: Env = process.env): Config {
 /** Values handed from global setup to the Playwright workers (inherited environment). */
 export const RUN_ENV = { runDir: 'JAVUMBO_RUN_DIR', runSecret: 'JAVUMBO_RUN_SECRET' } as const;
 
-export const config: Config = loadConfig();
+/**
+ * Loaded while Playwright reads its config file: an error escaping here would be printed by
+ * Playwright with its stack, so bad input ends the process with the one line instead.
+ */
+export const config: Config = (() => {
+  try {
+    return loadConfig();
+  } catch (e) {
+    return failWithOneLine(e);
+  }
+})();
 
 export interface RunLocation {
   id: string;
