@@ -12,7 +12,9 @@ export async function probeTarget(baseUrl: string, timeoutMs = 5_000): Promise<v
   try {
     res = await fetch(`${baseUrl}/decks`, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    // fetch wraps the socket error: its cause carries ECONNREFUSED and the like, or says "bad port".
+    const inner = (e as { cause?: { code?: string; message?: string } }).cause;
+    const cause = inner?.code ?? inner?.message ?? (e as Error).name;
     throw new TargetError(`BASE_URL ${baseUrl} is unreachable (${cause}) — start the server or fix BASE_URL in .env (unset it to use the embedded target)`);
   }
   const type = res.headers.get('content-type') ?? '';
