@@ -12,7 +12,8 @@ import { HistoryWriter } from './helpers/history-writer.ts';
 import { registerPool } from './helpers/register-pool.ts';
 import { runPaths, type RunInfo } from './helpers/run-dir.ts';
 import { createRunDir, writePool, writeRunInfo } from './helpers/run-store.ts';
-import { poolKeysOf } from './helpers/schedule.ts';
+import { buildSchedule, poolKeysOf } from './helpers/schedule.ts';
+import { ConfigError } from './helpers/errors/config-error.ts';
 import { checkAdminDb, checkDataDir, probeTarget } from './helpers/target-probe.ts';
 import { generateUsers } from './helpers/users.ts';
 import { hashSeed } from './helpers/random.ts';
@@ -22,7 +23,25 @@ import { failWithOneLine } from './helpers/fail.ts';
 /** Time between setup finishing and the run epoch: lets every Playwright worker boot and log in first. */
 const EPOCH_LEAD_MS = 4_000;
 
-async function globalSetup(_: FullConfig): Promise<void> {
+/**
+ * Every VU of the selected projects needs a worker of its own from the start: with fewer,
+ * a later stage's VU waits for an earlier one to finish and starts late, silently bending
+ * the ramp-up the run claims to have driven. Refuse before anything is created.
+ */
+function checkWorkers(cfg: FullConfig): void {
+  const selected = new Set(cfg.filteredProjects.map((p) => p.name));
+  const only = config.onlyVus;
+  const vus = buildSchedule(config.profile).filter((v) => selected.has(v.scenario) && (only.length === 0 || only.includes(v.vu)));
+  if (vus.length > cfg.workers)
+    throw new ConfigError(
+      '--workers',
+      `${cfg.workers} worker(s) cannot run the ${vus.length} virtual users of profile "${config.profile.name}" (${[...selected].join(', ')}) at once, so later stages would start late`,
+      `drop --workers (the config gives every virtual user a worker) or pass --workers=${vus.length} or more`,
+    );
+}
+
+async function globalSetup(cfg: FullConfig): Promise<void> {
+  checkWorkers(cfg);
   const { id: runId, dir: runDir, secret } = currentRun();
   const runTag = runTagOf(runId);
   createRunDir(config.runsDir, runId);
