@@ -112,20 +112,43 @@ export function selectCards(db: Database.Database): CollectionCard[] {
        FROM cards c LEFT JOIN notes n ON n.id = c.nid`,
     )
     .all();
-  return rows.map((row) => {
-    const flds = row.flds ?? '';
-    const cut = flds.indexOf(FIELD_SEPARATOR);
-    return {
-      cardId: row.cardId,
-      noteId: row.noteId,
-      deckId: String(row.did),
-      front: cut === -1 ? flds : flds.slice(0, cut),
-      back: cut === -1 ? '' : flds.slice(cut + 1).split(FIELD_SEPARATOR)[0]!,
-      queue: row.queue,
-      type: row.type,
-      reps: row.reps,
-    };
-  });
+  return rows.map(toCard);
+}
+
+function toCard(row: CardRow): CollectionCard {
+  const flds = row.flds ?? '';
+  const cut = flds.indexOf(FIELD_SEPARATOR);
+  return {
+    cardId: row.cardId,
+    noteId: row.noteId,
+    deckId: String(row.did),
+    front: cut === -1 ? flds : flds.slice(0, cut),
+    back: cut === -1 ? '' : flds.slice(cut + 1).split(FIELD_SEPARATOR)[0]!,
+    queue: row.queue,
+    type: row.type,
+    reps: row.reps,
+  };
+}
+
+/**
+ * Only the cards whose note carries a marker tag (`[MARKER:` or `[USER:`), with their fields.
+ * The audit reads these in full and only the ids of the rest (the sample deck), which keeps a
+ * thousand-user audit from decoding a hundred thousand sample texts it never looks at.
+ */
+export function selectMarkedCards(db: Database.Database): CollectionCard[] {
+  const rows = db
+    .prepare<[], CardRow>(
+      `SELECT c.id AS cardId, c.nid AS noteId, c.did AS did, c.queue AS queue, c.type AS type, c.reps AS reps, n.flds AS flds
+       FROM cards c JOIN notes n ON n.id = c.nid
+       WHERE instr(n.flds, '[MARKER:') > 0 OR instr(n.flds, '[USER:') > 0`,
+    )
+    .all();
+  return rows.map(toCard);
+}
+
+/** Ids of every card, in no particular order. */
+export function selectCardIds(db: Database.Database): number[] {
+  return db.prepare<[], number>('SELECT id FROM cards').pluck().all();
 }
 
 /** Every review log row, oldest first. */
@@ -135,6 +158,32 @@ export function selectRevlog(db: Database.Database): RevlogRow[] {
       'SELECT id, cid AS cardId, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id',
     )
     .all();
+}
+
+/** What the audit needs of a collection: decks, marked cards in full, every card id, revlog. */
+export interface AuditCollection extends Omit<UserCollection, 'cards'> {
+  markedCards: CollectionCard[];
+  cardIds: number[];
+}
+
+/** Read a collection for the audit; failures become an `UnreadableCollectionError` as in `readCollection`. */
+export function readAuditCollection(file: string): AuditCollection {
+  let db: Database.Database | undefined;
+  try {
+    db = openCollection(file);
+    return {
+      file,
+      decks: selectDecks(db),
+      currentDeckId: selectCurrentDeck(db),
+      markedCards: selectMarkedCards(db),
+      cardIds: selectCardIds(db),
+      revlog: selectRevlog(db),
+    };
+  } catch (error) {
+    throw new UnreadableCollectionError(file, error instanceof Error ? error.message : String(error));
+  } finally {
+    db?.close();
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { markerIdOf } from '../helpers/markers.ts';
 import type { PoolUser } from '../helpers/run-dir.ts';
 import type { CardLocation } from './verdict.ts';
 import { readAdminUsers, type AdminUser } from './admin-db.ts';
-import { listUserDbFiles, readCollection, type RevlogRow } from './anki-collection.ts';
+import { listUserDbFiles, readAuditCollection, type RevlogRow } from './anki-collection.ts';
 import { UnreadableCollectionError } from './errors/unreadable-collection-error.ts';
 import { readSnapshotFailures } from './snapshot-failures.ts';
 
@@ -70,7 +70,10 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
     sharedCardIds: new Map(),
     cardsRead: 0,
   };
-  const firstHolder = new Map<number, CardIdHolder>();
+  // Card id → first user holding it; a second holder makes the id shared (rare, so the
+  // holders' markers are looked up only then).
+  const firstHolder = new Map<number, number>();
+  const markerByCard = new Map<number, Map<number, string>>();
 
   for (const failure of readSnapshotFailures(dataDir)) {
     const userId = failure.userId;
@@ -87,7 +90,7 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
     const dbFile = path.basename(file);
     let collection;
     try {
-      collection = readCollection(file);
+      collection = readAuditCollection(file);
     } catch (error) {
       const reason = error instanceof UnreadableCollectionError ? error.reason : String(error);
       index.unreadable.push({ userId, username, dbFile, reason });
@@ -100,13 +103,16 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
       decks: collection.decks,
       currentDeckId: collection.currentDeckId,
       revlog: collection.revlog,
-      cardCount: collection.cards.length,
+      cardCount: collection.cardIds.length,
     });
-    index.cardsRead += collection.cards.length;
+    index.cardsRead += collection.cardIds.length;
 
-    for (const card of collection.cards) {
+    const markers = new Map<number, string>();
+    markerByCard.set(userId, markers);
+    for (const card of collection.markedCards) {
       const marker = markerIdOf(card.front, card.back);
       if (marker !== null) {
+        markers.set(card.cardId, marker);
         const location: CardLocation = {
           userId,
           username,
@@ -122,13 +128,19 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
         if (found) found.push(location);
         else index.byMarker.set(marker, [location]);
       }
-      const holder: CardIdHolder = { userId, dbFile, marker };
-      const first = firstHolder.get(card.cardId);
-      if (first === undefined) firstHolder.set(card.cardId, holder);
-      else if (first.userId !== userId) {
-        const shared = index.sharedCardIds.get(card.cardId);
-        if (shared) shared.push(holder);
-        else index.sharedCardIds.set(card.cardId, [first, holder]);
+    }
+    for (const cardId of collection.cardIds) {
+      const first = firstHolder.get(cardId);
+      if (first === undefined) {
+        firstHolder.set(cardId, userId);
+        continue;
+      }
+      const holder: CardIdHolder = { userId, dbFile, marker: markers.get(cardId) ?? null };
+      const shared = index.sharedCardIds.get(cardId);
+      if (shared) shared.push(holder);
+      else {
+        const firstDb = index.databases.get(first)!;
+        index.sharedCardIds.set(cardId, [{ userId: first, dbFile: firstDb.dbFile, marker: markerByCard.get(first)?.get(cardId) ?? null }, holder]);
       }
     }
   }

@@ -79,7 +79,7 @@ export function writeAdminDb(dataDir: string, users: readonly Pick<FixtureUser, 
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'admin.db');
   fs.rmSync(file, { force: true });
-  const db = new Database(file);
+  const db = openForWriting(file);
   try {
     db.exec(ADMIN_SCHEMA);
     const insert = db.prepare('INSERT INTO users (user_id, username, name, password_hash) VALUES (?, ?, ?, ?)');
@@ -98,7 +98,7 @@ export function writeUserDb(dataDir: string, user: FixtureUser): string {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `user_${user.userId}.db`);
   fs.rmSync(file, { force: true });
-  const db = new Database(file);
+  const db = openForWriting(file);
   try {
     db.exec(ANKI_SCHEMA);
     const decks: Record<string, { id: string | number; name: string }> = {
@@ -139,6 +139,18 @@ export function writeUserDb(dataDir: string, user: FixtureUser): string {
 export function writeDataDir(dataDir: string, users: readonly FixtureUser[]): void {
   writeAdminDb(dataDir, users);
   for (const user of users) writeUserDb(dataDir, user);
+}
+
+/**
+ * A new file without fsync or rollback journal: fixtures are rebuilt, never recovered, and the
+ * bench writes a thousand of them. Neither setting is stored in the file, which stays in the
+ * server's default (delete) journal mode for the readers.
+ */
+function openForWriting(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('synchronous = OFF');
+  db.pragma('journal_mode = OFF');
+  return db;
 }
 
 function sampleCards(user: FixtureUser): FixtureCard[] {
