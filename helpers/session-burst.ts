@@ -28,11 +28,11 @@ export interface BurstPlan {
 export async function rapidBurst(client: ApiClient, plan: BurstPlan, keep: Relogin): Promise<Operation[]> {
   const ops: Operation[] = [];
   for (let i = 1; i <= BURST_PROBES; i++) {
-    ops.push((await keep(probeIdentity(client))).op);
-    if (i % STATS_EVERY === 0) ops.push((await keep(client.deckStats(plan.probeDeckId))).op);
+    ops.push((await keep(() => probeIdentity(client))).op);
+    if (i % STATS_EVERY === 0) ops.push((await keep(() => client.deckStats(plan.probeDeckId))).op);
     if (i === ADD_AFTER) {
       const { card, workDeck } = plan;
-      ops.push((await keep(client.addCard(card.front, card.back, { marker: card.id, deckId: workDeck.id, deckName: workDeck.name }))).op);
+      ops.push((await keep(() => client.addCard(card.front, card.back, { marker: card.id, deckId: workDeck.id, deckName: workDeck.name }))).op);
     }
   }
   return ops;
@@ -45,9 +45,13 @@ export async function rapidBurst(client: ApiClient, plan: BurstPlan, keep: Relog
  */
 export function burstFindings(ops: readonly Operation[]): SessionFinding[] {
   const first = ops.find((op) => op.cookieFingerprint !== undefined)?.cookieFingerprint;
-  const drift = ops
-    .filter((op) => op.cookieFingerprint !== first)
-    .map((op) => finding(op, `session cookie ${op.cookieFingerprint ?? '(none)'} differs from ${first ?? '(none)'} at the start of the burst`));
+  const drift: SessionFinding[] = [];
+  let last = first;
+  for (const op of ops) {
+    if (op.cookieFingerprint === last) continue;
+    drift.push(finding(op, `session cookie changed from ${last ?? '(none)'} to ${op.cookieFingerprint ?? '(none)'} during the burst`));
+    last = op.cookieFingerprint;
+  }
   const stats = ops
     .filter((op) => op.op === 'deck_stats' && op.outcome !== 'ok' && op.status !== 401)
     .map((op) => finding(op, `stats of its own probe deck answered ${op.status ?? 'nothing'} — the session no longer sees its own deck`));

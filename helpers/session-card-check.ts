@@ -5,7 +5,7 @@
  * session of the same user making that deck current between this session's own switch
  * and the add — the current deck is one value per user, shared by all of its sessions.
  */
-import { readCollection, userDbPath, type CollectionCard, type UserCollection } from '../db/anki-collection.ts';
+import { listUserDbFiles, readCollection, userDbPath, type CollectionCard, type UserCollection } from '../db/anki-collection.ts';
 import { findDeckInterleaving, indexDeckSwitches } from '../db/judges/deck-interleaving.ts';
 import { markerIdOf } from './markers.ts';
 import type { Operation } from './operation.ts';
@@ -15,8 +15,10 @@ import { clockOf, finding, type SessionFinding } from './session-expectations.ts
 export interface PlacementInput {
   /** Folder holding `user_dbs/`. */
   dataDir: string;
-  /** The users the VU played: where its cards may be. */
+  /** The users the VU played: where its cards must be. */
   users: readonly PoolUser[];
+  /** Every user of the run, to name the owner of another database a card strayed into. */
+  pool: readonly PoolUser[];
   /** The VU's own operations. */
   ops: readonly Operation[];
   /** The whole run's history so far, read only when a card is in the wrong deck. */
@@ -24,7 +26,9 @@ export interface PlacementInput {
 }
 
 interface Location {
-  user: PoolUser;
+  /** The username the database belongs to, or `user <id>` when the pool does not know it. */
+  username: string;
+  userId: number;
   collection: UserCollection;
   card: CollectionCard;
 }
@@ -39,35 +43,40 @@ function deckLabel(collection: UserCollection, deckId: string | undefined): stri
 export function cardPlacementFindings(input: PlacementInput): SessionFinding[] {
   const adds = input.ops.filter((op) => op.op === 'add_card' && op.outcome === 'ok' && op.intent?.marker !== undefined);
   if (adds.length === 0) return [];
-  const collections = input.users.map((user) => ({ user, collection: readCollection(userDbPath(input.dataDir, user.userId)) }));
   const byMarker = new Map<string, Location[]>();
-  for (const { user, collection } of collections) {
+  const index = (userId: number, collection: UserCollection): void => {
+    const username = input.pool.find((u) => u.userId === userId)?.username ?? `user ${userId}`;
     for (const card of collection.cards) {
       const marker = markerIdOf(card.front, card.back);
-      if (marker === null) continue;
-      byMarker.set(marker, [...(byMarker.get(marker) ?? []), { user, collection, card }]);
+      if (marker !== null) byMarker.set(marker, [...(byMarker.get(marker) ?? []), { username, userId, collection, card }]);
     }
+  };
+  const own = new Set(input.users.map((u) => u.userId));
+  for (const user of input.users) index(user.userId, readCollection(userDbPath(input.dataDir, user.userId)));
+  // Only when a card is missing from the VU's own databases are the others read, to say where it went.
+  if (adds.some((add) => !byMarker.has(add.intent!.marker!))) {
+    for (const db of listUserDbFiles(input.dataDir)) if (!own.has(db.userId)) index(db.userId, readCollection(db.file));
   }
   let switches: ReturnType<typeof indexDeckSwitches> | undefined;
   const found: SessionFinding[] = [];
   for (const add of adds) {
     const marker = add.intent!.marker!;
     const locations = byMarker.get(marker) ?? [];
-    const own = locations.filter((l) => l.user.username === add.username);
-    if (own.length === 0) {
-      const elsewhere = locations.map((l) => `${l.user.username}'s database user_${l.user.userId}.db`);
+    const inOwnDb = locations.filter((l) => l.username === add.username);
+    if (inOwnDb.length === 0) {
+      const elsewhere = locations.map((l) => `${l.username}'s database user_${l.userId}.db`);
       found.push(
         finding(
           add,
           elsewhere.length > 0
             ? `acknowledged card ${marker} of ${add.username} landed in ${elsewhere.join(', ')}`
-            : `acknowledged card ${marker} is in none of the databases of ${input.users.map((u) => u.username).join(', ')}`,
+            : `acknowledged card ${marker} of ${add.username} is in no database`,
         ),
       );
       continue;
     }
     const chosen = add.intent!.deckId;
-    const misfiled = own.find((l) => chosen !== undefined && l.card.deckId !== String(chosen));
+    const misfiled = inOwnDb.find((l) => chosen !== undefined && l.card.deckId !== String(chosen));
     if (!misfiled) continue;
     switches ??= indexDeckSwitches(input.history());
     found.push(finding(add, `card ${marker} (id ${misfiled.card.cardId}) landed in ${deckLabel(misfiled.collection, misfiled.card.deckId)}, not in ${deckLabel(misfiled.collection, chosen)} it chose — ${interleavingText(switches, add, misfiled.card.deckId)}`));

@@ -25,14 +25,14 @@ export function workDeckName(vu: string, username: string): string {
 
 /** Create the probe deck and a work deck, and make the work deck current. */
 export async function setUpOwnDecks(client: ApiClient, vu: string, keep: Relogin): Promise<OwnDecks> {
-  const probe = await keep(createProbeDeck(client));
+  const probe = await keep(() => createProbeDeck(client));
   const name = workDeckName(vu, client.identity.username);
-  const created = await keep(client.createDeck(name));
+  const created = await keep(() => client.createDeck(name));
   if (!created.ok || !created.json) {
     return { probe, work: null, failure: `${created.op.id} create deck "${name}": ${created.status ?? 'no answer'} ${created.op.error ?? JSON.stringify(created.json)}` };
   }
   const work = { id: String(created.json.id), name };
   // A failed switch is reported with the VU's other refusals; the adds then show where cards went.
-  await keep(client.setCurrentDeck(work.id, name));
+  await keep(() => client.setCurrentDeck(work.id, name));
   return { probe, work, failure: null };
 }

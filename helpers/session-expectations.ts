@@ -75,10 +75,12 @@ function deckNames(body: unknown): string[] | null {
 
 /**
  * Every probe must answer a deck list holding its own probe deck (once that deck exists)
- * and no other probe deck. A 401 probe is left to `rejectedValidSessions`.
+ * and no other probe deck. A 401 probe is left to `rejectedValidSessions`. When the probe
+ * deck was created by another session of the same user (the other device), `creations`
+ * is the history that holds that create; without any recorded create, the deck must show.
  */
-export function probeMismatches(ops: readonly Operation[]): SessionFinding[] {
-  const since = probeDecksExistSince(ops);
+export function probeMismatches(ops: readonly Operation[], creations: readonly Operation[] = ops): SessionFinding[] {
+  const since = probeDecksExistSince(creations);
   const found: SessionFinding[] = [];
   for (const op of ops) {
     const own = op.intent?.probeDeckName;
@@ -132,9 +134,9 @@ export function answeredAfterLogout(ops: readonly Operation[]): SessionFinding[]
     .map((op) => finding(op, `answered ${op.status} after logout — the session was not ended`));
 }
 
-/** Every session finding of a test's operations, in history order. */
-export function sessionFindings(ops: readonly Operation[]): SessionFinding[] {
-  return [...rejectedValidSessions(ops), ...probeMismatches(ops), ...unexplainedCookieChanges(ops), ...answeredAfterLogout(ops)].sort(
+/** Every session finding of a test's operations, in history order; `creations` as for probeMismatches. */
+export function sessionFindings(ops: readonly Operation[], creations: readonly Operation[] = ops): SessionFinding[] {
+  return [...rejectedValidSessions(ops), ...probeMismatches(ops, creations), ...unexplainedCookieChanges(ops), ...answeredAfterLogout(ops)].sort(
     (a, b) => a.sentAt - b.sentAt || a.opId.localeCompare(b.opId, undefined, { numeric: true }),
   );
 }

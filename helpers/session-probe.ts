@@ -20,10 +20,7 @@ export function isProbeDeckName(name: string): boolean {
   return name.startsWith(PROBE_PREFIX);
 }
 
-/**
- * Create the client's user's probe deck. A 409 is fine: another session of the same user
- * (the second device) created it first, and the deck exists either way.
- */
+/** Create the probe deck of the user the client acts as (once per user: two devices share it). */
 export function createProbeDeck(client: ApiClient): Promise<Call<{ id: string; name: string }>> {
   return client.createDeck(probeDeckName(client.identity.username));
 }

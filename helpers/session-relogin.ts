@@ -1,18 +1,25 @@
 /**
- * What a client does when the server drops its session: log in again and go on. The 401
- * itself stays in the history, where it is judged a session-mismatch; logging in again
- * keeps one forgotten session from turning every later request of the VU into a 401 too.
+ * What a client does when the server drops its session: log in again and redo the request
+ * once. A 401 means the server refused before acting, so redoing it cannot duplicate
+ * anything. The 401 itself stays in the history, where it is judged a session-mismatch;
+ * logging in again keeps one forgotten session from turning the rest of the VU's work
+ * into 401s too, so each finding points at one server fault.
  */
 import type { ApiClient, Call } from './api-client.ts';
 import { isRejectedSession } from './session-expectations.ts';
 
-export type Relogin = <T>(pending: Promise<Call<T>>) => Promise<Call<T>>;
+/**
+ * `retry: false` for requests that lean on state of the lost session (an answer needs the
+ * card the old session showed): the VU logs in again but goes back a step instead.
+ */
+export type Relogin = <T>(request: () => Promise<Call<T>>, retry?: boolean) => Promise<Call<T>>;
 
-/** Wrap a client's calls: after a 401 on a valid session, log in again as the same user. */
+/** Wrap a client's calls: after a 401 on a valid session, log in again as the same user and retry once. */
 export function reloginOnRejection(client: ApiClient, passwordOf: (username: string) => string): Relogin {
-  return async <T>(pending: Promise<Call<T>>): Promise<Call<T>> => {
-    const call = await pending;
-    if (isRejectedSession(call.op)) await client.login(client.identity.username, passwordOf(client.identity.username));
-    return call;
+  return async <T>(request: () => Promise<Call<T>>, retry = true): Promise<Call<T>> => {
+    const call = await request();
+    if (!isRejectedSession(call.op)) return call;
+    const login = await client.login(client.identity.username, passwordOf(client.identity.username));
+    return login.ok && retry ? request() : call;
   };
 }

@@ -17,21 +17,18 @@ import { parseFront } from '../../helpers/markers.ts';
 import type { Operation } from '../../helpers/operation.ts';
 import { Deadline, thinkTime } from '../../helpers/pacing.ts';
 import { between, hashSeed, seededRandom } from '../../helpers/random.ts';
-import { nextReviewCard } from '../../helpers/reviewing.ts';
 import { selectedVus, waitForScheduledStart, type VuSpec } from '../../helpers/schedule.ts';
 import { BURST_PROBES, burstFindings, rapidBurst } from '../../helpers/session-burst.ts';
 import { cardPlacementFindings } from '../../helpers/session-card-check.ts';
 import { setUpOwnDecks, type Deck } from '../../helpers/session-decks.ts';
 import { findingText, refusalText, sessionFindings, unexpectedRefusals } from '../../helpers/session-expectations.ts';
 import { untilNextSecond } from '../../helpers/session-pacing.ts';
-import { createProbeDeck, probeIdentity } from '../../helpers/session-probe.ts';
+import { probeIdentity } from '../../helpers/session-probe.ts';
 import { reloginOnRejection } from '../../helpers/session-relogin.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 /** Cards the second device reviews per visit to the review page before going back to the deck list. */
 const REVIEWS_PER_VISIT = [1, 3] as const;
-/** Longest a visit waits for a due card: then the user goes back to the deck list and opens review again. */
-const VISIT_MAX_MS = 6_000;
 
 const sessionVus = selectedVus(config.profile, 'sessions', config.onlyVus);
 
@@ -49,9 +46,11 @@ async function startOnSchedule(spec: VuSpec, vu: Vu): Promise<Deadline> {
  */
 async function judgeOwnHistory(spec: VuSpec, vu: Vu, run: RunContext, ops: readonly Operation[], judgedElsewhere: ReadonlySet<string> = new Set()): Promise<void> {
   await test.step('judge its own history: sessions, where its cards are, refusals', () => {
-    const findings = sessionFindings(ops.filter((op) => !judgedElsewhere.has(op.id)));
+    // The run's history so far: the other device's probe deck create and deck switches are there.
+    const history = readHistory(run.dir).operations;
+    const findings = sessionFindings(ops.filter((op) => !judgedElsewhere.has(op.id)), history);
     expect.soft(findings.map(findingText), `${spec.vu}: session mismatches (401 on a valid session, probe seeing another user, cookie changed without login)`).toEqual([]);
-    const placed = cardPlacementFindings({ dataDir: run.info.dataDir, users: vu.users, ops, history: () => readHistory(run.dir).operations });
+    const placed = cardPlacementFindings({ dataDir: run.info.dataDir, users: vu.users, pool: [...run.pool.values()], ops, history: () => history });
     expect.soft(placed.map(findingText), `${spec.vu}: acknowledged cards not in the database and deck it chose`).toEqual([]);
     expect.soft(unexpectedRefusals(ops).map(refusalText), `${spec.vu}: requests the server refused or left unanswered`).toEqual([]);
   });
@@ -99,8 +98,8 @@ for (const spec of sessionVus) {
               await thinkTime(rand, config.profile.writers.thinkMs, deadline);
               await untilNextSecond(lastAdd, deadline);
               const card = nextCard(vu.user.username, seq, rand);
-              lastAdd = (await keep(api.addCard(card.front, card.back, { marker: card.id, deckId: work.id, deckName: work.name }))).op.sentAt;
-              await keep(probeIdentity(api));
+              lastAdd = (await keep(() => api.addCard(card.front, card.back, { marker: card.id, deckId: work.id, deckName: work.name }))).op.sentAt;
+              await keep(() => probeIdentity(api));
             }
           });
 
@@ -129,24 +128,18 @@ for (const spec of sessionVus) {
               client.actAs(user.username, user.userId);
               const login = await client.login(user.username, vu.password(user.username));
               if (!login.ok) return;
-              let deck = decks.get(user.username);
-              if (deck) {
-                // Each cycle is a new visit: the client makes the deck current before adding, as the gear menu does.
-                await keep(client.setCurrentDeck(deck.id, deck.name));
-              } else {
-                const own = await setUpOwnDecks(client, spec.vu, keep);
-                deck = ownDecksOrFail(spec, own);
-                decks.set(user.username, deck);
-              }
+              const known = decks.get(user.username);
+              // Each later cycle is a new visit: the client makes the deck current before adding, as the gear menu does.
+              if (known) await keep(() => client.setCurrentDeck(known.id, known.name));
+              const deck = known ?? ownDecksOrFail(spec, await setUpOwnDecks(client, spec.vu, keep));
+              decks.set(user.username, deck);
               const mine = adds.get(user.username) ?? { seq: 0 };
               await untilNextSecond(mine.lastAt, deadline);
               const card = nextCard(user.username, ++mine.seq, rand);
-              mine.lastAt = (await keep(client.addCard(card.front, card.back, { marker: card.id, deckId: deck.id, deckName: deck.name }))).op.sentAt;
+              mine.lastAt = (await keep(() => client.addCard(card.front, card.back, { marker: card.id, deckId: deck.id, deckName: deck.name }))).op.sentAt;
               adds.set(user.username, mine);
-              await keep(probeIdentity(client));
+              await keep(() => probeIdentity(client));
               await client.logout();
-              // The session must be over: this list must be refused (judged by answeredAfterLogout).
-              await client.listDecks();
             });
           }
           test.info().annotations.push({ type: 'cards per user', description: [...adds].map(([u, a]) => `${u}: ${a.seq}`).join(', ') });
@@ -171,8 +164,8 @@ for (const spec of sessionVus) {
             for (let seq = 1; seq <= spec.quota && !deadline.passed; seq++) {
               await untilNextSecond(lastAdd, deadline);
               const card = nextCard(vu.user.username, seq, rand);
-              lastAdd = (await keep(api.addCard(card.front, card.back, { marker: card.id, deckId: work.id, deckName: work.name }))).op.sentAt;
-              await keep(probeIdentity(api));
+              lastAdd = (await keep(() => api.addCard(card.front, card.back, { marker: card.id, deckId: work.id, deckName: work.name }))).op.sentAt;
+              await keep(() => probeIdentity(api));
               await thinkTime(rand, config.profile.writers.thinkMs, deadline);
             }
           });
@@ -190,10 +183,11 @@ for (const spec of sessionVus) {
           const rand = seededRandom(hashSeed(`${spec.vu}:${vu.user.username}:device`));
           const keep = reloginOnRejection(api, (u) => vu.password(u));
           const deadline = await startOnSchedule(spec, vu);
-          await keep(createProbeDeck(api));
+          // The probe deck is per user: the writing device creates it, and this device's probes
+          // must show it from the moment that create was answered.
 
           const sample = await test.step(`find ${SAMPLE_DECK}`, async () => {
-            const decks = await keep(probeIdentity(api));
+            const decks = await keep(() => probeIdentity(api));
             const found = decks.json?.find((d) => d.name === SAMPLE_DECK);
             expect(found, `${spec.vu}: GET /decks of ${vu.user.username} lists ${SAMPLE_DECK}: ${decks.status} ${JSON.stringify(decks.json)}`).toBeTruthy();
             return found!;
@@ -206,20 +200,23 @@ for (const spec of sessionVus) {
           await test.step(`review up to ${spec.quota} cards, choosing ${SAMPLE_DECK} again on each visit`, async () => {
             while (answered < spec.quota && !deadline.passed) {
               visits++;
-              await keep(api.setCurrentDeck(sample.id, SAMPLE_DECK));
-              const visit = new Deadline(Math.min(deadline.atMs, Date.now() + VISIT_MAX_MS));
+              await keep(() => api.setCurrentDeck(sample.id, SAMPLE_DECK));
               const sitting = between(rand, REVIEWS_PER_VISIT);
-              for (let k = 0; k < sitting && answered < spec.quota && !visit.passed; k++) {
-                const next = await nextReviewCard(api, visit, SAMPLE_DECK);
-                if (!next.card) break;
+              for (let k = 0; k < sitting && answered < spec.quota && !deadline.passed; k++) {
+                const shown = await keep(() => api.getReview({ deckName: SAMPLE_DECK }));
+                const card = shown.json;
+                // Nothing due (or no answer): the user goes back to the deck list and comes back later.
+                if (!shown.ok || typeof card?.cardId !== 'number') break;
+                const cardId = card.cardId;
                 // A marked card means the other device's deck was current when the review was asked for.
-                if (parseFront(next.card.front)) fromOtherDecks++;
+                if (parseFront(card.front ?? '')) fromOtherDecks++;
                 const timeTaken = between(rand, config.profile.reviewers.thinkMs);
                 await thinkTime(rand, [timeTaken, timeTaken], deadline);
-                if ((await keep(api.answer(next.card.cardId, pickEase(rand, next.card.queue), timeTaken))).ok) answered++;
+                // No retry after a lost session: the answer needs the card that session showed.
+                if ((await keep(() => api.answer(cardId, pickEase(rand, card.queue), timeTaken), false)).ok) answered++;
               }
               // Back to the deck list, then a pause before opening the review page again.
-              await keep(probeIdentity(api));
+              await keep(() => probeIdentity(api));
               await thinkTime(rand, config.profile.reviewers.thinkMs, deadline);
             }
           });

@@ -55,6 +55,19 @@ test("a probe seeing another user's probe deck, or missing its own once created,
   ]);
 });
 
+test("the other device's create of the shared probe deck sets when this device's probes must show it", () => {
+  const d01a = { vu: 'd01a', username: 'anna1x0', userId: 3 };
+  const d01b = { vu: 'd01b', username: 'anna1x0', userId: 3 };
+  const h = historyBuilder();
+  h.op(d01b, 'list_decks', probe(decks('MyFirstDeck'), T0));
+  h.op(d01a, 'create_deck', { at: T0 + 100, status: 201, intent: { deckName: 'Probe anna1x0' } });
+  h.op(d01b, 'list_decks', probe(decks('MyFirstDeck'), T0 + 200));
+  const mine = h.ops.filter((op) => op.vu === 'd01b');
+  expect(probeMismatches(mine, h.ops).map((f) => f.opId)).toEqual(['d01b#2']);
+  // Without the other device's create, every probe claims the deck exists.
+  expect(probeMismatches(mine).map((f) => f.opId)).toEqual(['d01b#1', 'd01b#2']);
+});
+
 test('a cookie change without login is a finding; after a login it is expected', () => {
   const h = historyBuilder();
   h.op(p01, 'list_decks', { at: T0, cookieFingerprint: 'aaa' });
@@ -84,7 +97,7 @@ test('a burst whose cookie drifts or whose stats lose the deck is a finding; a s
   drifting.op(p01, 'list_decks', probe(decks('Probe anna1x0'), T0 + 2, { cookieFingerprint: 'bbb' }));
   expect(burstFindings(drifting.ops).map((f) => [f.opId, f.problem])).toEqual([
     ['p01#2', 'stats of its own probe deck answered 404 — the session no longer sees its own deck'],
-    ['p01#3', 'session cookie bbb differs from aaa at the start of the burst'],
+    ['p01#3', 'session cookie changed from aaa to bbb during the burst'],
   ]);
 });
 
@@ -132,7 +145,7 @@ test.describe('where the cards of a session VU landed', () => {
   test("a card filed under the deck the other device made current names that device's switch", () => {
     const h = twoDeviceHistory(true);
     const mine = h.ops.filter((op) => op.vu === 'd01a');
-    const found = cardPlacementFindings({ dataDir, users: [pool(d01a)], ops: mine, history: () => h.ops });
+    const found = cardPlacementFindings({ dataDir, users: [pool(d01a)], pool: [pool(d01a)], ops: mine, history: () => h.ops });
     expect(found).toHaveLength(1);
     expect(found[0]!.opId).toBe('d01a#3');
     expect(found[0]!.problem).toContain('landed in deck 2 (Verbal Tenses), not in deck 1790000000001 (Deck d01a) it chose');
@@ -142,11 +155,11 @@ test.describe('where the cards of a session VU landed', () => {
 
   test('a card filed under another deck with no switch by another session blames the server', () => {
     const h = twoDeviceHistory(false);
-    const found = cardPlacementFindings({ dataDir, users: [pool(d01a)], ops: h.ops, history: () => h.ops });
+    const found = cardPlacementFindings({ dataDir, users: [pool(d01a)], pool: [pool(d01a)], ops: h.ops, history: () => h.ops });
     expect(found.map((f) => f.problem)).toEqual([expect.stringContaining('no other session of dora1x5 made that deck current') as unknown as string]);
   });
 
-  test("a card in another user's database, or in none, is a finding; a card in place is not", () => {
+  test("a card in another user's database (found though the VU never played that user), or in none, is a finding; a card in place is not", () => {
     const h = historyBuilder();
     const placed = h.add({ ...p01, seq: 1, deckId: '1', at: T0 });
     const strayed = h.add({ ...p01, seq: 2, deckId: '1', at: T0 + 1_000 });
@@ -155,10 +168,10 @@ test.describe('where the cards of a session VU landed', () => {
       { ...p01, cards: [{ cardId: 11, deckId: '1', front: placed.card.front, back: placed.card.back }] },
       { ...other, cards: [{ cardId: 12, deckId: '1', front: strayed.card.front, back: strayed.card.back }] },
     ]);
-    const found = cardPlacementFindings({ dataDir, users: [pool(p01), pool(other)], ops: h.ops, history: () => h.ops });
+    const found = cardPlacementFindings({ dataDir, users: [pool(p01)], pool: [pool(p01), pool(other)], ops: h.ops, history: () => h.ops });
     expect(found.map((f) => [f.opId, f.problem])).toEqual([
       ['p01#2', "acknowledged card anna1x0_2 of anna1x0 landed in eve1x6's database user_8.db"],
-      ['p01#3', 'acknowledged card anna1x0_3 is in none of the databases of anna1x0, eve1x6'],
+      ['p01#3', 'acknowledged card anna1x0_3 of anna1x0 is in no database'],
     ]);
   });
 });
