@@ -42,6 +42,12 @@ function checkWorkers(cfg: FullConfig): void {
 
 async function globalSetup(cfg: FullConfig): Promise<void> {
   checkWorkers(cfg);
+  // An external target is checked before the run directory exists: a wrong BASE_URL or
+  // DATA_DIR then leaves no empty run behind, and runs/latest keeps naming the last real run.
+  if (config.baseUrl && config.dataDir) {
+    await probeTarget(config.baseUrl);
+    checkDataDir(config.dataDir);
+  }
   const { id: runId, dir: runDir, secret } = currentRun();
   const runTag = runTagOf(runId);
   createRunDir(config.runsDir, runId);
