@@ -78,7 +78,7 @@ function mentionsAny(entry: LogEntry, mentions: readonly string[]): boolean {
 
 function rank(entry: LogEntry): number {
   if (entry.level === 'ERROR' || entry.level === 'CRITICAL') return 2;
-  if (entry.request && entry.request.status >= 500) return 2;
+  if (entry.request && (entry.request.status ?? 0) >= 500) return 2;
   return entry.request ? 1 : 0;
 }
 

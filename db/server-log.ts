@@ -11,7 +11,8 @@ import fs from 'node:fs';
 export interface LogRequest {
   method: string;
   path: string;
-  status: number;
+  /** Null when the client went away before an answer (`status=aborted`). */
+  status: number | null;
   durationMs: number | null;
 }
 
@@ -183,7 +184,7 @@ function requestOf(message: string, fields: Map<string, string>): LogRequest | n
   const path = fields.get('path');
   const status = numberField(fields, ['status']);
   const durationMs = numberField(fields, ['durationMs', 'duration_ms', 'duration', 'ms', 'took']);
-  if (method && path && status !== null) return { method: method.toUpperCase(), path, status, durationMs };
+  if (method && path && fields.has('status')) return { method: method.toUpperCase(), path, status, durationMs };
   const match = REQUEST_TEXT.exec(message);
   if (!match) return null;
   const duration = /(\d+(?:\.\d+)?)\s*ms\b/.exec(message.slice(match.index + match[0].length));

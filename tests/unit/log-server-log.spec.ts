@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { classifyErrorCause, parseServerLog } from '../../db/server-log.ts';
 import { indexLog, logEvidence } from '../../db/log-match.ts';
+import { formatLogLine } from '../../target/log.ts';
 import { REAL_SAMPLE_LOG } from './support/real-sample.ts';
 
 test('parses the real server log: app lines in the zone Gunicorn prints, Gunicorn lines with pids', () => {
@@ -28,18 +29,26 @@ test('parses the embedded target variant with the worker pid in place of the thr
   expect(log.entries[0]).toMatchObject({ at: Date.UTC(2026, 10, 27, 1, 41, 21, 53), pid: 12345, thread: null, logger: 'app', userId: 1 });
 });
 
-test('parses per-request lines with method, path, status, duration, user and pid', () => {
-  const log = parseServerLog(
-    [
-      '2026-11-27 01:41:21,060 INFO app pid=12345 : POST /add_card 500 12ms user=7',
-      '2026-11-27 01:41:21,061 INFO app pid=12346 : request method=GET path=/decks status=200 durationMs=3.5 userId=8',
-    ].join('\n'),
-    { utcOffsetMinutes: 0 },
-  );
-  expect(log.entries.map((e) => [e.request, e.userId, e.pid])).toEqual([
-    [{ method: 'POST', path: '/add_card', status: 500, durationMs: 12 }, 7, 12345],
-    [{ method: 'GET', path: '/decks', status: 200, durationMs: 3.5 }, 8, 12346],
+test('parses the embedded target request lines written by its own log writer', () => {
+  const at = new Date(Date.UTC(2026, 10, 27, 1, 41, 21, 60));
+  const text = [
+    formatLogLine(at, 'INFO', 12345, 'request method=POST path=/add_card status=500 duration_ms=12.3 user=7'),
+    formatLogLine(at, 'INFO', 12346, 'request method=GET path=/decks/3/cards?page=1&perPage=10 status=200 duration_ms=3.5 user=8'),
+    formatLogLine(at, 'INFO', 12347, 'request method=POST path=/login status=aborted duration_ms=1.0 user=-'),
+  ].join('');
+  // The target writes local time without a zone, as Python's logging does; no option needed.
+  const log = parseServerLog(text);
+  expect(log.unparsedLines).toBe(0);
+  expect(log.entries.map((e) => [e.at, e.request, e.userId, e.pid])).toEqual([
+    [at.getTime(), { method: 'POST', path: '/add_card', status: 500, durationMs: 12.3 }, 7, 12345],
+    [at.getTime(), { method: 'GET', path: '/decks/3/cards?page=1&perPage=10', status: 200, durationMs: 3.5 }, 8, 12346],
+    [at.getTime(), { method: 'POST', path: '/login', status: null, durationMs: 1 }, null, 12347],
   ]);
+});
+
+test('parses request lines written as plain text', () => {
+  const log = parseServerLog('2026-11-27 01:41:21,060 INFO app pid=12345 : POST /add_card 500 12ms user=7\n', { utcOffsetMinutes: 0 });
+  expect(log.entries[0]!.request).toEqual({ method: 'POST', path: '/add_card', status: 500, durationMs: 12 });
 });
 
 test('a traceback continues the entry above it and its text decides the cause', () => {
