@@ -84,7 +84,7 @@ test('timeTaken is optional: revlog time is 0 without it', async ({ sessions, ta
 });
 
 test('answering a card deleted after GET /review answers 404 "Card not found"', async ({ sessions, target }) => {
-  const { user, api } = await sessions.newWriter('rd');
+  const { user, api } = await sessions.newWriter('rx');
   const added = await expectJson<AddCardBody>(await addCard(api, 'Soon gone', 'deleted before the answer'), 201);
   expect((await reviewCard(api)).cardId).toBe(added.card_id);
   await expectJson(await api.delete(`/cards/${added.card_id}`), 200);
