@@ -110,6 +110,9 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
   });
   for (let i = 0; i < options.workers; i++) fork();
   const port = await listening;
+  // Replacements must bind the port the first workers got: with --port 0 they would
+  // otherwise each pick a new one once every worker had died and the handle was closed.
+  config.port = port;
   log.info(`Listening at: http://${options.host}:${port} (${process.pid})`);
   printReady(options, port, paths.serverLog);
 }
