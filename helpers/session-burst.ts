@@ -3,7 +3,7 @@
  * session with no think time — deck lists as identity probes, deck stats, and one add —
  * during which the session cookie and the identity the server answers for must not change.
  */
-import type { ApiClient } from './api-client.ts';
+import type { ApiClient, Call } from './api-client.ts';
 import type { MarkedCard } from './markers.ts';
 import type { Operation } from './operation.ts';
 import { finding, probeMismatches, rejectedValidSessions, type SessionFinding } from './session-expectations.ts';
@@ -24,18 +24,21 @@ export interface BurstPlan {
   card: MarkedCard;
 }
 
-/** Run the burst; returns the operations it recorded, in order (the add among them). */
-export async function rapidBurst(client: ApiClient, plan: BurstPlan, keep: Relogin): Promise<Operation[]> {
-  const ops: Operation[] = [];
+/**
+ * Run the burst. The caller judges it on every operation recorded meanwhile (re-logins and
+ * the 401s before them included); returns the add, whose send time paces the next add.
+ */
+export async function rapidBurst(client: ApiClient, plan: BurstPlan, keep: Relogin): Promise<Call> {
+  let add: Call | undefined;
   for (let i = 1; i <= BURST_PROBES; i++) {
-    ops.push((await keep(() => probeIdentity(client))).op);
-    if (i % STATS_EVERY === 0) ops.push((await keep(() => client.deckStats(plan.probeDeckId))).op);
+    await keep(() => probeIdentity(client));
+    if (i % STATS_EVERY === 0) await keep(() => client.deckStats(plan.probeDeckId));
     if (i === ADD_AFTER) {
       const { card, workDeck } = plan;
-      ops.push((await keep(() => client.addCard(card.front, card.back, { marker: card.id, deckId: workDeck.id, deckName: workDeck.name }))).op);
+      add = await keep(() => client.addCard(card.front, card.back, { marker: card.id, deckId: workDeck.id, deckName: workDeck.name }));
     }
   }
-  return ops;
+  return add!;
 }
 
 /**

@@ -6,7 +6,7 @@
  * the time and the cookie fingerprint, so a failed test says where to look in the history.
  */
 import type { Operation } from './operation.ts';
-import { isProbeDeckName } from './session-probe.ts';
+import { isProbeDeckName, probeOwnerOf } from './session-probe.ts';
 
 export interface SessionFinding {
   vu: string;
@@ -74,13 +74,11 @@ function deckNames(body: unknown): string[] | null {
 }
 
 /**
- * Every probe must answer a deck list holding its own probe deck (once that deck exists)
- * and no other probe deck. A 401 probe is left to `rejectedValidSessions`. When the probe
- * deck was created by another session of the same user (the other device), `creations`
- * is the history that holds that create; without any recorded create, the deck must show.
+ * Every probe must answer a deck list holding its own probe deck (once its create was
+ * answered) and no probe deck of another user. A 401 probe is left to `rejectedValidSessions`.
  */
-export function probeMismatches(ops: readonly Operation[], creations: readonly Operation[] = ops): SessionFinding[] {
-  const since = probeDecksExistSince(creations);
+export function probeMismatches(ops: readonly Operation[]): SessionFinding[] {
+  const since = probeDecksExistSince(ops);
   const found: SessionFinding[] = [];
   for (const op of ops) {
     const own = op.intent?.probeDeckName;
@@ -94,7 +92,7 @@ export function probeMismatches(ops: readonly Operation[], creations: readonly O
       found.push(finding(op, 'identity probe answer is not a deck list'));
       continue;
     }
-    const strangers = names.filter((n) => isProbeDeckName(n) && n !== own);
+    const strangers = names.filter((n) => isProbeDeckName(n) && probeOwnerOf(n) !== op.username);
     const created = since.get(own);
     const ownMissing = (created === undefined || created <= op.sentAt) && !names.includes(own);
     const parts = [
@@ -134,21 +132,17 @@ export function answeredAfterLogout(ops: readonly Operation[]): SessionFinding[]
     .map((op) => finding(op, `answered ${op.status} after logout — the session was not ended`));
 }
 
-/** Every session finding of a test's operations, in history order; `creations` as for probeMismatches. */
-export function sessionFindings(ops: readonly Operation[], creations: readonly Operation[] = ops): SessionFinding[] {
-  return [...rejectedValidSessions(ops), ...probeMismatches(ops, creations), ...unexplainedCookieChanges(ops), ...answeredAfterLogout(ops)].sort(
+/** Every session finding of a test's operations, in history order. */
+export function sessionFindings(ops: readonly Operation[]): SessionFinding[] {
+  return [...rejectedValidSessions(ops), ...probeMismatches(ops), ...unexplainedCookieChanges(ops), ...answeredAfterLogout(ops)].sort(
     (a, b) => a.sentAt - b.sentAt || a.opId.localeCompare(b.opId, undefined, { numeric: true }),
   );
 }
 
-/**
- * Requests refused or left unanswered that are not session findings and not expected:
- * a 409 on a probe deck (the other device made it) and a 401 after logout are expected.
- */
+/** Requests refused or left unanswered that are not session findings and not expected (a 401 after logout is). */
 export function unexpectedRefusals(ops: readonly Operation[]): Operation[] {
   return ops.filter((op) => {
     if (op.outcome === 'ok' || isRejectedSession(op)) return false;
-    if (op.op === 'create_deck' && op.status === 409 && isProbeDeckName(op.intent?.deckName ?? '')) return false;
     // After logout the server must refuse; a refused login is still a refusal.
     if (op.status === 401 && op.sessionValid === false && !NO_SESSION_OPS.has(op.op)) return false;
     // A failed probe is already a session finding.
