@@ -1,7 +1,8 @@
 /**
- * The Express application of one worker: request log, web UI, sessions, the latency
- * fault, the API routes, static UI files, Flask's 404/405 pages and its 400/500 pages
- * for bad bodies and unexpected errors.
+ * The Express application of one worker: request log, web UI (index.html and /ui/
+ * files, before sessions and faults: they are not API calls), sessions, the latency
+ * fault, the API routes, Flask's 404/405 pages and its 400/500 pages for bad bodies
+ * and unexpected errors.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -11,7 +12,7 @@ import { flaskCookieFormat } from './http/flask-cookie.ts';
 import { routeFallback } from './http/fallback.ts';
 import { sendErrorPage } from './http/flask-response.ts';
 import { noteSessionUser, requestLog } from './http/request-log.ts';
-import { uiNavigation, uiStatic } from './http/ui.ts';
+import { UI_PREFIX, uiNavigation, uiStatic } from './http/ui.ts';
 import { accountRoutes } from './routes/account.ts';
 import { addCardRoutes } from './routes/add-card.ts';
 import { cardRoutes } from './routes/cards.ts';
@@ -57,6 +58,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): express.Expre
 
   app.use(requestLog(ctx.log));
   app.use(uiNavigation(ctx.uiDir));
+  app.use(UI_PREFIX, uiStatic(ctx.uiDir));
   app.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
   app.use(flaskCookieFormat);
   app.use(sessionMiddleware(ctx.paths.sessionDir, sessionSecret));
@@ -66,7 +68,6 @@ export function createApp(ctx: AppContext, sessionSecret: string): express.Expre
   for (const routes of [accountRoutes, deckRoutes, deckContentRoutes, addCardRoutes, reviewRoutes, cardRoutes, exportRoutes]) {
     app.use(routes(ctx));
   }
-  app.use('/ui', uiStatic(ctx.uiDir));
   app.use(routeFallback);
   app.use(errorHandler(ctx));
   return app;
