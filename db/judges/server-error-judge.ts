@@ -50,7 +50,8 @@ function causeOf(context: AuditContext, op: Operation): { cause: string; line?: 
   if (context.log && userId !== undefined) {
     const entries = entriesNear(context.log, op.sentAt, op.returnedAt, new Set([userId]));
     const error = entries.find((entry) => entry.level === 'ERROR' || entry.level === 'CRITICAL');
-    if (error) return { cause: classifyErrorCause(error.text), line: error.text };
+    // The message and its continuation lines (a traceback), without the header's timestamp and pid.
+    if (error) return { cause: classifyErrorCause([error.message, ...error.text.split('\n').slice(1)].join('\n')), line: error.text };
   }
   return { cause: classifyErrorCause(errorOf(op.body) ?? op.error ?? `HTTP ${op.status}`) };
 }
