@@ -6,7 +6,7 @@
  * and the add — the current deck is one value per user, shared by all of its sessions.
  */
 import { listUserDbFiles, readCollection, userDbPath, type CollectionCard, type UserCollection } from '../db/anki-collection.ts';
-import { findDeckInterleaving, indexDeckSwitches } from '../db/judges/deck-interleaving.ts';
+import { indexDeckSwitches, type DeckSwitches } from '../db/judges/deck-interleaving.ts';
 import { markerIdOf } from './markers.ts';
 import type { Operation } from './operation.ts';
 import type { PoolUser } from './run-dir.ts';
@@ -57,7 +57,7 @@ export function cardPlacementFindings(input: PlacementInput): SessionFinding[] {
   if (adds.some((add) => !byMarker.has(add.intent!.marker!))) {
     for (const db of listUserDbFiles(input.dataDir)) if (!own.has(db.userId)) index(db.userId, readCollection(db.file));
   }
-  let switches: ReturnType<typeof indexDeckSwitches> | undefined;
+  let switches: DeckSwitches | undefined;
   const found: SessionFinding[] = [];
   for (const add of adds) {
     const marker = add.intent!.marker!;
@@ -84,10 +84,24 @@ export function cardPlacementFindings(input: PlacementInput): SessionFinding[] {
   return found;
 }
 
-function interleavingText(switches: ReturnType<typeof indexDeckSwitches>, add: Operation, actualDeckId: string): string {
-  const other = findDeckInterleaving(switches, add, actualDeckId);
+/**
+ * The other sessions' switches to `actualDeckId` that may have decided where the add went:
+ * sent before the add was answered, and answered after this session's own last switch was
+ * sent (the same window the checker uses), oldest first.
+ */
+function interleavedSwitches(switches: DeckSwitches, add: Operation, actualDeckId: string, ownSwitch: Operation | undefined): Operation[] {
+  const since = ownSwitch?.sentAt ?? Number.NEGATIVE_INFINITY;
+  const isOwn = (op: Operation) => op.vu === add.vu && op.cookieFingerprint === add.cookieFingerprint;
+  return (switches.get(add.username) ?? []).filter(
+    (op) => !isOwn(op) && String(op.intent?.deckId) === actualDeckId && op.sentAt <= add.returnedAt && op.returnedAt >= since,
+  );
+}
+
+function interleavingText(switches: DeckSwitches, add: Operation, actualDeckId: string): string {
   const ownSwitch = (switches.get(add.username) ?? []).filter((op) => op.vu === add.vu && op.returnedAt <= add.sentAt).at(-1);
+  const others = interleavedSwitches(switches, add, actualDeckId, ownSwitch);
   const since = ownSwitch ? `after this session's own switch ${ownSwitch.id} to deck ${ownSwitch.intent?.deckId} at ${clockOf(ownSwitch.sentAt)}` : 'and this session never switched decks itself';
-  if (!other) return `no other session of ${add.username} made that deck current ${since}: the server filed the card under another deck`;
-  return `${other.vu}'s session (cookie ${other.cookieFingerprint ?? '(none)'}) of the same user made deck ${other.intent?.deckId} current with ${other.id} at ${clockOf(other.sentAt)} (answered ${clockOf(other.returnedAt)}), ${since}, before this add was answered at ${clockOf(add.returnedAt)}: the current deck is one per user, shared by all of its sessions`;
+  if (others.length === 0) return `no other session of ${add.username} made that deck current ${since}: the server filed the card under another deck`;
+  const list = others.map((op) => `${op.id} at ${clockOf(op.sentAt)} (answered ${clockOf(op.returnedAt)}, cookie ${op.cookieFingerprint ?? '(none)'})`).join(', ');
+  return `another session of the same user made deck ${actualDeckId} current ${since} and before this add was answered at ${clockOf(add.returnedAt)}: ${list} — the current deck is one per user, shared by all of its sessions`;
 }

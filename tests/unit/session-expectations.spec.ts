@@ -143,8 +143,9 @@ test.describe('where the cards of a session VU landed', () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.opId).toBe('d01a#3');
     expect(found[0]!.problem).toContain('landed in deck 2 (Verbal Tenses), not in deck 1790000000001 (Deck d01a) it chose');
-    expect(found[0]!.problem).toContain("d01b's session (cookie cookie-d01b) of the same user made deck 2 current with d01b#1");
-    expect(found[0]!.problem).toContain("after this session's own switch d01a#1 to deck 1790000000001");
+    expect(found[0]!.problem).toContain("another session of the same user made deck 2 current after this session's own switch d01a#1 to deck 1790000000001");
+    expect(found[0]!.problem).toContain('d01b#1 at ');
+    expect(found[0]!.problem).toContain('cookie cookie-d01b');
   });
 
   test('a card filed under another deck with no switch by another session blames the server', () => {
