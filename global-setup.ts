@@ -12,7 +12,7 @@ import { HistoryWriter } from './helpers/history-writer.ts';
 import { registerPool } from './helpers/register-pool.ts';
 import { runPaths, type RunInfo } from './helpers/run-dir.ts';
 import { createRunDir, writePool, writeRunInfo } from './helpers/run-store.ts';
-import { buildSchedule, poolKeysOf } from './helpers/schedule.ts';
+import { buildSchedule, poolKeysOf, type Scenario } from './helpers/schedule.ts';
 import { ConfigError } from './helpers/errors/config-error.ts';
 import { checkAdminDb, checkDataDir, probeTarget } from './helpers/target-probe.ts';
 import { generateUsers } from './helpers/users.ts';
@@ -23,15 +23,26 @@ import { failWithOneLine } from './helpers/fail.ts';
 /** Time between setup finishing and the run epoch: lets every Playwright worker boot and log in first. */
 const EPOCH_LEAD_MS = 4_000;
 
+/** Projects whose tests are exactly the profile's VUs of that scenario. */
+const VU_PROJECTS: ReadonlySet<string> = new Set<Scenario>(['writers', 'reviewers', 'sessions', 'browser-writers', 'browser-reviewers']);
+
 /**
- * Every VU of the selected projects needs a worker of its own from the start: with fewer,
- * a later stage's VU waits for an earlier one to finish and starts late, silently bending
- * the ramp-up the run claims to have driven. Refuse before anything is created.
+ * The selected projects must have VUs, and every one of them needs a worker of its own from
+ * the start: with fewer, a later stage's VU waits for an earlier one to finish and starts late,
+ * silently bending the ramp-up the run claims to have driven. Refuse before anything is created.
  */
-function checkWorkers(cfg: FullConfig): void {
+function checkSelectedVus(cfg: FullConfig): void {
   const selected = new Set(cfg.filteredProjects.map((p) => p.name));
   const only = config.onlyVus;
   const vus = buildSchedule(config.profile).filter((v) => selected.has(v.scenario) && (only.length === 0 || only.includes(v.vu)));
+  // Only VU projects selected, none with a VU (WRITERS=0, a VU= that matches nothing): the run
+  // would register a pool, find no test and audit nothing. Say so instead.
+  if (vus.length === 0 && [...selected].every((name) => VU_PROJECTS.has(name))) {
+    const projects = [...selected].join(', ');
+    if (only.length > 0)
+      throw new ConfigError('VU', `${only.join(',')} matches no virtual user of profile "${config.profile.name}" in ${projects}`, 'use ids such as w01 or r02 of the selected projects, or unset VU');
+    throw new ConfigError('WRITERS / REVIEWERS', `profile "${config.profile.name}" leaves no virtual user in ${projects}`, 'set WRITERS / REVIEWERS to 1 or more, or select another --project');
+  }
   if (vus.length > cfg.workers)
     throw new ConfigError(
       '--workers',
@@ -41,7 +52,7 @@ function checkWorkers(cfg: FullConfig): void {
 }
 
 async function globalSetup(cfg: FullConfig): Promise<void> {
-  checkWorkers(cfg);
+  checkSelectedVus(cfg);
   // An external target is checked before the run directory exists: a wrong BASE_URL or
   // DATA_DIR then leaves no empty run behind, and runs/latest keeps naming the last real run.
   if (config.baseUrl && config.dataDir) {
