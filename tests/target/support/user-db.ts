@@ -1,7 +1,7 @@
 /**
- * Read-only looks into a target's files. A worker killed mid-transaction leaves a hot
- * journal that a read-only connection cannot roll back, so tests first let the server
- * open the file once (any request of that user) before reading it here.
+ * Read-only looks into a target's files, in small named queries. A worker killed
+ * mid-transaction leaves a hot journal behind; a read-only connection still reads the
+ * database as it was before that transaction.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
