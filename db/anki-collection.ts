@@ -76,21 +76,24 @@ export function openCollection(file: string): Database.Database {
 /** Deck id → name from the `col.decks` JSON (keys are the ids the server uses). */
 export function selectDecks(db: Database.Database): Map<string, string> {
   const json = db.prepare<[], string>('SELECT decks FROM col ORDER BY id LIMIT 1').pluck().get();
-  const decks = new Map<string, string>();
-  if (json === undefined) return decks;
-  const parsed = JSON.parse(json) as Record<string, { name?: unknown }>;
-  for (const [id, deck] of Object.entries(parsed)) {
-    decks.set(id, typeof deck?.name === 'string' ? deck.name : '');
-  }
-  return decks;
+  return json === undefined ? new Map<string, string>() : parseDecks(json);
 }
 
 /** `conf.curDeck` of the collection, as a string id; null when unset. */
 export function selectCurrentDeck(db: Database.Database): string | null {
   const json = db.prepare<[], string>('SELECT conf FROM col ORDER BY id LIMIT 1').pluck().get();
-  if (json === undefined) return null;
-  const conf = JSON.parse(json) as { curDeck?: unknown };
-  const current = conf.curDeck;
+  return json === undefined ? null : parseCurrentDeck(json);
+}
+
+function parseDecks(json: string): Map<string, string> {
+  const decks = new Map<string, string>();
+  const parsed = JSON.parse(json) as Record<string, { name?: unknown } | null>;
+  for (const [id, deck] of Object.entries(parsed)) decks.set(id, typeof deck?.name === 'string' ? deck.name : '');
+  return decks;
+}
+
+function parseCurrentDeck(json: string): string | null {
+  const current = (JSON.parse(json) as { curDeck?: unknown }).curDeck;
   return typeof current === 'number' || typeof current === 'string' ? String(current) : null;
 }
 
@@ -130,25 +133,37 @@ function toCard(row: CardRow): CollectionCard {
   };
 }
 
+type AuditCardRow = [cardId: number, noteId: number, did: number | string, queue: number, type: number, reps: number, flds: string | null];
+
 /**
- * Only the cards whose note carries a marker tag (`[MARKER:` or `[USER:`), with their fields.
- * The audit reads these in full and only the ids of the rest (the sample deck), which keeps a
- * thousand-user audit from decoding a hundred thousand sample texts it never looks at.
+ * Every card id, and the cards whose note carries a marker tag (`[MARKER:` or `[USER:`) with
+ * their fields, in one pass. The audit needs only the ids of the rest (the sample deck), so
+ * their texts never cross into JavaScript: a thousand-user audit would otherwise decode a
+ * hundred thousand sample notes it never looks at.
  */
-export function selectMarkedCards(db: Database.Database): CollectionCard[] {
+export function selectAuditCards(db: Database.Database): { cardIds: number[]; markedCards: CollectionCard[] } {
   const rows = db
-    .prepare<[], CardRow>(
-      `SELECT c.id AS cardId, c.nid AS noteId, c.did AS did, c.queue AS queue, c.type AS type, c.reps AS reps, n.flds AS flds
-       FROM cards c JOIN notes n ON n.id = c.nid
-       WHERE instr(n.flds, '[MARKER:') > 0 OR instr(n.flds, '[USER:') > 0`,
+    .prepare<[], AuditCardRow>(
+      `SELECT c.id, c.nid, c.did, c.queue, c.type, c.reps,
+              CASE WHEN instr(n.flds, '[MARKER:') > 0 OR instr(n.flds, '[USER:') > 0 THEN n.flds END
+       FROM cards c LEFT JOIN notes n ON n.id = c.nid`,
     )
+    .raw()
     .all();
-  return rows.map(toCard);
+  const cardIds: number[] = new Array<number>(rows.length);
+  const markedCards: CollectionCard[] = [];
+  rows.forEach(([cardId, noteId, did, queue, type, reps, flds], i) => {
+    cardIds[i] = cardId;
+    if (flds !== null) markedCards.push(toCard({ cardId, noteId, did, queue, type, reps, flds }));
+  });
+  return { cardIds, markedCards };
 }
 
-/** Ids of every card, in no particular order. */
-export function selectCardIds(db: Database.Database): number[] {
-  return db.prepare<[], number>('SELECT id FROM cards').pluck().all();
+/** `decks` and `conf` of the collection row in one read: deck id → name, and `conf.curDeck`. */
+export function selectDecksAndCurrent(db: Database.Database): { decks: Map<string, string>; currentDeckId: string | null } {
+  const row = db.prepare<[], { decks: string; conf: string }>('SELECT decks, conf FROM col ORDER BY id LIMIT 1').get();
+  if (row === undefined) return { decks: new Map(), currentDeckId: null };
+  return { decks: parseDecks(row.decks), currentDeckId: parseCurrentDeck(row.conf) };
 }
 
 /** Every review log row, oldest first. */
@@ -171,14 +186,7 @@ export function readAuditCollection(file: string): AuditCollection {
   let db: Database.Database | undefined;
   try {
     db = openCollection(file);
-    return {
-      file,
-      decks: selectDecks(db),
-      currentDeckId: selectCurrentDeck(db),
-      markedCards: selectMarkedCards(db),
-      cardIds: selectCardIds(db),
-      revlog: selectRevlog(db),
-    };
+    return { file, ...selectDecksAndCurrent(db), ...selectAuditCards(db), revlog: selectRevlog(db) };
   } catch (error) {
     throw new UnreadableCollectionError(file, error instanceof Error ? error.message : String(error));
   } finally {

@@ -86,14 +86,19 @@ function main(): number {
     const generatedMs = performance.now() - started;
 
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const verdict = audit({ runId: 'bench', history: h.ops, dataDir, source: 'live' });
     const auditMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    // The audit is synchronous and single-threaded: on an idle machine wall time is about its
+    // CPU time; on a shared one the difference is time spent waiting for a core.
+    const cpuMs = (cpu.user + cpu.system) / 1000;
 
     const found = verdict.violations.map((v) => `${v.class} ${v.marker}`).sort();
     const expected = [`lost u1_${options.cards}`, 'misrouted u1_1'];
     console.log(`generated ${options.users} users in ${(generatedMs / 1000).toFixed(1)} s (${dataDir})`);
     console.log(
-      `audit: ${verdict.usersJudged} users, ${verdict.cardsRead} cards, ${verdict.operationsRead} operations in ${auditMs.toFixed(0)} ms (limit ${LIMIT_MS} ms); violations: ${found.join(', ') || 'none'}`,
+      `audit: ${verdict.usersJudged} users, ${verdict.cardsRead} cards, ${verdict.operationsRead} operations in ${auditMs.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU, load average ${os.loadavg()[0]!.toFixed(1)} (limit ${LIMIT_MS} ms); violations: ${found.join(', ') || 'none'}`,
     );
     if (JSON.stringify(found) !== JSON.stringify(expected)) {
       console.error(`The audit should have found exactly ${expected.join(', ')}.`);

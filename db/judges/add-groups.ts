@@ -82,12 +82,13 @@ export function collectAdds(history: readonly Operation[]): Map<string, AddGroup
 
 /** An update that may have taken effect (ok or indeterminate) makes its content acceptable too. */
 function addUpdates(history: readonly Operation[], groups: Map<string, AddGroup>): void {
+  const updates = history.filter((op) => op.op === 'update_card' && op.outcome !== 'fail');
+  if (updates.length === 0) return;
   const byCardId = new Map<string, AddGroup>();
   for (const group of groups.values()) {
     if (group.acknowledgedCardId !== undefined) byCardId.set(`${group.owner}/${group.acknowledgedCardId}`, group);
   }
-  for (const op of history) {
-    if (op.op !== 'update_card' || op.outcome === 'fail') continue;
+  for (const op of updates) {
     const { front, back, marker, cardId } = op.intent ?? {};
     if (front === undefined || back === undefined) continue;
     const group = (marker ? groups.get(marker) : undefined) ?? (cardId !== undefined ? byCardId.get(`${op.username}/${cardId}`) : undefined);
