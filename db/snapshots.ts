@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { adminDbPath } from './admin-db.ts';
 import { listUserDbFiles } from './anki-collection.ts';
 import { AdminDbMissingError } from './errors/admin-db-missing-error.ts';
-import { writeSnapshotFailures, type SnapshotFailure } from './snapshot-failures.ts';
+import { SNAPSHOT_FAILURES_FILE, writeSnapshotFailures, type SnapshotFailure } from './snapshot-failures.ts';
 
 /**
  * Back up admin.db and every `user_dbs/user_{id}.db` of `dataDir` into `outDir` (same layout).
@@ -22,6 +22,8 @@ export async function snapshotDatabases(dataDir: string, outDir: string): Promis
   const admin = adminDbPath(dataDir);
   if (!fs.existsSync(admin)) throw new AdminDbMissingError(admin);
   fs.mkdirSync(path.join(outDir, 'user_dbs'), { recursive: true });
+  // A record left by an earlier snapshot into the same folder must not outlive it.
+  fs.rmSync(path.join(outDir, SNAPSHOT_FAILURES_FILE), { force: true });
 
   const written: string[] = [];
   const adminTarget = adminDbPath(outDir);

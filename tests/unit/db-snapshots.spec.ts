@@ -54,4 +54,10 @@ test('a user database that cannot be backed up is recorded and audited as unread
   expect(verdict.violations).toEqual([]);
   const unreadable = verdict.observations.filter((o) => o.kind === 'unreadable-database');
   expect(unreadable.map((o) => o.message)).toEqual([expect.stringContaining('user_2.db (bob02) cannot be read (no snapshot could be taken')]);
+
+  // Once the file is healthy again, a new snapshot into the same folder drops the old record.
+  writeDataDir(live, users);
+  await snapshotDatabases(live, out);
+  expect(fs.existsSync(path.join(out, 'snapshot_failures.json'))).toBe(false);
+  expect(auditOf(out, h.ops, { source: 'snapshots' }).observations.filter((o) => o.kind === 'unreadable-database')).toEqual([]);
 });
