@@ -2,12 +2,14 @@
  * The session VUs' own judges catch what they exist for: a 401 on a valid session, a probe
  * seeing another user or missing its own deck, a cookie changing without login, an answer
  * after logout, a burst whose session drifted, and a card filed under another deck — with
- * the other device's deck switch named when the history has one.
+ * the other device's deck switch named when the history has one — and a VU whose session
+ * was forgotten logs in again without echoing the fault into later requests.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect } from '@playwright/test';
+import { test, expect, type APIRequestContext } from '@playwright/test';
+import { ApiClient } from '../../helpers/api-client.ts';
 import type { Operation } from '../../helpers/operation.ts';
 import { Deadline } from '../../helpers/pacing.ts';
 import type { PoolUser } from '../../helpers/run-dir.ts';
@@ -15,6 +17,7 @@ import { burstFindings } from '../../helpers/session-burst.ts';
 import { cardPlacementFindings } from '../../helpers/session-card-check.ts';
 import { answeredAfterLogout, findingText, probeMismatches, rejectedValidSessions, sessionFindings, unexpectedRefusals, unexplainedCookieChanges } from '../../helpers/session-expectations.ts';
 import { untilNextSecond } from '../../helpers/session-pacing.ts';
+import { reloginOnRejection } from '../../helpers/session-relogin.ts';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 
@@ -181,4 +184,53 @@ test('the next add of a user waits for the next clock second, and only then', as
   const before = Date.now();
   await untilNextSecond(lastAdd - 2_000, deadline, () => lastAdd);
   expect(Date.now() - before).toBeLessThan(50);
+});
+
+test.describe('logging in again after a forgotten session', () => {
+  /** A stand-in server: answers each request from a script, `session=<n>` cookie on every login. */
+  function scriptedClient(script: number[]) {
+    const sent: string[] = [];
+    let logins = 0;
+    const request = {
+      fetch: (path: string, options: { method: string }) => {
+        sent.push(`${options.method} ${path}`);
+        const login = path === '/login';
+        const status = login ? 200 : (script.shift() ?? 200);
+        const cookie = login ? [{ name: 'set-cookie', value: `session=s${++logins}; Path=/` }] : [];
+        const body = status === 401 ? { error: 'Authentication required' } : login ? { user: { userId: 3, username: 'anna1x0', name: 'A' } } : [];
+        return Promise.resolve({ status: () => status, headersArray: () => cookie, headers: () => ({ 'content-type': 'application/json' }), text: () => Promise.resolve(JSON.stringify(body)) });
+      },
+    } as unknown as APIRequestContext;
+    const ops: Operation[] = [];
+    const client = new ApiClient(request, { runId: 'unit', scenario: 'sessions', vu: 'p01', username: 'anna1x0', userId: 3 }, (op) => ops.push(op), 1_000);
+    return { client, ops, sent };
+  }
+
+  test('a 401 on a valid session logs in again and redoes the request once', async () => {
+    const { client, ops } = scriptedClient([401, 200]);
+    await client.login('anna1x0', 'secret-password');
+    const keep = reloginOnRejection(client, () => 'secret-password');
+    const call = await keep(() => client.listDecks());
+    expect(call.ok).toBe(true);
+    expect(ops.map((op) => `${op.op} ${op.status}`)).toEqual(['login 200', 'list_decks 401', 'login 200', 'list_decks 200']);
+    expect(rejectedValidSessions(ops).map((f) => f.opId)).toEqual(['p01#2']);
+  });
+
+  test('forgotten again on the retry: one more login, so the next request meets no dropped session', async () => {
+    const { client, ops } = scriptedClient([401, 401, 200]);
+    await client.login('anna1x0', 'secret-password');
+    const keep = reloginOnRejection(client, () => 'secret-password');
+    await keep(() => client.listDecks());
+    await keep(() => client.listDecks());
+    expect(ops.map((op) => `${op.op} ${op.status}`)).toEqual(['login 200', 'list_decks 401', 'login 200', 'list_decks 401', 'login 200', 'list_decks 200']);
+  });
+
+  test('an answer is not redone: the card it needs belonged to the lost session', async () => {
+    const { client, ops } = scriptedClient([401]);
+    await client.login('anna1x0', 'secret-password');
+    const keep = reloginOnRejection(client, () => 'secret-password');
+    const call = await keep(() => client.answer(5, 3), false);
+    expect(call.status).toBe(401);
+    expect(ops.map((op) => op.op)).toEqual(['login', 'answer', 'login']);
+  });
 });
