@@ -88,8 +88,19 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
     process.exit(1);
   });
+  // Like Gunicorn: a worker that exits on its own before it ever listened failed to
+  // boot, and respawning it would only loop; the whole target stops instead.
+  const listened = new WeakSet<Worker>();
+  cluster.on('listening', (worker) => listened.add(worker));
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
+    if (!listened.has(worker) && signal === null) {
+      stopping = true;
+      log.error(`Worker (pid: ${worker.process.pid ?? '?'}) failed to boot (exit code ${code}); shutting down`);
+      process.stderr.write(`target: a worker failed to boot (exit code ${code}); see ${paths.serverLog}\n`);
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      process.exit(1);
+    }
     log.warning(`Worker (pid: ${worker.process.pid ?? '?'}) exited with ${signal ?? `code ${code}`}; booting a replacement`);
     fork();
   });
