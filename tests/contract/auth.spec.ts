@@ -2,6 +2,7 @@
  * POST /register, /login, /logout: success shapes, every validation message, the
  * session cookie, and independence of two sessions of one user.
  */
+import crypto from 'node:crypto';
 import { test, expect } from './support/contract-fixture.ts';
 import { newPassword, uniqueUsername } from './support/names.ts';
 import { expectError, expectJson } from './support/responses.ts';
@@ -68,6 +69,17 @@ test.describe('POST /register', () => {
       const res = await api.post('/register', { data: { username, name: 'N'.repeat(40), password } });
       await expectJson(res, 201);
     }
+  });
+
+  test('counts lengths in characters (code points), not UTF-16 units or bytes', async ({ sessions }) => {
+    const api = await sessions.anonymous();
+    // Emoji lie outside the BMP: one character each for the server, two UTF-16 units in JS.
+    const emoji = (n: number): string => Array.from({ length: n }, () => String.fromCodePoint(0x1f600 + crypto.randomInt(0, 80))).join('');
+    const ok = { username: emoji(10), name: emoji(40), password: emoji(10) };
+    await expectError(await api.post('/register', { data: { ...ok, username: emoji(11) } }), 400, LENGTH_ERRORS.username);
+    await expectError(await api.post('/register', { data: { ...ok, name: emoji(41) } }), 400, LENGTH_ERRORS.name);
+    await expectError(await api.post('/register', { data: { ...ok, password: emoji(9) } }), 400, LENGTH_ERRORS.password);
+    await expectJson(await api.post('/register', { data: ok }), 201);
   });
 
   test('answers 409 "Username already exists" for a taken username, after trimming it', async ({ sessions, target }) => {

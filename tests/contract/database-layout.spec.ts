@@ -2,6 +2,8 @@
  * What registration leaves on disk: the users row in admin.db (bcrypt hash, no email)
  * and a new Anki collection user_dbs/user_{id}.db with the sample deck of 108 cards.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { test, expect } from './support/contract-fixture.ts';
 import { config } from '../../helpers/config.ts';
 import { csumOf, FIELD_SEPARATOR } from './support/anki-checksum.ts';
@@ -23,6 +25,14 @@ const LAST_SAMPLE = {
 };
 
 test.describe('registration side effects', () => {
+  test('the data directory holds admin.db, flask_session/ and user_dbs/user_<id>.db, all SQLite files in rollback-journal mode', ({ reader, target }) => {
+    for (const entry of ['admin.db', 'flask_session', path.join('user_dbs', `user_${reader.user.userId}.db`)]) {
+      expect(fs.existsSync(path.join(target.dataDir, entry)), `${entry} in ${target.dataDir}`).toBe(true);
+    }
+    expect(readAdminDb(target.dataDir, (db) => db.pragma('journal_mode', { simple: true }))).toBe('delete');
+    expect(readUserDb(target.dataDir, reader.user.userId, (db) => db.pragma('journal_mode', { simple: true }))).toBe('delete');
+  });
+
   test('admin.db holds users(user_id, username, name, password_hash) with a bcrypt hash and no email', ({ reader, target }) => {
     const { sql, columns, row } = readAdminDb(target.dataDir, (db) => ({
       sql: (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'").get() as { sql: string }).sql,
@@ -42,7 +52,7 @@ test.describe('registration side effects', () => {
     expect(row?.password_hash).not.toContain(reader.user.password);
   });
 
-  test('the user database has the Anki tables and indexes, in rollback-journal mode', ({ reader, target }) => {
+  test('the user database has the Anki tables and indexes', ({ reader, target }) => {
     readUserDb(target.dataDir, reader.user.userId, (db) => {
       expect(schemaNames(db)).toEqual({
         tables: ['cards', 'col', 'graves', 'notes', 'revlog'],
@@ -53,7 +63,6 @@ test.describe('registration side effects', () => {
       expect(columnsOf(db, 'cards')).toEqual(['id', 'nid', 'did', 'ord', 'mod', 'usn', 'type', 'queue', 'due', 'ivl', 'factor', 'reps', 'lapses', 'left', 'odue', 'odid', 'flags', 'data']);
       expect(columnsOf(db, 'revlog')).toEqual(['id', 'cid', 'usn', 'ease', 'ivl', 'lastIvl', 'factor', 'time', 'type']);
       expect(columnsOf(db, 'graves')).toEqual(['usn', 'oid', 'type']);
-      expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
       expect(countRows(db, 'revlog')).toBe(0);
       expect(countRows(db, 'graves')).toBe(0);
     });

@@ -16,11 +16,12 @@ test.describe('GET /decks', () => {
     expect(await expectJson(await reader.api.get('/decks'), 200)).toEqual(FRESH_DECKS);
   });
 
-  test('sorts by name the way Python sorts strings (by code point: uppercase before lowercase)', async ({ sessions }) => {
+  test('sorts by name the way Python sorts strings: by code point, so uppercase before lowercase', async ({ sessions }) => {
     const { api } = await sessions.newUser('ds');
-    for (const name of ['Zebra', 'apple', 'Alpha']) await expectJson(await createDeck(api, name), 201);
+    // U+FF21 (fullwidth A) sorts before U+1F600 by code point, after it by UTF-16 unit.
+    for (const name of ['Zebra', '\u{1F600} smile', 'apple', '\uFF21lpha', 'Alpha']) await expectJson(await createDeck(api, name), 201);
     const names = (await expectJson<DeckListItem[]>(await api.get('/decks'), 200)).map((d) => d.name);
-    expect(names).toEqual(['Alpha', 'MyFirstDeck', 'Verbal Tenses', 'Zebra', 'apple']);
+    expect(names).toEqual(['Alpha', 'MyFirstDeck', 'Verbal Tenses', 'Zebra', 'apple', '\uFF21lpha', '\u{1F600} smile']);
   });
 });
 

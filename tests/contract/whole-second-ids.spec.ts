@@ -4,29 +4,14 @@
  * registering, logging in and adding within one second collides with the first sample
  * card; two users adding in the same second get identical ids, each in their own file.
  */
-import fs from 'node:fs';
 import { test, expect } from './support/contract-fixture.ts';
-import { nextSecondStart, withinOneSecond } from './support/clock.ts';
-import { SecondAlignmentError } from './support/second-alignment-error.ts';
+import { endJustAfterNextSecond, withinOneSecond } from './support/clock.ts';
 import { addCard, type AddCardBody } from './support/routes.ts';
 import { expectError, expectJson } from './support/responses.ts';
-import { cardById, collection, countRows, noteById, readUserDb } from './support/user-db.ts';
+import { expectLogLine, loggedFront } from './support/server-log.ts';
+import { cardById, countRows, noteById, notesInDeck, readUserDb } from './support/user-db.ts';
 
 const ADD_FAILED = 'Database error occurred while adding card';
-
-/** Polls the server log until a line matching `pattern` appears (the log is written as requests finish). */
-async function expectLogLine(file: string, pattern: RegExp): Promise<void> {
-  await expect.poll(() => fs.readFileSync(file, 'utf8').split('\n').some((line) => pattern.test(line)), { message: `a line matching ${pattern} in ${file}`, timeout: 5_000 }).toBe(true);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The server logs a front cut to 15 characters plus "...". */
-function loggedFront(front: string): string {
-  return front.length > 15 ? `${front.slice(0, 15)}...` : front;
-}
 
 test('a second add by the same user in the same second answers 500 and leaves only the first card', async ({ sessions, target }) => {
   const { user, api } = await sessions.newUser('is');
@@ -42,9 +27,8 @@ test('a second add by the same user in the same second answers 500 and leaves on
     expect(cardById(db, second * 1000 + 1)?.nid).toBe(second * 1000);
   });
   if (target.serverLog) {
-    await expectLogLine(target.serverLog, new RegExp(`ERROR .*Database error adding card for user ${user.userId}: UNIQUE constraint failed: notes\\.id`));
-    const created = `User ${user.userId} (${user.username}) created card ${second * 1000 + 1} in deck 1 (MyFirstDeck): "${loggedFront(`first ${second}`)}"`;
-    await expectLogLine(target.serverLog, new RegExp(`INFO .*${escapeRegExp(created)}`));
+    await expectLogLine(target.serverLog, 'ERROR', `Database error adding card for user ${user.userId}: UNIQUE constraint failed: notes.id`);
+    await expectLogLine(target.serverLog, 'INFO', `User ${user.userId} (${user.username}) created card ${second * 1000 + 1} in deck 1 (MyFirstDeck): "${loggedFront(`first ${second}`)}"`);
   }
 });
 
@@ -61,40 +45,37 @@ test('two users adding in the same second get identical ids, each in their own f
 });
 
 test('registering, logging in and adding a card within one second collides with the first sample note', async ({ sessions, target }) => {
-  // The add collides only if it lands in the registration second (the collection's crt).
-  // Register and login are a bcrypt hash each, which a loaded machine can stretch past a
-  // second, so fresh users are tried until one add lands in time.
+  // The add collides only if it lands in the second the sample notes got their ids. Register
+  // and login are a bcrypt hash each, which a loaded machine stretches, so each try times
+  // the register to end just after a second begins (from the last register's duration),
+  // leaving that second for the login and the add; fresh users are tried until one fits.
+  // An add that lands in a later second says nothing about the target (only about timing);
+  // one that lands in the sample second and succeeds is the defect this test exists for.
   const tries = 5;
-  const landedLater: number[] = [];
+  const loginMs: number[] = [];
+  let registerMs = 0;
   for (let i = 0; i < tries; i++) {
-    await nextSecondStart();
+    await endJustAfterNextSecond(registerMs);
     const user = await sessions.register('ir');
+    registerMs = user.returnedMs - user.sentMs;
+    const loginSent = Date.now();
     const api = await sessions.login(user);
+    loginMs.push(Date.now() - loginSent);
     const add = await addCard(api, 'too early', 'same second as the sample deck');
-    const crt = readUserDb(target.dataDir, user.userId, (db) => collection(db).crt);
+    const sampleSecond = readUserDb(target.dataDir, user.userId, (db) => notesInDeck(db, 2)[0]!.id / 1000);
     if (add.status() === 201) {
       const body = await expectJson<AddCardBody>(add, 201);
-      expect(body.note_id / 1000, 'an add that succeeded must have landed after the registration second').toBeGreaterThan(crt);
-      landedLater.push(body.note_id / 1000 - crt);
+      expect(body.note_id / 1000, 'an add that succeeded must have landed after the sample notes\' second').toBeGreaterThan(sampleSecond);
       continue;
     }
     await expectError(add, 500, ADD_FAILED);
     readUserDb(target.dataDir, user.userId, (db) => {
-      expect(noteById(db, crt * 1000)?.tags, 'the id belongs to the first sample note').toBe('verbal_tenses');
-      expect(cardById(db, crt * 1000 + 1)?.did).toBe(2);
+      expect(noteById(db, sampleSecond * 1000)?.tags, 'the id belongs to the first sample note').toBe('verbal_tenses');
+      expect(cardById(db, sampleSecond * 1000 + 1)?.did).toBe(2);
       expect(countRows(db, 'notes')).toBe(108);
     });
     return;
   }
-  throw new SecondAlignmentError(`in ${tries} tries the add never landed in the registration second (it came ${landedLater.join(', ')} s later) — register + login take over a second here, too slow for this check`);
-});
-
-test('the add_card log line names the user, card, deck and the front cut to 15 characters', async ({ sessions, target }) => {
-  // eslint-disable-next-line playwright/no-skipped-test -- SERVER_LOG is optional for an external target; without it there is no log to read
-  test.skip(!target.serverLog, 'no server log: set SERVER_LOG to the server stderr file');
-  const { user, api } = await sessions.newWriter('il');
-  const front = 'A fairly long front that gets cut';
-  const body = await expectJson<AddCardBody>(await addCard(api, front, 'back'), 201);
-  const expected = `User ${user.userId} (${user.username}) created card ${body.card_id} in deck 1 (MyFirstDeck): "${loggedFront(front)}"`;
-  await expectLogLine(target.serverLog!, new RegExp(`INFO .*${escapeRegExp(expected)}`));
+  // eslint-disable-next-line playwright/no-skipped-test -- timing, not the target, decided every try: say so instead of failing
+  test.skip(true, `machine too slow: in ${tries} tries no add landed in the registration second (logins took ${loginMs.join(', ')} ms, the last register ${registerMs} ms)`);
 });

@@ -14,13 +14,32 @@ export function secondOf(epochMs: number): number {
   return Math.floor(epochMs / 1000);
 }
 
+/** Margin after the boundary for the end of an action timed to end there. */
+const END_MARGIN_MS = 100;
+
+/** Resolves at the wall-clock instant `epochMs` (at once if it has passed). */
+async function clockReaches(epochMs: number): Promise<void> {
+  const waitMs = epochMs - Date.now();
+  // A wait for a wall-clock condition, not for the server.
+  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+}
+
 /** Resolves just after the next whole second begins; returns that second. */
 export async function nextSecondStart(): Promise<number> {
-  const now = Date.now();
-  const waitMs = (secondOf(now) + 1) * 1000 + START_MARGIN_MS - now;
-  // A wait for a wall-clock condition (the next second), not for the server.
-  await new Promise((resolve) => setTimeout(resolve, waitMs));
+  await clockReaches((secondOf(Date.now()) + 1) * 1000 + START_MARGIN_MS);
   return secondOf(Date.now());
+}
+
+/**
+ * Waits so that an action expected to take `durationMs` ends just after a whole second
+ * begins (the next one that leaves enough time), leaving most of that second for what
+ * follows it.
+ */
+export async function endJustAfterNextSecond(durationMs: number): Promise<void> {
+  const now = Date.now();
+  let boundary = (secondOf(now) + 1) * 1000;
+  while (boundary + END_MARGIN_MS - durationMs < now) boundary += 1000;
+  await clockReaches(boundary + END_MARGIN_MS - durationMs);
 }
 
 /**
