@@ -13,8 +13,9 @@ export interface Deck {
 
 export interface OwnDecks {
   probe: Call<Deck>;
-  /** Null when the work deck could not be created; `failure` says why. */
+  /** Null when the work deck could not be created. */
   work: Deck | null;
+  /** Why the work deck is not there or not current (adds would land elsewhere); null when all went well. */
   failure: string | null;
 }
 
@@ -32,7 +33,7 @@ export async function setUpOwnDecks(client: ApiClient, vu: string, keep: Relogin
     return { probe, work: null, failure: `${created.op.id} create deck "${name}": ${created.status ?? 'no answer'} ${created.op.error ?? JSON.stringify(created.json)}` };
   }
   const work = { id: String(created.json.id), name };
-  // A failed switch is reported with the VU's other refusals; the adds then show where cards went.
-  await keep(() => client.setCurrentDeck(work.id, name));
-  return { probe, work, failure: null };
+  const current = await keep(() => client.setCurrentDeck(work.id, name));
+  const failure = current.ok ? null : `${current.op.id} make "${name}" current: ${current.status ?? 'no answer'} ${current.op.error ?? JSON.stringify(current.json)}`;
+  return { probe, work, failure };
 }
