@@ -10,6 +10,7 @@ import { runPaths } from './helpers/run-dir.ts';
 import { buildSchedule, type Scenario } from './helpers/schedule.ts';
 import { failWithOneLine } from './helpers/fail.ts';
 import { chromiumLaunchOptions } from './helpers/browser.ts';
+import { browserVideoMode } from './helpers/browser-video.ts';
 
 const run = (() => {
   try {
@@ -33,7 +34,7 @@ const WORKERS = schedule.length + 1;
 /** Browser VUs: each test owns a BrowserContext of a Chromium found on this machine. */
 function browserProjects() {
   const launchOptions = chromiumLaunchOptions(config.slowMoMs) ?? undefined;
-  const use = { browserName: 'chromium' as const, launchOptions, video: 'retain-on-failure' as const, locale: 'pt-BR' };
+  const use = { browserName: 'chromium' as const, launchOptions, video: browserVideoMode(), locale: 'pt-BR' };
   return [
     { name: 'browser-registration', testMatch: 'browser-registration.spec.ts', timeout: VU_GRACE_MS, use },
     { name: 'browser-writers', testMatch: 'browser-writers.spec.ts', timeout: timeoutFor('browser-writers'), use },
