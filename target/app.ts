@@ -59,6 +59,8 @@ export function createApp(ctx: AppContext, sessionSecret: string): express.Expre
   app.use(requestLog(ctx.log));
   app.use(uiNavigation(ctx.uiDir));
   app.use(UI_PREFIX, uiStatic(ctx.uiDir));
+  // Flask answers OPTIONS itself (empty 200 with Allow); Express's automatic answer differs.
+  app.use((req, res, next) => (req.method === 'OPTIONS' ? routeFallback(req, res, next) : next()));
   app.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
   app.use(flaskCookieFormat);
   app.use(sessionMiddleware(ctx.paths.sessionDir, sessionSecret));
