@@ -124,7 +124,7 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
   try {
     const { pool, windowMs } = await registerPool(baseUrl, users, secret, runId, (op) => history.append(op), config.requestTimeoutMs);
     writePool(runDir, pool);
-    checkAdminDb(info.dataDir);
+    checkAdminDb(info.dataDir, pool.map((user) => user.username));
     writeRunInfo(runDir, { ...info, epochMs: Date.now() + EPOCH_LEAD_MS });
     console.log(`run ${runId}: ${pool.length} users registered in ${windowMs} ms against ${baseUrl}${info.embedded ? ' (embedded target)' : ''}; run dir ${runDir}`);
   } finally {
