@@ -1,0 +1,197 @@
+/**
+ * Judging one row of the matrix from its child run: (a) the run's exit says what it should,
+ * (b) the expected finding is there and every piece of it traces back to a FAULT line of the
+ * target (and every FAULT line the client saw succeed is reported), (c) nothing else is.
+ * Each judgement returns problems as sentences; an empty list is a passed row.
+ */
+import { VIOLATION_CLASSES, type ViolationClass } from '../../../db/verdict.ts';
+import type { ChildRunResult } from './child-run.ts';
+import type { ChildOutputs } from './child-outputs.ts';
+import { numberField, type FaultEvent } from './fault-events.ts';
+import { FAULT_MATCHERS, opLookup, type ClassFault } from './fault-matchers.ts';
+import { indeterminateCoverage } from './indeterminate-coverage.ts';
+import { kindsOfPath, opInFlight } from './ops-in-flight.ts';
+import { sharedMarkedCardIds } from './shared-card-ids.ts';
+
+/** Fewer injections than this and a row proves little: raise the rate. */
+export const MIN_INJECTED = 2;
+
+export interface RowJudgement {
+  detected: boolean;
+  count: number;
+  injected: number;
+  /** `class×n` of violation classes neither expected nor an accepted side effect. */
+  unrelated: string[];
+  /** `class×n` of accepted side effects that appeared. */
+  sideEffects: string[];
+  problems: string[];
+  notes: string[];
+}
+
+export type SideEffects = Partial<Record<ViolationClass, string>>;
+
+function classCounts(outputs: ChildOutputs): Map<ViolationClass, number> {
+  const counts = new Map<ViolationClass, number>();
+  for (const name of VIOLATION_CLASSES) {
+    const n = outputs.verdict?.countsByClass[name] ?? 0;
+    if (n > 0) counts.set(name, n);
+  }
+  return counts;
+}
+
+/** Violation classes other than the expected one, split into accepted side effects and unrelated ones. */
+function otherClasses(outputs: ChildOutputs, expected: ViolationClass | null, sideEffects: SideEffects): Pick<RowJudgement, 'unrelated' | 'sideEffects'> {
+  const unrelated: string[] = [];
+  const accepted: string[] = [];
+  for (const [name, n] of classCounts(outputs)) {
+    if (name === expected) continue;
+    (sideEffects[name] !== undefined ? accepted : unrelated).push(`${name}×${n}`);
+  }
+  return { unrelated, sideEffects: accepted };
+}
+
+/** (a) for a faulted row: the run ended, judged, and failed (exit 1, not a setup failure). */
+function failedRunProblems(child: ChildRunResult, outputs: ChildOutputs | null): string[] {
+  const problems: string[] = [];
+  if (child.timedOut) problems.push(`the child run exceeded its time limit and was stopped after ${Math.round(child.wallMs / 1000)} s`);
+  if (child.exitCode !== 1) problems.push(`the child run exited with ${child.exitCode ?? child.signal} — expected 1 (judged and failed); 2 is a setup failure, 0 means the fault went unnoticed`);
+  if (!outputs?.verdict) problems.push('the child run left no integrity_violations.json (it was never judged)');
+  if (outputs?.summary?.passed !== false) problems.push('test_results_summary.json does not say passed: false');
+  return problems;
+}
+
+function pluralLines(items: string[], max = 5): string {
+  return items.slice(0, max).join('; ') + (items.length > max ? `; … ${items.length - max} more` : '');
+}
+
+/** Rows whose fault must become one violation class, matched FAULT line by FAULT line. */
+export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs: ChildOutputs | null, sideEffects: SideEffects): RowJudgement {
+  const matcher = FAULT_MATCHERS[fault];
+  const expected = matcher.expectedClass;
+  const events = outputs?.faults.filter((e) => e.name === fault) ?? [];
+  const judgement: RowJudgement = { detected: false, count: 0, injected: events.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [] };
+  if (!outputs?.verdict) return judgement;
+
+  const ops = opLookup(outputs.ops);
+  const reported = outputs.verdict.violations.filter((v) => v.class === expected);
+  judgement.count = reported.length;
+  const explained = reported.filter((v) => events.some((e) => matcher.explains(v, e, ops)));
+  const consequences = reported.filter((v) => !explained.includes(v) && matcher.followsFrom?.(v, explained, ops) === true);
+  const unexplained = reported.filter((v) => !explained.includes(v) && !consequences.includes(v));
+  const mustReport = events.filter((e) => matcher.mustReport(e, ops));
+  const missed = mustReport.filter((e) => !reported.some((v) => matcher.explains(v, e, ops)));
+
+  Object.assign(judgement, otherClasses(outputs, expected, sideEffects));
+  judgement.detected = reported.length > 0 && unexplained.length === 0 && missed.length === 0;
+  judgement.notes.push(`${events.length} injected, ${mustReport.length} acknowledged to the client, ${explained.length} reports traced to a FAULT line`);
+  if (consequences.length > 0) judgement.notes.push(`${consequences.length} further ${expected} reports follow from an earlier one on the same session`);
+
+  const { problems } = judgement;
+  if (events.length < MIN_INJECTED) problems.push(`the target injected ${fault} ${events.length} time(s); a row needs at least ${MIN_INJECTED} — raise the rate`);
+  if (reported.length === 0) problems.push(`no ${expected} violation was reported`);
+  if (missed.length > 0) problems.push(`${missed.length} injected fault(s) not reported as ${expected} with matching evidence: ${pluralLines(missed.map((e) => e.line))}`);
+  if (unexplained.length > 0) problems.push(`${unexplained.length} ${expected} report(s) match no FAULT line (wrong card, owner or database in the evidence?): ${pluralLines(unexplained.map((v) => v.message))}`);
+  if (judgement.unrelated.length > 0) problems.push(`unrelated violation classes: ${judgement.unrelated.join(', ')}`);
+  const integrity = outputs.summary?.thresholds.find((t) => t.name === 'integrity violations');
+  if (integrity?.passed !== false) problems.push('the integrity threshold is not reported broken in test_results_summary.json');
+  return judgement;
+}
+
+/** The crashed request of a crash-worker FAULT line, and whether the history holds it as `info`. */
+function crashedRequestProblems(outputs: ChildOutputs, crashes: readonly FaultEvent[], notes: string[]): string[] {
+  const problems: string[] = [];
+  const observed = new Map<string, string>();
+  for (const o of outputs.verdict?.observations ?? []) {
+    const marker = o.evidence.marker;
+    if ((o.kind === 'indeterminate-landed' || o.kind === 'indeterminate-not-landed') && typeof marker === 'string') observed.set(marker, o.kind);
+  }
+  let checkedPhases = 0;
+  for (const crash of crashes) {
+    const op = opInFlight(outputs.ops, { userId: numberField(crash, 'user'), at: crash.at, kinds: kindsOfPath(crash.fields.path) });
+    if (!op) {
+      problems.push(`no request of the history was in flight for ${crash.line}`);
+      continue;
+    }
+    if (op.outcome !== 'info') problems.push(`${op.id} (${op.method} ${op.path}) died with its worker but is recorded as ${op.outcome}, not info`);
+    if (op.op !== 'add_card' || !op.intent?.marker) continue;
+    // The target says whether it committed before dying; the checker must say the same from the files.
+    const expected = crash.fields.phase === 'after-commit' ? 'indeterminate-landed' : 'indeterminate-not-landed';
+    const seen = observed.get(op.intent.marker);
+    checkedPhases++;
+    if (seen !== expected) problems.push(`card ${op.intent.marker} crashed ${crash.fields.phase}, so it should be ${expected}, but the verdict says ${seen ?? 'nothing'}`);
+  }
+  notes.push(`${crashes.length} crashes, ${checkedPhases} of them in an add whose landing was checked against the crash phase`);
+  return problems;
+}
+
+/** crash-worker: cut requests are `info`, each indeterminate add is reported landed or not, none is lost. */
+export function judgeCrashRow(child: ChildRunResult, outputs: ChildOutputs | null, sideEffects: SideEffects): RowJudgement {
+  const crashes = outputs?.faults.filter((e) => e.name === 'crash-worker') ?? [];
+  const judgement: RowJudgement = { detected: false, count: 0, injected: crashes.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [] };
+  if (!outputs?.verdict) return judgement;
+  const coverage = indeterminateCoverage(outputs);
+  judgement.count = coverage.observed;
+  Object.assign(judgement, otherClasses(outputs, null, sideEffects));
+  const problems = [...crashedRequestProblems(outputs, crashes, judgement.notes), ...coverage.problems];
+  judgement.notes.push(`${coverage.infoAdds} indeterminate adds: ${coverage.landed} landed, ${coverage.notLanded} not landed`);
+  if (crashes.length < MIN_INJECTED) problems.push(`the target crashed ${crashes.length} time(s); a row needs at least ${MIN_INJECTED} — raise the rate`);
+  if (coverage.infoAdds === 0) problems.push('no add_card was left indeterminate, so nothing shows how the checker treats one');
+  if (judgement.unrelated.length > 0) problems.push(`unrelated violation classes: ${judgement.unrelated.join(', ')}`);
+  judgement.detected = problems.length === 0;
+  judgement.problems.push(...problems);
+  return judgement;
+}
+
+const LATENCY_THRESHOLDS = ['average POST /add_card', 'average GET /review'];
+
+/** latency: a latency threshold is broken, timed-out requests are `info`, and no timed-out add is lost. */
+export function judgeLatencyRow(child: ChildRunResult, outputs: ChildOutputs | null, sideEffects: SideEffects): RowJudgement {
+  const delays = outputs?.faults.filter((e) => e.name === 'latency') ?? [];
+  const judgement: RowJudgement = { detected: false, count: 0, injected: delays.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [] };
+  if (!outputs?.verdict || !outputs.summary) return judgement;
+  const broken = outputs.summary.thresholds.filter((t) => LATENCY_THRESHOLDS.includes(t.name) && !t.passed);
+  const timedOut = outputs.ops.filter((op) => op.status === null && /timeout/i.test(op.error ?? ''));
+  const coverage = indeterminateCoverage(outputs);
+  judgement.count = timedOut.length;
+  Object.assign(judgement, otherClasses(outputs, null, sideEffects));
+  judgement.notes.push(...broken.map((t) => t.line), `${coverage.infoAdds} indeterminate adds: ${coverage.landed} landed, ${coverage.notLanded} not landed`);
+
+  const problems = [...coverage.problems];
+  if (broken.length === 0) problems.push(`neither latency threshold is broken: ${outputs.summary.thresholds.filter((t) => LATENCY_THRESHOLDS.includes(t.name)).map((t) => t.line).join('; ')}`);
+  if (timedOut.length === 0) problems.push('no request timed out, so nothing shows how a timeout is recorded — lower REQUEST_TIMEOUT_MS');
+  const notInfo = timedOut.filter((op) => op.outcome !== 'info');
+  if (notInfo.length > 0) problems.push(`${notInfo.length} timed-out request(s) recorded as other than info: ${notInfo.map((op) => op.id).join(', ')}`);
+  if (judgement.unrelated.length > 0) problems.push(`unrelated violation classes: ${judgement.unrelated.join(', ')}`);
+  judgement.detected = problems.length === 0;
+  judgement.problems.push(...problems);
+  return judgement;
+}
+
+/** The faithful target: exit 0, no violation at all, and every shared card id reported as an observation only. */
+export function judgeCleanRow(child: ChildRunResult, outputs: ChildOutputs | null): RowJudgement {
+  const judgement: RowJudgement = { detected: false, count: 0, injected: outputs?.faults.length ?? 0, unrelated: [], sideEffects: [], problems: [], notes: [] };
+  const { problems } = judgement;
+  if (child.timedOut) problems.push(`the child run exceeded its time limit and was stopped after ${Math.round(child.wallMs / 1000)} s`);
+  if (child.exitCode !== 0) problems.push(`the clean run exited with ${child.exitCode ?? child.signal}, expected 0: ${outputs?.summary?.failures.join('; ') ?? 'no summary written'}`);
+  if (!outputs?.verdict) {
+    problems.push('the child run left no integrity_violations.json (it was never judged)');
+    return judgement;
+  }
+  if (outputs.summary?.passed !== true) problems.push(`test_results_summary.json does not say passed: true (${outputs.summary?.failures.join('; ') ?? 'missing'})`);
+  if (outputs.faults.length > 0) problems.push(`the faithful target logged ${outputs.faults.length} FAULT line(s)`);
+  judgement.unrelated = [...classCounts(outputs)].map(([name, n]) => `${name}×${n}`);
+  if (judgement.unrelated.length > 0) problems.push(`violations on the faithful target: ${pluralLines(outputs.verdict.violations.map((v) => `[${v.class}] ${v.message}`))}`);
+  if (outputs.verdict.countsByClass.misrouted !== 0) problems.push('equal card ids across databases were counted as contamination (misrouted > 0)');
+
+  // Same-second ids: found independently in the snapshots, each must be an observation, never a violation.
+  const shared = sharedMarkedCardIds(outputs.runDir);
+  const observed = new Set(
+    outputs.verdict.observations.filter((o) => o.kind === 'id-collision' && typeof o.evidence.cardId === 'number').map((o) => o.evidence.cardId as number),
+  );
+  const unobserved = [...shared.keys()].filter((id) => !observed.has(id));
+  judgement.count = observed.size;
+  judgement.notes.push(`${shared.size} card ids of marked cards are shared across databases (same-second ids); ${observed.size} reported as id-collision observations`);
+  if (unobserved.length > 0) problems.push(`shared card ids not reported as id-collision observations: ${unobserved.slice(0, 5).join(', ')}`);
+  judgement.detected = problems.length === 0;
+  return judgement;
+}
