@@ -35,6 +35,9 @@ test.describe('POST /register', () => {
       await expectError(await api.post('/register', { data }), 400, 'Missing required fields');
     }
     await expectError(await api.post('/register', { data: {} }), 400, 'Missing required fields');
+    // JSON that is not an object is treated as missing everything.
+    await expectError(await api.post('/register', { data: [] }), 400, 'Missing required fields');
+    await expectError(await api.post('/register', { headers: { 'content-type': 'application/json' }, data: Buffer.from('null') }), 400, 'Missing required fields');
   });
 
   test('enforces the username, name and password length limits, in that order', async ({ sessions }) => {
@@ -89,6 +92,8 @@ test.describe('POST /register', () => {
     const stored = readAdminDb(target.dataDir, (db) => userByName(db, username));
     expect(stored?.username, 'the stored username is the trimmed one').toBe(username);
     await expectError(await api.post('/register', { data: { username, name: 'Second', password: newPassword() } }), 409, 'Username already exists');
+    // Field checks come before the duplicate check.
+    await expectError(await api.post('/register', { data: { username, name: 'Second', password: 'short' } }), 400, LENGTH_ERRORS.password);
   });
 });
 
@@ -111,7 +116,7 @@ test.describe('POST /login', () => {
 
   test('answers 400 "Username and password are required" when either is absent', async ({ sessions }) => {
     const api = await sessions.anonymous();
-    for (const data of [{}, { username: 'someone' }, { password: 'something-long' }]) {
+    for (const data of [{}, [], { username: 'someone' }, { password: 'something-long' }]) {
       await expectError(await api.post('/login', { data }), 400, 'Username and password are required');
     }
   });
@@ -121,6 +126,8 @@ test.describe('POST /login', () => {
     const api = await sessions.anonymous();
     await expectError(await api.post('/login', { data: { username: user.username, password: `${user.password}x` } }), 401, 'Invalid username or password');
     await expectError(await api.post('/login', { data: { username: uniqueUsername('nx'), password: newPassword() } }), 401, 'Invalid username or password');
+    // Registration trims the username; login does not.
+    await expectError(await api.post('/login', { data: { username: ` ${user.username}`, password: user.password } }), 401, 'Invalid username or password');
     await expectError(await api.get('/decks'), 401, 'Authentication required');
   });
 });
