@@ -70,10 +70,7 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
     sharedCardIds: new Map(),
     cardsRead: 0,
   };
-  // Card id → first user holding it; a second holder makes the id shared (rare, so the
-  // holders' markers are looked up only then).
-  const firstHolder = new Map<number, number>();
-  const markerByCard = new Map<number, Map<number, string>>();
+  const held: HeldCards[] = [];
 
   for (const failure of readSnapshotFailures(dataDir)) {
     const userId = failure.userId;
@@ -107,12 +104,11 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
     });
     index.cardsRead += collection.cardIds.length;
 
-    const markers = new Map<number, string>();
-    markerByCard.set(userId, markers);
+    const markers: [cardId: number, marker: string][] = [];
     for (const card of collection.markedCards) {
       const marker = markerIdOf(card.front, card.back);
       if (marker !== null) {
-        markers.set(card.cardId, marker);
+        markers.push([card.cardId, marker]);
         const location: CardLocation = {
           userId,
           username,
@@ -129,20 +125,47 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
         else index.byMarker.set(marker, [location]);
       }
     }
-    for (const cardId of collection.cardIds) {
-      const first = firstHolder.get(cardId);
-      if (first === undefined) {
-        firstHolder.set(cardId, userId);
-        continue;
-      }
-      const holder: CardIdHolder = { userId, dbFile, marker: markers.get(cardId) ?? null };
-      const shared = index.sharedCardIds.get(cardId);
-      if (shared) shared.push(holder);
-      else {
-        const firstDb = index.databases.get(first)!;
-        index.sharedCardIds.set(cardId, [{ userId: first, dbFile: firstDb.dbFile, marker: markerByCard.get(first)?.get(cardId) ?? null }, holder]);
-      }
+    held.push({ userId, dbFile, cardIds: collection.cardIds, markers });
+  }
+  index.sharedCardIds = findSharedCardIds(held);
+  return index;
+}
+
+interface HeldCards {
+  userId: number;
+  dbFile: string;
+  cardIds: number[];
+  markers: [cardId: number, marker: string][];
+}
+
+/**
+ * Card ids present in more than one database. Ids are unique within a file (primary key), so
+ * a repeat in the sorted list of all ids is a repeat across files. A typed-array sort keeps a
+ * thousand-user audit from building a map of every card; the holders' markers are looked up
+ * only for the (few) shared ids.
+ */
+function findSharedCardIds(held: readonly HeldCards[]): Map<number, CardIdHolder[]> {
+  const shared = new Map<number, CardIdHolder[]>();
+  const all = new Float64Array(held.reduce((sum, db) => sum + db.cardIds.length, 0));
+  let offset = 0;
+  for (const db of held) {
+    all.set(db.cardIds, offset);
+    offset += db.cardIds.length;
+  }
+  all.sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < all.length; i++) if (all[i] === all[i - 1]) repeated.add(all[i]!);
+  if (repeated.size === 0) return shared;
+  for (const db of held) {
+    let markerOf: Map<number, string> | undefined;
+    for (const cardId of db.cardIds) {
+      if (!repeated.has(cardId)) continue;
+      markerOf ??= new Map(db.markers);
+      const holder: CardIdHolder = { userId: db.userId, dbFile: db.dbFile, marker: markerOf.get(cardId) ?? null };
+      const holders = shared.get(cardId);
+      if (holders) holders.push(holder);
+      else shared.set(cardId, [holder]);
     }
   }
-  return index;
+  return shared;
 }
