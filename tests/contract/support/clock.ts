@@ -8,14 +8,13 @@ import { SecondAlignmentError } from './second-alignment-error.ts';
 
 /** Margin after the boundary, so the server's clock reading is in the new second too. */
 const START_MARGIN_MS = 20;
+/** Margin after the boundary for the end of an action timed to end there. */
+const END_MARGIN_MS = 100;
 
 /** Epoch second of an epoch-ms instant. */
 export function secondOf(epochMs: number): number {
   return Math.floor(epochMs / 1000);
 }
-
-/** Margin after the boundary for the end of an action timed to end there. */
-const END_MARGIN_MS = 100;
 
 /** Resolves at the wall-clock instant `epochMs` (at once if it has passed). */
 async function clockReaches(epochMs: number): Promise<void> {
