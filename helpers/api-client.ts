@@ -128,6 +128,8 @@ export class ApiClient {
     }
     const returnedAt = Date.now();
     const outcome = classifyOutcome(status, body);
+    // The server dropped this session: later requests are no longer on a valid session.
+    if (status === 401 && op !== 'login') this.loggedIn = false;
     const record: Operation = {
       id,
       runId: this.identity.runId,
