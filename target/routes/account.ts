@@ -1,5 +1,5 @@
 /** POST /register, POST /login, POST /logout. */
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
 import { Router } from 'express';
 import { findUser, insertUser, openAdminDb } from '../admin-db.ts';
 import { addSampleDeck } from '../anki/sample-deck.ts';
