@@ -3,11 +3,13 @@
  * fails if the checker misses it (or reports it as something else). A clean world next
  * to them must give zero violations, so neither direction of the verdict is taken on faith.
  */
+import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { writeDataDir, type FixtureUser } from './support/anki-fixture.ts';
 import { historyBuilder, type HistoryBuilder } from './support/history-builder.ts';
 import { ALICE, BOB, CAROL, HISTORY_DECK, T0, auditOf, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
 import type { ViolationClass, Verdict } from '../../db/verdict.ts';
+import { formatLogLine } from '../../target/log.ts';
 
 const SAMPLE_CARD = 1_795_743_678_001;
 
@@ -219,4 +221,20 @@ test('server errors are counted by cause from the response when there is no log'
   world.h.add({ ...ALICE, seq: '3b', deckId: HISTORY_DECK, at: T0 + 3100, outcome: 'fail' });
   const verdict = judge(world);
   expect(verdict.serverErrorCauses).toEqual({ '"Database error occurred while adding card"': 1 });
+});
+
+test('server errors are classified from the matching log line of the same user', () => {
+  const world = cleanWorld();
+  world.h.add({ ...ALICE, seq: '3b', deckId: HISTORY_DECK, at: T0 + 3100, outcome: 'fail' });
+  world.h.op(BOB, 'get_review', { at: T0 + 3200, path: '/review', status: 500, outcome: 'fail', body: { error: 'x' } });
+  const log = test.info().outputPath('server.log');
+  // Written as the target writes it: local time, no zone, so the test holds in any time zone.
+  fs.writeFileSync(
+    log,
+    formatLogLine(new Date(T0 + 3110), 'ERROR', 7, 'Database error adding card for user 1: UNIQUE constraint failed: notes.id') +
+      formatLogLine(new Date(T0 + 3210), 'ERROR', 8, 'Database error in get_next_card for user 2: disk I/O error'),
+  );
+  writeDataDir(world.dir, world.users);
+  const verdict = auditOf(world.dir, world.h.ops, { serverLog: log });
+  expect(verdict.serverErrorCauses).toEqual({ 'id-collision': 1, '"Database error in get_next_card for user N: disk I/O error"': 1 });
 });
