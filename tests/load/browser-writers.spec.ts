@@ -1,0 +1,96 @@
+/**
+ * Scenario B in a real browser: each VU logs in through the form, creates its own deck
+ * with "Criar Baralho", opens its gear → "Adicionar Cartão" and adds marked cards through
+ * Frente / Verso. The page's own calls are the history, so the automatic card audit
+ * proves every card landed in the VU's database, in that deck, with the text typed.
+ */
+import { test, expect } from '../../fixtures/browser-fixture.ts';
+import { AddCardPage } from '../pages/add-card-page.ts';
+import { DecksPage } from '../pages/decks-page.ts';
+import { logInThroughForm } from '../../helpers/browser-login.ts';
+import { attachScreenshot } from '../../helpers/browser-screenshot.ts';
+import { nextCard } from '../../helpers/card-factory.ts';
+import { config } from '../../helpers/config.ts';
+import { Deadline, thinkTime } from '../../helpers/pacing.ts';
+import { hashSeed, seededRandom } from '../../helpers/random.ts';
+import { selectedVus, waitForScheduledStart } from '../../helpers/schedule.ts';
+
+/**
+ * The real server's note ids are whole epoch seconds: two adds of one user in the same
+ * second collide (500). A person never types that fast; the VU keeps its adds this far apart.
+ */
+const MIN_ADD_GAP_MS = 1_100;
+
+/** Think time between adds: the profile's, but never below the gap the server needs. */
+const ADD_PAUSE: readonly [number, number] = [
+  Math.max(MIN_ADD_GAP_MS, config.profile.writers.thinkMs[0]),
+  Math.max(MIN_ADD_GAP_MS, config.profile.writers.thinkMs[1]),
+];
+
+for (const spec of selectedVus(config.profile, 'browser-writers', config.onlyVus)) {
+  test.describe(() => {
+    test.use({ vuSpec: spec });
+
+    test(`browser writer ${spec.vu} adds ${spec.quota} cards through the form and every one lands in its own deck`, { tag: ['@browser', '@writers'] }, async ({ page, vu, recorder }, testInfo) => {
+      const rand = seededRandom(hashSeed(`${vu.user.username}:browser-cards`));
+      await page.goto('/');
+      await logInThroughForm(page, recorder, vu.user, vu.password(vu.user.username));
+
+      const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
+
+      testInfo.annotations.push({ type: 'started late (ms)', description: String(lateMs) });
+      const deadline = Deadline.after(spec.budgetMs);
+      const decks = new DecksPage(page);
+      const add = new AddCardPage(page);
+
+      const deck = await test.step('create own deck with "Criar Baralho"', async () => {
+        const name = `Deck ${spec.vu} ${vu.user.username}`;
+        await expect(decks.heading).toBeVisible();
+        const cursor = recorder.cursor();
+        await decks.createDeck(name);
+        const [created] = await recorder.waitFor(cursor, 'create_deck', 1, config.requestTimeoutMs);
+        expect(created!.outcome, `POST /decks: ${created!.status ?? 'no answer'} ${JSON.stringify(created!.body)}`).toBe('ok');
+        await expect(decks.deck(name)).toBeVisible();
+        return { id: String((created!.body as { id: string | number }).id), name };
+      });
+
+      await test.step(`gear of "${deck.name}" → "Adicionar Cartão"`, async () => {
+        const cursor = recorder.cursor();
+        recorder.intend('set_current_deck', { deckId: deck.id, deckName: deck.name });
+        await decks.gearAction(deck.name, 'Adicionar Cartão');
+        const [current] = await recorder.waitFor(cursor, 'set_current_deck', 1, config.requestTimeoutMs);
+        expect(current!.outcome, `PUT /decks/current: ${current!.status ?? 'no answer'} ${JSON.stringify(current!.body)}`).toBe('ok');
+        await expect(add.headingFor(deck.name)).toBeVisible();
+      });
+
+      const refused: string[] = [];
+      let added = 0;
+
+      // One step per card (not one around the loop) so Allure lists each add with its screenshot.
+      for (let seq = 1; seq <= spec.quota && !deadline.passed; seq++) {
+          const card = nextCard(vu.user.username, seq, rand);
+
+          const result = await test.step(`add card ${card.id}`, async () => {
+            const cursor = recorder.cursor();
+            recorder.intend('add_card', { marker: card.id, front: card.front, back: card.back, deckId: deck.id, deckName: deck.name });
+            await add.addCard(card.front, card.back);
+            const [op] = await recorder.waitFor(cursor, 'add_card', 1, config.requestTimeoutMs);
+            // What the user reads: the client's success line, or the server's error text.
+            await expect(add.result, `result line after adding ${card.id} (${op!.status ?? 'no answer'})`).toBeVisible();
+            const text = (await add.result.innerText()).trim();
+            if (op!.outcome === 'ok') expect(text, `the page confirms the add the server acknowledged (${card.id})`).toMatch(/Cartão adicionado com sucesso!|Card added successfully!/);
+            await attachScreenshot(page, testInfo, `after add ${seq} (${card.id})`);
+            return { op: op!, text };
+          });
+
+          if (result.op.outcome === 'ok') added++;
+          else refused.push(`${card.id}: ${result.op.status ?? 'no answer'} "${result.text}"`);
+          await thinkTime(rand, ADD_PAUSE, deadline);
+      }
+
+      testInfo.annotations.push({ type: 'cards added', description: `${added} of ${spec.quota}` });
+      expect(refused, 'adds the server refused or left unanswered (text the page showed)').toEqual([]);
+      expect(added, 'at least one card added').toBeGreaterThan(0);
+    });
+  });
+}
