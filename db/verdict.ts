@@ -58,6 +58,8 @@ export interface Violation {
   /** Matching server log lines and the worker pid, when the log has them. */
   logLines?: string[];
   workerPid?: number;
+  /** wrong-deck: the other session's set_current_deck op that moved the user's current deck under this add. */
+  interleavedBy?: string;
 }
 
 export type ObservationKind =
@@ -65,8 +67,7 @@ export type ObservationKind =
   | 'indeterminate-landed'
   | 'indeterminate-not-landed'
   | 'unreadable-database'
-  | 'server-error-cause'
-  | 'wrong-deck-interleaving';
+  | 'server-error-cause';
 
 /** Facts worth reporting that are not violations (never fail a run by themselves). */
 export interface Observation {

@@ -227,23 +227,23 @@ function judgeDeck(context: AuditContext, findings: Findings, group: AddGroup, o
   if (wrong.length === 0) return;
   const location = wrong[0]!;
   const ownerId = userIdOf(context, group.owner, op);
+  // Another session of the same user switching the current deck between this session's own
+  // switch and the add is the real server's shared per-user state at work: still a card that
+  // is not where its writer put it, so still wrong-deck, with the interleaving as its cause.
   const interleaving = findDeckInterleaving(switches, op, location.deckId);
-  if (interleaving) {
-    findings.observations.push({
-      kind: 'wrong-deck-interleaving',
-      message: `Card ${group.marker} added by ${op.vu} to ${deckText(expectedDeck, op.intent?.deckName)} at ${clockText(op.sentAt)} landed in ${deckText(location.deckId, location.deckName)} because ${interleaving.vu} (same user ${op.username}) made that deck current at ${clockText(interleaving.sentAt)} — the current deck is per user, not per session.`,
-      evidence: { marker: group.marker, opIds: [op.id, interleaving.id], actual: wrong },
-    });
-    return;
-  }
+  const because = interleaving
+    ? ` because ${interleaving.vu} (same user ${op.username}) made that deck current at ${clockText(interleaving.sentAt)} (${interleaving.id}) — the current deck is per user, not per session`
+    : ' — the server filed it under another deck';
+  const fields = opFields(group);
   findings.violations.push({
     class: 'wrong-deck',
-    message: `Card ${group.marker} (id ${location.cardId}) added by ${op.vu} to ${deckText(expectedDeck, op.intent?.deckName)} at ${clockText(op.sentAt)} sits in ${locationText(location)} — the server filed it under another deck.`,
+    message: `Card ${group.marker} (id ${location.cardId}) added by ${op.vu} to ${deckText(expectedDeck, op.intent?.deckName)} at ${clockText(op.sentAt)} sits in ${locationText(location)}${because}.`,
     marker: group.marker,
     cardId: location.cardId,
     ...ownerFields(group.owner, ownerId, group),
     actual: wrong,
-    ...opFields(group),
+    ...fields,
+    ...(interleaving ? { opIds: [...fields.opIds, interleaving.id], interleavedBy: interleaving.id } : {}),
     ...evidenceFor(context, group.ops, [ownerId], [location.cardId]),
   });
 }

@@ -135,15 +135,16 @@ test('wrong-deck: right database, another deck than the VU made current', () => 
   expect(violation.message).toContain('sits in user_1.db (alice01) as id 1795743692001 in deck 1 (MyFirstDeck)');
 });
 
-test('wrong deck caused by another session of the same user switching the current deck is an observation', () => {
+test('wrong deck caused by another session of the same user switching the current deck is wrong-deck, naming the switch', () => {
   const world = cleanWorld();
   const otherSession = { ...ALICE, vu: 's01' };
   world.h.op(otherSession, 'set_current_deck', { at: T0 + 11_990, method: 'PUT', path: '/decks/current', intent: { deckId: '1' } });
   const { card } = world.h.add({ ...ALICE, seq: 11, deckId: HISTORY_DECK, at: T0 + 12_000, cardId: T0 + 12_001 });
   userOf(world.users, 1).cards.push(rowFor(card, T0 + 12_001, 1));
-  const verdict = judge(world);
-  expect(verdict.violations).toEqual([]);
-  expect(verdict.observations.filter((o) => o.kind === 'wrong-deck-interleaving')).toHaveLength(1);
+  const violation = only(judge(world), 'wrong-deck');
+  expect(violation.interleavedBy).toBeDefined();
+  expect(violation.opIds).toContain(violation.interleavedBy);
+  expect(violation.message).toContain('because s01 (same user alice01) made that deck current');
 });
 
 test('indeterminate adds are reported landed or not landed and never counted lost', () => {
