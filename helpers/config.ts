@@ -49,6 +49,8 @@ export interface Config {
   slowMoMs: number;
   /** Select VUs by id, e.g. `w03` or `w03,r01`; empty = all. */
   onlyVus: readonly string[];
+  /** The finished run the deliverables check of `npm test` inspects. */
+  runToCheck: string;
 }
 
 function int(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
     runSecret: env.JAVUMBO_RUN_SECRET?.trim() || null,
     slowMoMs: int(env, 'SLOWMO_MS', 0, 0, 10_000),
     onlyVus: parseOnly(env),
+    runToCheck: path.resolve(root, env.RUN_TO_CHECK?.trim() || path.join(env.RUNS_DIR?.trim() || 'runs', 'latest')),
   };
   return Object.freeze(config);
 }

@@ -10,10 +10,11 @@ export function newRunId(now = new Date(), tag = ''): string {
   return tag ? `${stamp}-${tag}` : stamp;
 }
 
-/** Make `runs/<id>/` and point `runs/latest` at it. */
-export function createRunDir(runsDir: string, id: string): string {
+/** Make `runs/<id>/` and, for a load run, point `runs/latest` at it. */
+export function createRunDir(runsDir: string, id: string, { latest: moveLatest = true } = {}): string {
   const dir = path.join(runsDir, id);
   fs.mkdirSync(path.join(dir, 'history'), { recursive: true });
+  if (!moveLatest) return dir;
   const latest = path.join(runsDir, 'latest');
   fs.rmSync(latest, { force: true });
   fs.symlinkSync(id, latest, 'dir');

@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# `npm test`: static checks, the proof suite (unit, contract, target faults, fault matrix),
-# then a clean smoke run of the load phase that must end with zero violations.
+# `npm test`: the suite's own proof, in order of cost.
+#  1. static checks; 2. unit tests of checker, reports and helpers, the contract of the
+#  embedded target and its fault switches; 3. bad input, interrupted runs, read-only and
+#  redaction; 4. the fault matrix (every switch detected, the clean run clean); 5. a clean
+#  smoke run of the load phase, then its deliverables checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PROGRESS=false
+proof() { npx playwright test -c playwright.proof.config.ts "$@"; }
+
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint .
-echo "== proof suite"; npx playwright test -c playwright.proof.config.ts
-echo "== clean smoke run"; PROFILE=smoke npx playwright test
+echo "== unit, contract, target"; proof --project=unit --project=contract --project=target
+echo "== robustness"; proof --project=robustness --workers=1
+echo "== fault matrix"; proof --project=faults --workers=1
+echo "== clean smoke run"
+PROFILE=smoke npx playwright test --project=registration --project=writers --project=reviewers \
+  --project=browser-registration --project=browser-writers --project=browser-reviewers
+echo "== deliverables of the smoke run"; proof --project=deliverables

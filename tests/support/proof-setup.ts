@@ -14,7 +14,8 @@ import { startTarget } from '../../target/start.ts';
 export default async function proofSetup(): Promise<() => Promise<void>> {
   try {
     const run = currentRun();
-    createRunDir(config.runsDir, run.id);
+    // `runs/latest` stays on the last load run: the deliverables check reads it.
+    createRunDir(config.runsDir, run.id, { latest: false });
     const target = config.baseUrl && config.dataDir
       ? null
       : await startTarget({ port: 0, dataDir: runPaths(run.dir).targetData, workers: config.target.workers, bcryptCost: config.target.bcryptCost });

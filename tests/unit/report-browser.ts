@@ -1,17 +1,7 @@
-/**
- * Chromium for the report tests: Playwright's bundled build when it is installed, else
- * the system's (`apt-get install -y chromium`) with flags that keep it offline and quiet.
- */
-import fs from 'node:fs';
+/** Chromium for the report tests, found the same way the browser VUs find theirs. */
 import { chromium, type Browser } from '@playwright/test';
-
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const SYSTEM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+import { requireChromium } from '../../helpers/browser.ts';
 
 export async function launchChromium(): Promise<Browser> {
-  if (fs.existsSync(chromium.executablePath())) return chromium.launch();
-  if (!fs.existsSync(SYSTEM_CHROMIUM)) {
-    throw new Error(`no Chromium found at ${chromium.executablePath()} or ${SYSTEM_CHROMIUM}: run \`npx playwright install chromium\` or \`apt-get install -y chromium\``);
-  }
-  return chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: SYSTEM_ARGS });
+  return chromium.launch(requireChromium());
 }

@@ -1,0 +1,56 @@
+/**
+ * Checks a finished load run (RUN_TO_CHECK, default runs/latest): every deliverable is
+ * there and non-empty, report.html draws its four charts in Chromium, and a later
+ * `npm run audit` of the saved run reaches the verdict the run itself wrote.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { test, expect, chromium } from '@playwright/test';
+import { requireChromium } from '../../helpers/browser.ts';
+import { config } from '../../helpers/config.ts';
+import { runPaths } from '../../helpers/run-dir.ts';
+import type { Verdict } from '../../db/verdict.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const runDir = fs.realpathSync(config.runToCheck);
+const paths = runPaths(runDir);
+
+const DELIVERABLES = [paths.summary, paths.violations, paths.performance, paths.sessions, paths.requestLog, paths.serverLogs, paths.reportHtml];
+
+test('every deliverable of the run is present and non-empty', () => {
+  for (const file of DELIVERABLES) {
+    expect(fs.existsSync(file), `${file} exists`).toBe(true);
+    expect(fs.statSync(file).size, `${file} is not empty`).toBeGreaterThan(0);
+  }
+  const snapshots = path.join(paths.snapshots, 'user_dbs');
+  expect(fs.readdirSync(snapshots).filter((f) => f.endsWith('.db')).length, 'user database snapshots').toBeGreaterThan(0);
+  expect(fs.existsSync(path.join(paths.snapshots, 'admin.db')), 'admin.db snapshot').toBe(true);
+  expect(fs.readdirSync(paths.allureResults).some((f) => f.endsWith('-result.json')), 'Allure results').toBe(true);
+});
+
+test('report.html draws all four charts', async () => {
+  const browser = await chromium.launch(requireChromium());
+  try {
+    const page = await browser.newPage();
+    await page.goto(`file://${paths.reportHtml}`);
+    await expect(page.locator('body')).toHaveAttribute('data-charts-drawn', '4');
+    await expect(page.locator('canvas')).toHaveCount(4);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('npm run audit of the saved run reaches the verdict the run wrote', () => {
+  const written = JSON.parse(fs.readFileSync(paths.violations, 'utf8')) as Verdict;
+  let out = '';
+  try {
+    out = execFileSync('npx', ['tsx', 'db/audit-cli.ts', runDir], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  } catch (e) {
+    // Exit 1 means "violations found": the verdict is still printed.
+    out = String((e as { stdout?: string }).stdout ?? '');
+  }
+  const verdictLine = written.ok ? 'PASS' : 'FAIL';
+  expect(out).toContain(verdictLine);
+  for (const [cls, count] of Object.entries(written.countsByClass)) expect(out).toContain(`${cls} ${count}`);
+});
