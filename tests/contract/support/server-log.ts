@@ -1,6 +1,8 @@
 /**
  * The server log as the real server writes it: one line per event on stderr,
- * `2026-11-27 01:59:08,335 INFO app MainThread : <message>`, with no worker pid.
+ * `2026-11-27 01:59:08,335 INFO app MainThread : <message>`, with no worker pid. The
+ * embedded target writes the worker pid in the thread's place (`app pid=1234 :`) so the
+ * audit can name the worker; everything else of the line must match.
  */
 import fs from 'node:fs';
 import { expect } from '../../../fixtures/target-fixture.ts';
@@ -14,7 +16,7 @@ function escapeRegExp(text: string): string {
 
 /** A whole log line with this level and exact message. */
 export function logLinePattern(level: 'INFO' | 'ERROR' | 'WARNING', message: string): RegExp {
-  return new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} ${level} app MainThread : ${escapeRegExp(message)}$`);
+  return new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} ${level} app (?:MainThread|pid=\\d+) : ${escapeRegExp(message)}$`);
 }
 
 /** Polls `file` until it holds the line; on failure shows the closest lines (those containing the message). */
