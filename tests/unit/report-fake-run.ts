@@ -5,6 +5,7 @@
  */
 import { VIOLATION_CLASSES, type Verdict, type Violation, type ViolationClass } from '../../db/verdict.ts';
 import { buildCard } from '../../helpers/markers.ts';
+import { seededRandom } from '../../helpers/random.ts';
 import type { OpKind, Operation, Outcome } from '../../helpers/operation.ts';
 import type { RunInfo } from '../../helpers/run-dir.ts';
 
@@ -26,17 +27,8 @@ export function fakeRunInfo(overrides: Partial<RunInfo> = {}): RunInfo {
   };
 }
 
-/** mulberry32: small, seeded, good enough for spreading fake latencies. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every test sees the same fake latencies. */
+const seeded = seededRandom;
 
 export interface OpSpec {
   vu: string;
