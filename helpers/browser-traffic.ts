@@ -33,7 +33,7 @@ interface Pending {
 }
 
 /** What came back for a request, as this process learned it. */
-interface Outcome {
+interface Returned {
   status: number | null;
   body: unknown;
   error: string | undefined;
@@ -140,8 +140,9 @@ export class BrowserTraffic {
 
   /** Card id of the latest `GET /review` answer whose front is `front` (what the screen shows). */
   cardIdOfFront(front: string): number | undefined {
-    const wanted = front.trim();
-    return this.reviews.filter((r) => r.body?.front?.trim() === wanted).at(-1)?.body?.cardId;
+    // The page collapses runs of white space, as HTML does; compare the texts the same way.
+    const wanted = collapseSpace(front);
+    return this.reviews.filter((r) => r.body?.front !== undefined && collapseSpace(r.body.front) === wanted).at(-1)?.body?.cardId;
   }
 
   /**
@@ -241,7 +242,7 @@ export class BrowserTraffic {
     this.completing.add(done);
   }
 
-  private record(pending: Pending, request: Request, result: Outcome): void {
+  private record(pending: Pending, request: Request, result: Returned): void {
     if (pending.kind === 'answer' && pending.reviewBefore) {
       // The card the server remembered is the one of the last GET /review answer to arrive
       // before the answer was sent; it is known by now (answers arrive after their request).
@@ -256,7 +257,7 @@ export class BrowserTraffic {
     this.write(pending, request, result);
   }
 
-  private write(pending: Pending, request: Request, result: Outcome): void {
+  private write(pending: Pending, request: Request, result: Returned): void {
     const { status, body, error, arrivedAt, cookie } = result;
     const op: Operation = {
       id: `${this.identity.vu}#${pending.index + 1}`,
@@ -296,6 +297,10 @@ export class BrowserTraffic {
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter.check();
   }
+}
+
+function collapseSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

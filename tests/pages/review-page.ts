@@ -36,7 +36,8 @@ export class ReviewPage {
 
   /** A front with exactly this text under "Frente". */
   frontShowing(text: string): Locator {
-    return this.front.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text.trim())}\\s*$`) });
+    const words = text.trim().split(/\s+/).map(escapeRegExp);
+    return this.front.filter({ hasText: new RegExp(`^\\s*${words.join('\\s+')}\\s*$`) });
   }
 
   /** The front text as the user reads it. */
