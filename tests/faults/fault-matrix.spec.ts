@@ -68,6 +68,7 @@ for (const row of MATRIX_ROWS) {
       wallMs: child.wallMs,
       problems: judgement.problems,
       notes: judgement.notes,
+      warnings: judgement.warnings,
       passed: judgement.problems.length === 0,
     };
     appendRow(rows, record);
@@ -75,6 +76,7 @@ for (const row of MATRIX_ROWS) {
       { type: 'child run', description: child.runDir ?? `none (output: ${child.outputFile})` },
       { type: 'result', description: `${row.expected}: detected ${judgement.detected ? 'yes' : 'no'}, count ${judgement.count}, injected ${judgement.injected}, ${(child.wallMs / 1000).toFixed(0)} s` },
       ...judgement.notes.map((note) => ({ type: 'note', description: note })),
+      ...judgement.warnings.map((warning) => ({ type: 'warning', description: warning })),
     );
 
     expect(judgement.problems, `${row.fault}: child run ${child.runDir ?? '(none)'}; last output lines:\n${outputTail(child)}`).toEqual([]);

@@ -26,6 +26,8 @@ export interface MatrixRowRecord {
   /** Empty when the row passed. */
   problems: string[];
   notes: string[];
+  /** Evidence that is off without failing the row. */
+  warnings: string[];
   passed: boolean;
 }
 
@@ -83,5 +85,7 @@ export function formatTable(rows: readonly MatrixRowRecord[]): string {
   for (const r of rows.filter((row) => !row.passed)) {
     lines.push(`${r.fault}: ${r.problems.join(' | ')}${r.childRunDir ? ` (run ${r.childRunDir})` : ''}`);
   }
+  // Older rows files have no warnings.
+  for (const r of rows.filter((row) => (row.warnings ?? []).length > 0)) lines.push(`warning, ${r.fault}: ${r.warnings.join(' | ')}`);
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
  * target (and every FAULT line the client saw succeed is reported), (c) nothing else is.
  * Each judgement returns problems as sentences; an empty list is a passed row.
  */
-import { VIOLATION_CLASSES, type ViolationClass } from '../../../db/verdict.ts';
+import { VIOLATION_CLASSES, type Violation, type ViolationClass } from '../../../db/verdict.ts';
 import type { ChildRunResult } from './child-run.ts';
 import type { ChildOutputs } from './child-outputs.ts';
 import { numberField, type FaultEvent } from './fault-events.ts';
@@ -26,6 +26,8 @@ export interface RowJudgement {
   sideEffects: string[];
   problems: string[];
   notes: string[];
+  /** Evidence that is off without making the finding wrong (the row still passes). */
+  warnings: string[];
 }
 
 export type SideEffects = Partial<Record<ViolationClass, string>>;
@@ -69,7 +71,7 @@ export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs:
   const matcher = FAULT_MATCHERS[fault];
   const expected = matcher.expectedClass;
   const events = outputs?.faults.filter((e) => e.name === fault) ?? [];
-  const judgement: RowJudgement = { detected: false, count: 0, injected: events.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [] };
+  const judgement: RowJudgement = { detected: false, count: 0, injected: events.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [], warnings: [] };
   if (!outputs?.verdict) return judgement;
 
   const ops = opLookup(outputs.ops);
@@ -85,6 +87,7 @@ export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs:
   judgement.detected = reported.length > 0 && unexplained.length === 0 && missed.length === 0;
   judgement.notes.push(`${events.length} injected, ${mustReport.length} acknowledged to the client, ${explained.length} reports traced to a FAULT line`);
   if (consequences.length > 0) judgement.notes.push(`${consequences.length} further ${expected} reports follow from an earlier one on the same session`);
+  judgement.warnings.push(...workerPidWarnings(explained, events, (v, e) => matcher.explains(v, e, ops)));
 
   const { problems } = judgement;
   if (events.length < MIN_INJECTED) problems.push(`the target injected ${fault} ${events.length} time(s); a row needs at least ${MIN_INJECTED} — raise the rate`);
@@ -95,6 +98,21 @@ export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs:
   const integrity = outputs.summary?.thresholds.find((t) => t.name === 'integrity violations');
   if (integrity?.passed !== false) problems.push('the integrity threshold is not reported broken in test_results_summary.json');
   return judgement;
+}
+
+/**
+ * The worker pid in a report's evidence should be the worker that served the request: the
+ * pid of its FAULT line. A wrong pid sends whoever reads the server log to the wrong process.
+ */
+function workerPidWarnings(explained: readonly Violation[], events: readonly FaultEvent[], explains: (v: Violation, e: FaultEvent) => boolean): string[] {
+  const wrong = explained.filter((v) => {
+    const event = events.find((e) => explains(v, e));
+    return event?.pid != null && v.workerPid !== event.pid;
+  });
+  if (wrong.length === 0) return [];
+  const example = wrong[0]!;
+  const pid = events.find((e) => explains(example, e))?.pid;
+  return [`evidence names another worker than the FAULT line in ${wrong.length} of ${explained.length} reports (e.g. ${example.marker ?? example.opIds[0]}: workerPid ${example.workerPid ?? 'absent'}, FAULT line pid ${pid})`];
 }
 
 /** The crashed request of a crash-worker FAULT line, and whether the history holds it as `info`. */
@@ -127,7 +145,7 @@ function crashedRequestProblems(outputs: ChildOutputs, crashes: readonly FaultEv
 /** crash-worker: cut requests are `info`, each indeterminate add is reported landed or not, none is lost. */
 export function judgeCrashRow(child: ChildRunResult, outputs: ChildOutputs | null, sideEffects: SideEffects): RowJudgement {
   const crashes = outputs?.faults.filter((e) => e.name === 'crash-worker') ?? [];
-  const judgement: RowJudgement = { detected: false, count: 0, injected: crashes.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [] };
+  const judgement: RowJudgement = { detected: false, count: 0, injected: crashes.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [], warnings: [] };
   if (!outputs?.verdict) return judgement;
   const coverage = indeterminateCoverage(outputs);
   judgement.count = coverage.observed;
@@ -147,7 +165,7 @@ const LATENCY_THRESHOLDS = ['average POST /add_card', 'average GET /review'];
 /** latency: a latency threshold is broken, timed-out requests are `info`, and no timed-out add is lost. */
 export function judgeLatencyRow(child: ChildRunResult, outputs: ChildOutputs | null, sideEffects: SideEffects): RowJudgement {
   const delays = outputs?.faults.filter((e) => e.name === 'latency') ?? [];
-  const judgement: RowJudgement = { detected: false, count: 0, injected: delays.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [] };
+  const judgement: RowJudgement = { detected: false, count: 0, injected: delays.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [], warnings: [] };
   if (!outputs?.verdict || !outputs.summary) return judgement;
   const broken = outputs.summary.thresholds.filter((t) => LATENCY_THRESHOLDS.includes(t.name) && !t.passed);
   const timedOut = outputs.ops.filter((op) => op.status === null && /timeout/i.test(op.error ?? ''));
@@ -169,7 +187,7 @@ export function judgeLatencyRow(child: ChildRunResult, outputs: ChildOutputs | n
 
 /** The faithful target: exit 0, no violation at all, and every shared card id reported as an observation only. */
 export function judgeCleanRow(child: ChildRunResult, outputs: ChildOutputs | null): RowJudgement {
-  const judgement: RowJudgement = { detected: false, count: 0, injected: outputs?.faults.length ?? 0, unrelated: [], sideEffects: [], problems: [], notes: [] };
+  const judgement: RowJudgement = { detected: false, count: 0, injected: outputs?.faults.length ?? 0, unrelated: [], sideEffects: [], problems: [], notes: [], warnings: [] };
   const { problems } = judgement;
   if (child.timedOut) problems.push(`the child run exceeded its time limit and was stopped after ${Math.round(child.wallMs / 1000)} s`);
   if (child.exitCode !== 0) problems.push(`the clean run exited with ${child.exitCode ?? child.signal}, expected 0: ${outputs?.summary?.failures.join('; ') ?? 'no summary written'}`);

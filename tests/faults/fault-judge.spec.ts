@@ -1,5 +1,6 @@
 /**
- * The matrix's own judge, on crafted child runs: it accepts a verdict whose evidence names
+ * The matrix's own judge, on crafted child runs (first in file order, so a broken judge
+ * shows before the ten-minute matrix runs): it accepts a verdict whose evidence names
  * the card, owner and database the FAULT line names, and refuses one that reports the right
  * class with the wrong evidence, misses an acknowledged fault, adds an unrelated class,
  * counts an indeterminate add as lost, or exits with the wrong code. A judge that could not
@@ -77,6 +78,7 @@ function mixupWorld(actualUser = BOB) {
     opIds: [add.id],
     sentAt: add.sentAt,
     returnedAt: add.returnedAt,
+    workerPid: 100,
   }));
   return { adds, faults, violations };
 }
@@ -85,7 +87,14 @@ test('a misrouted report naming the marker, its owner and the database the FAULT
   const { adds, faults, violations } = mixupWorld();
   const judgement = judgeClassRow('session-mixup', failedRun, outputs({ ops: adds, faults, violations }), {});
   expect(judgement.problems).toEqual([]);
-  expect(judgement).toMatchObject({ detected: true, count: 2, injected: 2 });
+  expect(judgement).toMatchObject({ detected: true, count: 2, injected: 2, warnings: [] });
+});
+
+test('a report naming another worker than the FAULT line is still a detection, with a warning', () => {
+  const { adds, faults, violations } = mixupWorld();
+  const judgement = judgeClassRow('session-mixup', failedRun, outputs({ ops: adds, faults, violations: [{ ...violations[0]!, workerPid: 101 }, violations[1]!] }), {});
+  expect(judgement.problems).toEqual([]);
+  expect(judgement.warnings).toEqual(['evidence names another worker than the FAULT line in 1 of 2 reports (e.g. alice01_1: workerPid 101, FAULT line pid 100)']);
 });
 
 test('a misrouted report pointing at the wrong database is neither a detection nor an explanation', () => {
