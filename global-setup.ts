@@ -11,7 +11,7 @@ import { currentRun, runTagOf } from './helpers/current-run.ts';
 import { HistoryWriter } from './helpers/history-writer.ts';
 import { registerPool } from './helpers/register-pool.ts';
 import { runPaths, type RunInfo } from './helpers/run-dir.ts';
-import { createRunDir, writePool, writeRunInfo } from './helpers/run-store.ts';
+import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './helpers/run-store.ts';
 import { buildSchedule, poolKeysOf, type Scenario } from './helpers/schedule.ts';
 import { ConfigError } from './helpers/errors/config-error.ts';
 import { checkAdminDb, checkDataDir, probeTarget } from './helpers/target-probe.ts';
@@ -22,6 +22,13 @@ import { failWithOneLine } from './helpers/fail.ts';
 
 /** Time between setup finishing and the run epoch: lets every Playwright worker boot and log in first. */
 const EPOCH_LEAD_MS = 4_000;
+
+/**
+ * Every pool user registers at once and each registration costs a bcrypt hash, so the last
+ * ones queue behind the first: they get longer than a VU's request timeout. Whether they made
+ * the plan's window is judged by the registration project, not by timing out here.
+ */
+const REGISTRATION_TIMEOUT_MS = 60_000;
 
 /** Projects whose tests are exactly the profile's VUs of that scenario. */
 const VU_PROJECTS: ReadonlySet<string> = new Set<Scenario>(['writers', 'reviewers', 'sessions', 'browser-writers', 'browser-reviewers']);
@@ -85,6 +92,8 @@ async function globalSetup(cfg: FullConfig): Promise<void> {
     await prepareRun(runDir, runId, runTag, secret, { baseUrl, dataDir, serverLog, targetPid: target?.pid ?? null });
   } catch (e) {
     await target?.stop();
+    // runs/latest already names this run: say in run.json why it never ran, for whoever audits it.
+    if (fs.existsSync(runPaths(runDir).info)) updateRunInfo(runDir, { status: 'incomplete', note: `setup refused: ${e instanceof Error ? e.message : String(e)}` });
     throw e;
   }
 }
@@ -122,7 +131,7 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
   const users = generateUsers(poolKeysOf(config.profile), runTag, hashSeed(runId));
   const history = new HistoryWriter(paths.historyDir, 'setup');
   try {
-    const { pool, windowMs } = await registerPool(baseUrl, users, secret, runId, (op) => history.append(op), config.requestTimeoutMs);
+    const { pool, windowMs } = await registerPool(baseUrl, users, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS));
     writePool(runDir, pool);
     checkAdminDb(info.dataDir, pool.map((user) => user.username));
     writeRunInfo(runDir, { ...info, epochMs: Date.now() + EPOCH_LEAD_MS });

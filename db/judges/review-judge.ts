@@ -53,7 +53,9 @@ function judgeUser(context: AuditContext, findings: Findings, username: string, 
 
   const judged = answers
     .filter((op) => op.intent?.cardId !== undefined && op.intent.ease !== undefined)
-    .map((op): Judged => ({ op, cardId: op.intent!.cardId!, ease: op.intent!.ease! }))
+    // A browser VU knows which card was on screen; that is the card the user answered,
+    // whatever card the session remembered (the client may fetch more than once).
+    .map((op): Judged => ({ op, cardId: op.intent!.shownCardId ?? op.intent!.cardId!, ease: op.intent!.ease! }))
     .sort((a, b) => a.op.sentAt - b.op.sentAt);
 
   const unmatched: Judged[] = [];
@@ -87,7 +89,7 @@ function missingRow(context: AuditContext, username: string, db: UserDatabase, a
     : ' — the server acknowledged an answer it did not record.';
   return {
     class: 'review-mismatch',
-    message: `${op.vu} (${username}) answered card ${answer.cardId} with ease ${answer.ease} at ${clockText(op.sentAt)} (${responseText(op)}) but ${dbText(db)} has no revlog row for it${what}`,
+    message: `${op.vu} (${username}) answered card ${answer.cardId}${op.intent?.shownCardId !== undefined ? ' (the card on screen)' : ''} with ease ${answer.ease} at ${clockText(op.sentAt)} (${responseText(op)}) but ${dbText(db)} has no revlog row for it${what}`,
     vu: op.vu,
     cardId: answer.cardId,
     expectedUser: username,

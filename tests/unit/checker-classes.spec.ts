@@ -185,6 +185,18 @@ test('review-mismatch: an answer applied to another card is one violation naming
   expect(violation.message).toContain(`recorded card ${SAMPLE_CARD + 3} with ease 3 instead — the answer was applied to another card`);
 });
 
+test('review-mismatch: a browser answer recorded on another card than the one on screen names both', () => {
+  const world = cleanWorld();
+  const answer = world.h.answer(CAROL, SAMPLE_CARD + 2, 3, T0 + 7000);
+  // The session remembered card +2 (what the recorder saw last), but the screen showed +4.
+  answer.intent = { ...answer.intent, shownCardId: SAMPLE_CARD + 4 };
+  userOf(world.users, 3).revlog!.push({ id: T0 + 7010, cardId: SAMPLE_CARD + 2, ease: 3 });
+  const violation = only(judge(world), 'review-mismatch');
+  expect(violation.cardId).toBe(SAMPLE_CARD + 4);
+  expect(violation.message).toContain(`answered card ${SAMPLE_CARD + 4} (the card on screen)`);
+  expect(violation.message).toContain(`recorded card ${SAMPLE_CARD + 2} with ease 3 instead`);
+});
+
 test('review-mismatch: one answer recorded twice', () => {
   const world = cleanWorld();
   userOf(world.users, 3).revlog!.push({ id: T0 + 5015, cardId: SAMPLE_CARD, ease: 3 });
