@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { config } from './config.ts';
+import { currentRun } from './current-run.ts';
 
 export interface ProjectOutcome {
   planned: number;
@@ -31,7 +31,9 @@ export function readOutcomes(runDir: string): TestOutcomes | null {
 
 export default class OutcomesReporter implements Reporter {
   private outcomes: TestOutcomes = { projects: {}, status: 'running' };
-  private file = config.runDir ? path.join(config.runDir, OUTCOMES_FILE) : null;
+  // Resolved now, not from the config object: in Playwright's main process the run is
+  // chosen by playwright.config.ts after the config module has already been read.
+  private file = path.join(currentRun().dir, OUTCOMES_FILE);
 
   onBegin(_: unknown, suite: Suite): void {
     for (const test of suite.allTests()) this.project(test).planned++;
@@ -64,7 +66,7 @@ export default class OutcomesReporter implements Reporter {
   }
 
   private save(): void {
-    if (!this.file || !fs.existsSync(path.dirname(this.file))) return;
+    if (!fs.existsSync(path.dirname(this.file))) return;
     fs.writeFileSync(this.file, JSON.stringify(this.outcomes, null, 2) + '\n');
   }
 }

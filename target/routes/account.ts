@@ -21,7 +21,7 @@ function outside(text: string, [min, max]: readonly [number, number]): boolean {
 export function accountRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  router.post('/register', async (req, res) => {
+  router.post('/register', (req, res) => {
     const data = getJson(req);
     if (!truthy(data) || !['username', 'name', 'password'].every((k) => pyContains(data, k))) {
       sendError(res, 400, 'Missing required fields');
@@ -36,7 +36,8 @@ export function accountRoutes(ctx: AppContext): Router {
     if (outside(password, LIMITS.password)) return sendError(res, 400, 'Password must be between 10 and 20 characters');
 
     // Hashed before the duplicate check, as upstream does: a duplicate costs a full bcrypt.
-    const passwordHash = await bcrypt.hash(password, ctx.bcryptCost);
+    // Synchronous on purpose: a Gunicorn sync worker is blocked while it hashes, and so is this one.
+    const passwordHash = bcrypt.hashSync(password, ctx.bcryptCost);
     const admin = openAdminDb(ctx.paths, ctx.log);
     try {
       if (findUser(admin, username)) {
@@ -59,7 +60,7 @@ export function accountRoutes(ctx: AppContext): Router {
     }
   });
 
-  router.post('/login', async (req, res) => {
+  router.post('/login', (req, res) => {
     const data = getJson(req);
     if (!truthy(data) || !pyContains(data, 'username') || !pyContains(data, 'password')) {
       sendError(res, 400, 'Username and password are required');
@@ -78,7 +79,7 @@ export function accountRoutes(ctx: AppContext): Router {
         return;
       }
       if (typeof password !== 'string') throw new TypeError(`'${typeof password}' object has no attribute 'encode'`);
-      if (!(await bcrypt.compare(password, user.password_hash))) {
+      if (!bcrypt.compareSync(password, user.password_hash)) {
         sendError(res, 401, 'Invalid username or password');
         return;
       }
