@@ -28,9 +28,10 @@ async function globalTeardown(): Promise<void> {
   const interrupted = planned > 0 && ended < planned;
 
   const judged = await judgeRun(dir, { takeSnapshots: true });
+  const status = interrupted ? { status: 'incomplete' as const, note: `interrupted: ${ended} of ${planned} VU tests ended` } : { status: 'complete' as const };
   const { thresholds, summary } = writeDeliverables({
     runDir: dir,
-    runInfo: info,
+    runInfo: { ...info, ...status },
     ops: judged.operations,
     verdict: judged.verdict,
     limits: config.thresholds,
@@ -39,7 +40,7 @@ async function globalTeardown(): Promise<void> {
   });
   writeAllureCategories(runPaths(dir).allureResults);
   writeAllureEnvironment(runPaths(dir).allureResults, info);
-  updateRunInfo(dir, interrupted ? { status: 'incomplete', note: `interrupted: ${ended} of ${planned} VU tests ended` } : { status: 'complete' });
+  updateRunInfo(dir, status);
 
   console.log(`\n${judged.text}`);
   for (const t of thresholds) console.log(`${t.passed ? 'ok  ' : 'FAIL'} ${t.line}`);

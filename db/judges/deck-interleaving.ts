@@ -30,8 +30,9 @@ export function findDeckInterleaving(switches: DeckSwitches, add: Operation, act
   const isOwn = (op: Operation) => op.vu === add.vu && op.cookieFingerprint === add.cookieFingerprint;
   const ownLast = mine.filter((op) => isOwn(op) && op.returnedAt <= add.sentAt).at(-1);
   const since = ownLast?.sentAt ?? Number.NEGATIVE_INFINITY;
-  return (
-    mine.find((op) => !isOwn(op) && String(op.intent!.deckId) === actualDeckId && op.sentAt <= add.returnedAt && op.returnedAt >= since) ??
-    null
-  );
+  const candidates = mine.filter((op) => !isOwn(op) && String(op.intent!.deckId) === actualDeckId && op.sentAt <= add.returnedAt && op.returnedAt >= since);
+  // The switch that took effect is the last one: prefer switches sent after the VU's own switch
+  // returned (an earlier overlapping one may have been overridden by the VU's own), latest first.
+  const after = candidates.filter((op) => ownLast === undefined || op.sentAt >= ownLast.returnedAt);
+  return after.at(-1) ?? candidates.at(-1) ?? null;
 }
