@@ -150,7 +150,7 @@ test('wrong deck caused by another session of the same user switching the curren
 test('wrong deck names the other session\'s switch that took effect, not an earlier one the writer overrode', () => {
   const world = cleanWorld();
   const otherSession = { ...ALICE, vu: 's01' };
-  const early = world.h.op(otherSession, 'set_current_deck', { at: T0 + 11_000, method: 'PUT', path: '/decks/current', intent: { deckId: '1' } });
+  const early = world.h.op(otherSession, 'set_current_deck', { at: T0 + 11_090, method: 'PUT', path: '/decks/current', intent: { deckId: '1' } });
   world.h.op(ALICE, 'set_current_deck', { at: T0 + 11_100, method: 'PUT', path: '/decks/current', intent: { deckId: HISTORY_DECK } });
   const late = world.h.op(otherSession, 'set_current_deck', { at: T0 + 11_900, method: 'PUT', path: '/decks/current', intent: { deckId: '1' } });
   const { card } = world.h.add({ ...ALICE, seq: 11, deckId: HISTORY_DECK, at: T0 + 12_000, cardId: T0 + 12_001 });
