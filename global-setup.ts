@@ -12,7 +12,7 @@ import { HistoryWriter } from './helpers/history-writer.ts';
 import { registerPool } from './helpers/register-pool.ts';
 import { runPaths, type RunInfo } from './helpers/run-dir.ts';
 import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './helpers/run-store.ts';
-import { buildSchedule, poolKeysOf, type Scenario } from './helpers/schedule.ts';
+import { buildSchedule, poolKeysOf, type Scenario, type VuSpec } from './helpers/schedule.ts';
 import { ConfigError } from './helpers/errors/config-error.ts';
 import { checkAdminDb, checkDataDir, probeTarget } from './helpers/target-probe.ts';
 import { generateUsers } from './helpers/users.ts';
@@ -20,8 +20,13 @@ import { hashSeed } from './helpers/random.ts';
 import { startTarget } from './target/start.ts';
 import { failWithOneLine } from './helpers/fail.ts';
 
-/** Time between setup finishing and the run epoch: lets every Playwright worker boot and log in first. */
-const EPOCH_LEAD_MS = 4_000;
+/**
+ * Time between setup finishing and the run epoch: every Playwright worker must boot and log
+ * its VU in before the first stage starts, and on two cores that grows with the VU count.
+ */
+function epochLeadMs(vuCount: number): number {
+  return config.epochLeadMs ?? 3_000 + 300 * vuCount;
+}
 
 /**
  * Every pool user registers at once and each registration costs a bcrypt hash, so the last
@@ -38,7 +43,7 @@ const VU_PROJECTS: ReadonlySet<string> = new Set<Scenario>(['writers', 'reviewer
  * the start: with fewer, a later stage's VU waits for an earlier one to finish and starts late,
  * silently bending the ramp-up the run claims to have driven. Refuse before anything is created.
  */
-function checkSelectedVus(cfg: FullConfig): void {
+function checkSelectedVus(cfg: FullConfig): VuSpec[] {
   const selected = new Set(cfg.filteredProjects.map((p) => p.name));
   const only = config.onlyVus;
   const vus = buildSchedule(config.profile).filter((v) => selected.has(v.scenario) && (only.length === 0 || only.includes(v.vu)));
@@ -56,10 +61,18 @@ function checkSelectedVus(cfg: FullConfig): void {
       `${cfg.workers} worker(s) cannot run the ${vus.length} virtual users of profile "${config.profile.name}" (${[...selected].join(', ')}) at once, so later stages would start late`,
       `drop --workers (the config gives every virtual user a worker) or pass --workers=${vus.length} or more`,
     );
+  return vus;
+}
+
+/** The users to register: the whole pool when scenario A is selected, else those the selected VUs log in as. */
+function poolKeysFor(cfg: FullConfig, vus: readonly VuSpec[]): string[] {
+  if (cfg.filteredProjects.some((p) => p.name === 'registration')) return poolKeysOf(config.profile);
+  return [...new Set(vus.flatMap((v) => v.users))];
 }
 
 async function globalSetup(cfg: FullConfig): Promise<void> {
-  checkSelectedVus(cfg);
+  const vus = checkSelectedVus(cfg);
+  const plan: RunPlan = { poolKeys: poolKeysFor(cfg, vus), leadMs: epochLeadMs(vus.length) };
   // An external target is checked before the run directory exists: a wrong BASE_URL or
   // DATA_DIR then leaves no empty run behind, and runs/latest keeps naming the last real run.
   if (config.baseUrl && config.dataDir) {
@@ -89,13 +102,18 @@ async function globalSetup(cfg: FullConfig): Promise<void> {
   }
   try {
     if (!baseUrl || !dataDir) throw new Error('unreachable: target neither configured nor started');
-    await prepareRun(runDir, runId, runTag, secret, { baseUrl, dataDir, serverLog, targetPid: target?.pid ?? null });
+    await prepareRun(runDir, runId, runTag, secret, { baseUrl, dataDir, serverLog, targetPid: target?.pid ?? null }, plan);
   } catch (e) {
     await target?.stop();
     // runs/latest already names this run: say in run.json why it never ran, for whoever audits it.
     if (fs.existsSync(runPaths(runDir).info)) updateRunInfo(runDir, { status: 'incomplete', note: `setup refused: ${e instanceof Error ? e.message : String(e)}` });
     throw e;
   }
+}
+
+interface RunPlan {
+  poolKeys: string[];
+  leadMs: number;
 }
 
 interface Reached {
@@ -105,7 +123,7 @@ interface Reached {
   targetPid: number | null;
 }
 
-async function prepareRun(runDir: string, runId: string, runTag: string, secret: string, t: Reached): Promise<void> {
+async function prepareRun(runDir: string, runId: string, runTag: string, secret: string, t: Reached, plan: RunPlan): Promise<void> {
   const { baseUrl, dataDir, serverLog, targetPid } = t;
   const paths = runPaths(runDir);
   const info: RunInfo = {
@@ -128,13 +146,13 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
   await probeTarget(baseUrl);
   checkDataDir(info.dataDir);
 
-  const users = generateUsers(poolKeysOf(config.profile), runTag, hashSeed(runId));
+  const users = generateUsers(plan.poolKeys, runTag, hashSeed(runId));
   const history = new HistoryWriter(paths.historyDir, 'setup');
   try {
     const { pool, windowMs } = await registerPool(baseUrl, users, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS));
     writePool(runDir, pool);
     checkAdminDb(info.dataDir, pool.map((user) => user.username));
-    writeRunInfo(runDir, { ...info, epochMs: Date.now() + EPOCH_LEAD_MS });
+    writeRunInfo(runDir, { ...info, epochMs: Date.now() + plan.leadMs });
     console.log(`run ${runId}: ${pool.length} users registered in ${windowMs} ms against ${baseUrl}${info.embedded ? ' (embedded target)' : ''}; run dir ${runDir}`);
   } finally {
     history.close();

@@ -49,6 +49,8 @@ export interface Config {
   slowMoMs: number;
   /** Select VUs by id, e.g. `w03` or `w03,r01`; empty = all. */
   onlyVus: readonly string[];
+  /** Override of the time between setup and the run epoch (default grows with the VU count). */
+  epochLeadMs: number | null;
   /** The finished run the deliverables check of `npm test` inspects. */
   runToCheck: string;
 }
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
     runSecret: env.JAVUMBO_RUN_SECRET?.trim() || null,
     slowMoMs: int(env, 'SLOWMO_MS', 0, 0, 10_000),
     onlyVus: parseOnly(env),
+    epochLeadMs: env.EPOCH_LEAD_MS?.trim() ? int(env, 'EPOCH_LEAD_MS', 0, 0, 600_000) : null,
     runToCheck: path.resolve(root, env.RUN_TO_CHECK?.trim() || path.join(env.RUNS_DIR?.trim() || 'runs', 'latest')),
   };
   return Object.freeze(config);
