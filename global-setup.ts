@@ -12,7 +12,7 @@ import { HistoryWriter } from './helpers/history-writer.ts';
 import { registerPool } from './helpers/register-pool.ts';
 import { runPaths, type RunInfo } from './helpers/run-dir.ts';
 import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './helpers/run-store.ts';
-import { buildSchedule, poolKeysOf, type Scenario, type VuSpec } from './helpers/schedule.ts';
+import { buildSchedule, isScenarioAUser, poolKeysOf, type Scenario, type VuSpec } from './helpers/schedule.ts';
 import { ConfigError } from './helpers/errors/config-error.ts';
 import { checkAdminDb, checkDataDir, probeTarget } from './helpers/target-probe.ts';
 import { generateUsers } from './helpers/users.ts';
@@ -149,7 +149,13 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
   const users = generateUsers(plan.poolKeys, runTag, hashSeed(runId));
   const history = new HistoryWriter(paths.historyDir, 'setup');
   try {
-    const { pool, windowMs } = await registerPool(baseUrl, users, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS));
+    const register = (group: typeof users) => registerPool(baseUrl, group, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS));
+    // Scenario A is the plan's writers and reviewers signing up at once; the session and
+    // browser users sign up after it, so they do not stretch the window it is judged on.
+    const scenarioA = await register(users.filter((u) => isScenarioAUser(u.key)));
+    const others = await register(users.filter((u) => !isScenarioAUser(u.key)));
+    const pool = [...scenarioA.pool, ...others.pool];
+    const windowMs = scenarioA.windowMs;
     writePool(runDir, pool);
     checkAdminDb(info.dataDir, pool.map((user) => user.username));
     writeRunInfo(runDir, { ...info, epochMs: Date.now() + plan.leadMs });

@@ -15,6 +15,7 @@ export interface PoolResult {
 }
 
 export async function registerPool(baseUrl: string, users: NewUser[], secret: string, runId: string, sink: OperationSink, timeoutMs: number): Promise<PoolResult> {
+  if (users.length === 0) return { pool: [], windowMs: 0 };
   const ctx = await playwrightRequest.newContext({ baseURL: baseUrl });
   try {
     const results = await Promise.all(users.map((u) => registerOne(ctx, u, secret, runId, sink, timeoutMs)));

@@ -108,3 +108,8 @@ export function selectedVus(p: Profile, scenario: Scenario, only: readonly strin
   const all = vusOf(p, scenario);
   return only.length === 0 ? all : all.filter((v) => only.includes(v.vu));
 }
+
+/** Scenario A's users: the plan's writers and reviewers, registered together and timed as one window. */
+export function isScenarioAUser(poolKey: string): boolean {
+  return /^[wr]\d+$/.test(poolKey);
+}
