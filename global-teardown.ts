@@ -25,10 +25,11 @@ async function globalTeardown(): Promise<void> {
   const projects = Object.values(outcomes?.projects ?? {});
   const planned = projects.reduce((n, p) => n + p.planned, 0);
   const ended = projects.reduce((n, p) => n + p.passed + p.failed + p.skipped, 0);
-  const interrupted = planned > 0 && ended < planned;
+  const stopped = projects.reduce((n, p) => n + (p.interrupted ?? 0), 0);
+  const interrupted = (planned > 0 && ended < planned) || stopped > 0;
 
   const judged = await judgeRun(dir, { takeSnapshots: true });
-  const status = interrupted ? { status: 'incomplete' as const, note: `interrupted: ${ended} of ${planned} VU tests ended` } : { status: 'complete' as const };
+  const status = interrupted ? { status: 'incomplete' as const, note: `interrupted: ${ended} of ${planned} VU tests finished, ${stopped} stopped` } : { status: 'complete' as const };
   const { thresholds, summary } = writeDeliverables({
     runDir: dir,
     runInfo: { ...info, ...status },

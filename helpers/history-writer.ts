@@ -1,7 +1,8 @@
 /**
  * Appends operations to this process's JSONL file in the run's history folder.
- * Each record is written synchronously in one append, so an interrupted run keeps
- * every operation that completed before the interruption.
+ * Each record is one synchronous append (open, write, close), so an interrupted run keeps
+ * every operation that completed before the interruption, and a request that comes back
+ * while the worker is shutting down still finds the file writable.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,19 +11,16 @@ import { redactOperation } from './redact.ts';
 
 export class HistoryWriter {
   readonly file: string;
-  private fd: number;
 
   constructor(historyDir: string, name: string) {
     fs.mkdirSync(historyDir, { recursive: true });
     this.file = path.join(historyDir, `${name}.jsonl`);
-    this.fd = fs.openSync(this.file, 'a');
   }
 
   append(op: Operation): void {
-    fs.writeSync(this.fd, JSON.stringify(redactOperation(op)) + '\n');
+    fs.appendFileSync(this.file, JSON.stringify(redactOperation(op)) + '\n');
   }
 
-  close(): void {
-    fs.closeSync(this.fd);
-  }
+  /** Nothing to release: kept so owners can say when they are done with the writer. */
+  close(): void {}
 }

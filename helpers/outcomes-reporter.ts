@@ -14,6 +14,8 @@ export interface ProjectOutcome {
   passed: number;
   failed: number;
   skipped: number;
+  /** Stopped by Ctrl-C or a global timeout before they could finish: the run is incomplete. */
+  interrupted: number;
   failures: { title: string; error: string }[];
 }
 
@@ -44,6 +46,7 @@ export default class OutcomesReporter implements Reporter {
     const p = this.project(test);
     if (result.status === 'passed') p.passed++;
     else if (result.status === 'skipped') p.skipped++;
+    else if (result.status === 'interrupted') p.interrupted++;
     else {
       p.failed++;
       p.failures.push({ title: test.title, error: (result.error?.message ?? result.status).split('\n')[0]!.slice(0, 500) });
@@ -62,7 +65,7 @@ export default class OutcomesReporter implements Reporter {
 
   private project(test: TestCase): ProjectOutcome {
     const name = test.parent.project()?.name ?? 'default';
-    return (this.outcomes.projects[name] ??= { planned: 0, passed: 0, failed: 0, skipped: 0, failures: [] });
+    return (this.outcomes.projects[name] ??= { planned: 0, passed: 0, failed: 0, skipped: 0, interrupted: 0, failures: [] });
   }
 
   private save(): void {
