@@ -16,6 +16,10 @@ export interface Profile {
   name: string;
   /** Users registered concurrently by global setup; must all answer within windowMs. */
   registration: { windowMs: number; extraUsers: number };
+  /**
+   * Writers' think time must not go below 1 000 ms: the real server takes card ids from the
+   * clock in whole seconds, so a user's second add in the same second fails with a 500.
+   */
   writers: { stages: Stage[]; cards: Range; thinkMs: Range; budgetMs: number };
   reviewers: { stages: Stage[]; reviews: Range; thinkMs: Range; budgetMs: number };
   sessions: { probers: number; thrashers: number; thrashCycles: number; twoDeviceUsers: number; budgetMs: number; cards: Range };
@@ -63,7 +67,7 @@ const smoke: Profile = {
       { atMs: 12_000, count: 6 },
     ],
     cards: [4, 8],
-    thinkMs: [900, 1_600],
+    thinkMs: [1_000, 1_600],
     budgetMs: 25_000,
   },
   reviewers: {
