@@ -1,6 +1,6 @@
 /**
  * `npm run audit -- runs/<id> [--write]`: judge a run directory and print the verdict.
- * Exit 0 when clean, 1 when violations exist, 2 on bad input (one line, no stack trace).
+ * Exit 0 when clean, 1 when violations exist or a threshold is broken, 2 on bad input (one line, no stack trace).
  */
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,9 @@ import { AdminDbMissingError } from './errors/admin-db-missing-error.ts';
 import { AdminSchemaError } from './errors/admin-schema-error.ts';
 import { AuditInputError } from './errors/audit-input-error.ts';
 import { printVerdict } from './print-verdict.ts';
+import { config } from '../helpers/config.ts';
+import { computePerformance } from '../report/performance.ts';
+import { evaluateThresholds } from '../report/thresholds.ts';
 
 export { printVerdict } from './print-verdict.ts';
 
@@ -29,12 +32,17 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
     const result = auditRunDir(runDir);
     if (result.info.status !== 'complete') out(`Note: run ${result.info.id} is ${result.info.status}${result.info.note ? ` (${result.info.note})` : ''}; judging what it left.`);
     out(printVerdict(result.verdict));
+    // The run's own verdict also holds its thresholds; judge them again from the history.
+    const thresholds = evaluateThresholds(computePerformance(result.operations, result.info), result.verdict, config.thresholds);
+    for (const t of thresholds) out(`${t.passed ? 'ok  ' : 'FAIL'} ${t.line}`);
+    const passed = result.verdict.ok && thresholds.every((t) => t.passed);
+    out(`run ${result.info.id}: ${passed ? 'PASSED' : 'FAILED'}`);
     if (write) {
       const file = runPaths(runDir).violations;
       fs.writeFileSync(file, `${JSON.stringify(result.verdict, null, 2)}\n`);
       out(`Wrote ${file}`);
     }
-    return result.verdict.ok ? 0 : 1;
+    return passed ? 0 : 1;
   } catch (error) {
     if (error instanceof AdminSchemaError) {
       // The error's own fix speaks of DATA_DIR, which the audit does not read: name what it does read.
