@@ -171,6 +171,18 @@ test('crash-worker: the crashed add must be info and reported landed or not as i
   expect(recordedOk.problems).toContain('w01#4 (POST /add_card) died with its worker but is recorded as ok, not info');
 });
 
+test('crash-worker: a target that refuses every connection after a crash is named in a warning', () => {
+  const answered = op({ id: 'w01#3', op: 'add_card', sentAt: T0 - 1000, intent: { marker: 'alice01_0' } });
+  const crashed = op({ id: 'w01#4', op: 'add_card', sentAt: T0, status: null, outcome: 'info', error: 'socket hang up', intent: { marker: 'alice01_1' } });
+  const refused = op({ id: 'w01#5', op: 'add_card', sentAt: T0 + 2000, status: null, outcome: 'info', error: 'connect ECONNREFUSED 127.0.0.1:1', intent: { marker: 'alice01_2' } });
+  const seen = (marker: string): Observation => ({ kind: 'indeterminate-not-landed', message: marker, evidence: { marker } });
+  const crash = faultLine('crash-worker', T0 + 50, { user: '5', path: '/add_card', phase: 'before-commit' });
+  const judgement = judgeCrashRow(failedRun, outputs({ ops: [answered, crashed, refused], faults: [crash], observations: [seen('alice01_1'), seen('alice01_2')], passed: false }), {});
+  expect(judgement.problems).toEqual([]);
+  expect(judgement.warnings).toHaveLength(1);
+  expect(judgement.warnings[0]).toContain('1 later requests were refused — no replacement worker took over after 1 crash(es)');
+});
+
 test('the clean row refuses any violation and a failed exit', () => {
   const stray: Violation = { class: 'misrouted', message: 'Card alice01_1 is in user_8.db', marker: 'alice01_1', opIds: [] };
   const judgement = judgeCleanRow(failedRun, outputs({ violations: [stray] }));

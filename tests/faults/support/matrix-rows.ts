@@ -74,7 +74,7 @@ export const MATRIX_ROWS: readonly MatrixRow[] = [
   classRow('forget-session', 0.03, 'session-mismatch', 'forget-session is reported as session-mismatch, naming the VU and the request answered 401'),
   {
     fault: 'crash-worker',
-    rate: 0.1,
+    rate: 0.15,
     expected: 'indeterminate (info)',
     title: 'crash-worker leaves requests indeterminate: each add reported landed or not as the crash phase says, none lost',
     requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,

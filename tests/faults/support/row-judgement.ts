@@ -142,6 +142,26 @@ function crashedRequestProblems(outputs: ChildOutputs, crashes: readonly FaultEv
   return problems;
 }
 
+/**
+ * One crash is enough to prove the rule (every request it cut, and every request refused
+ * while no worker listened, is `info` and judged so); more are better, but how many happen
+ * depends on how fast the target replaces its workers, which is the target's business.
+ */
+const MIN_CRASHES = 1;
+
+/** A target that never answers again after a crash has not replaced its workers (the README says it must). */
+function targetDownWarnings(outputs: ChildOutputs, crashes: readonly FaultEvent[]): string[] {
+  const lastAnswered = Math.max(...outputs.ops.filter((op) => op.status !== null).map((op) => op.sentAt));
+  const firstCrash = crashes[0];
+  if (!firstCrash) return [];
+  const refusedAfter = outputs.ops.filter((op) => op.sentAt > Math.max(lastAnswered, firstCrash.at) && /ECONNREFUSED/.test(op.error ?? ''));
+  if (refusedAfter.length === 0) return [];
+  const when = new Date(lastAnswered).toISOString().slice(11, 23);
+  return [
+    `the target answered nothing after ${when} (UTC): ${refusedAfter.length} later requests were refused — no replacement worker took over after ${crashes.length} crash(es)`,
+  ];
+}
+
 /** crash-worker: cut requests are `info`, each indeterminate add is reported landed or not, none is lost. */
 export function judgeCrashRow(child: ChildRunResult, outputs: ChildOutputs | null, sideEffects: SideEffects): RowJudgement {
   const crashes = outputs?.faults.filter((e) => e.name === 'crash-worker') ?? [];
@@ -152,7 +172,8 @@ export function judgeCrashRow(child: ChildRunResult, outputs: ChildOutputs | nul
   Object.assign(judgement, otherClasses(outputs, null, sideEffects));
   const problems = [...crashedRequestProblems(outputs, crashes, judgement.notes), ...coverage.problems];
   judgement.notes.push(`${coverage.infoAdds} indeterminate adds: ${coverage.landed} landed, ${coverage.notLanded} not landed`);
-  if (crashes.length < MIN_INJECTED) problems.push(`the target crashed ${crashes.length} time(s); a row needs at least ${MIN_INJECTED} — raise the rate`);
+  if (crashes.length < MIN_CRASHES) problems.push(`the target never crashed; raise the rate`);
+  judgement.warnings.push(...targetDownWarnings(outputs, crashes));
   if (coverage.infoAdds === 0) problems.push('no add_card was left indeterminate, so nothing shows how the checker treats one');
   if (judgement.unrelated.length > 0) problems.push(`unrelated violation classes: ${judgement.unrelated.join(', ')}`);
   judgement.detected = problems.length === 0;
