@@ -9,6 +9,7 @@ import { failWithOneLine } from './helpers/fail.ts';
 import { readOutcomes } from './helpers/outcomes-reporter.ts';
 import { runPaths } from './helpers/run-dir.ts';
 import { readRunInfo, updateRunInfo } from './helpers/run-store.ts';
+import { scrubFinishedRun } from './helpers/scrub-finished-run.ts';
 import { stopPid } from './helpers/stop-process.ts';
 import { RunFailedError } from './helpers/errors/run-failed-error.ts';
 import { judgeRun } from './db/judge-run.ts';
@@ -52,7 +53,8 @@ async function globalTeardown(): Promise<void> {
 
 export default async function (): Promise<void> {
   try {
-    await globalTeardown();
+    // Last, failed or not: no password or session cookie may stay in the run's files, traces included.
+    await globalTeardown().finally(scrubFinishedRun);
   } catch (e) {
     // Whatever went wrong, never leave the embedded target running.
     const info = (() => {
