@@ -10,7 +10,7 @@ import { dataPaths } from './data-paths.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { formatFaultSpec } from './fault-spec.ts';
 import { ServerLog } from './log.ts';
-import { ensurePortFree } from './port-probe.ts';
+import { ensurePortFree, pickFreePort } from './port-probe.ts';
 import { TargetUsageError } from './usage-error.ts';
 import { isAwaitingConfig, isListenFailed, type WorkerConfig } from './worker-config.ts';
 
@@ -28,18 +28,19 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
   const paths = dataPaths(options.dataDir);
   prepareDataDir(paths);
   await ensurePortFree(options.host, options.port);
+  const chosenPort = options.port === 0 ? await pickFreePort(options.host) : options.port;
   const log = new ServerLog(paths.serverLog);
   const config: WorkerConfig = {
     type: 'config',
     dataDir: paths.dataDir,
     host: options.host,
-    port: options.port,
+    port: chosenPort,
     bcryptCost: options.bcryptCost,
     faults: { ...options.faults },
     faultSeed: options.faultSeed,
     sessionSecret: randomBytes(32).toString('hex'),
   };
-  log.info(`Starting target: ${options.workers} workers on ${options.host}:${options.port}, faults ${formatFaultSpec(options.faults)}, fault seed ${options.faultSeed}`);
+  log.info(`Starting target: ${options.workers} workers on ${options.host}:${chosenPort}, faults ${formatFaultSpec(options.faults)}, fault seed ${options.faultSeed}`);
 
   let stopping = false;
   const fork = (): Worker => {
@@ -83,7 +84,7 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
   cluster.on('message', (worker, msg: unknown) => {
     if (!isListenFailed(msg)) return;
     stopping = true;
-    const reason = msg.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is already in use` : `worker ${worker.process.pid ?? '?'} cannot listen (${msg.message})`;
+    const reason = msg.code === 'EADDRINUSE' ? `port ${chosenPort} on ${options.host} is already in use` : `worker ${worker.process.pid ?? '?'} cannot listen (${msg.message})`;
     process.stderr.write(`target: ${reason}; pass another --port (0 picks a free one)\n`);
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
     process.exit(1);
@@ -115,15 +116,12 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
       if (count < options.workers) return;
       clearTimeout(timer);
       cluster.off('listening', onListening);
-      resolve([...ports][0] ?? options.port);
+      resolve([...ports][0] ?? chosenPort);
     };
     cluster.on('listening', onListening);
   });
   for (let i = 0; i < options.workers; i++) fork();
   const port = await listening;
-  // Replacements must bind the port the first workers got: with --port 0 they would
-  // otherwise each pick a new one once every worker had died and the handle was closed.
-  config.port = port;
   log.info(`Listening at: http://${options.host}:${port} (${process.pid})`);
   printReady(options, port, paths.serverLog);
 }
