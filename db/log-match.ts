@@ -7,6 +7,9 @@ import type { LogEntry, ParsedLog } from './server-log.ts';
 
 export const LOG_WINDOW_MS = 2_000;
 
+/** Logging and clock slack around a request's flight within which a line counts as its own. */
+const IN_FLIGHT_SLACK_MS = 100;
+
 export interface LogIndex {
   /** App entries by ascending time. */
   byTime: LogEntry[];
@@ -43,7 +46,8 @@ export function entriesNear(
     const entry = index.byTime[i]!;
     if (entry.at > end) break;
     const aboutUser = entry.userId !== null && userIds.has(entry.userId);
-    if (aboutUser || mentionsAny(entry, mentions)) found.push(entry);
+    // A card id alone is weak: with whole-second ids another user's card has the same id.
+    if (aboutUser || (entry.userId === null && mentionsAny(entry, mentions))) found.push(entry);
   }
   return found;
 }
@@ -59,14 +63,18 @@ export function logEvidence(
 ): LogEvidence {
   if (!index || (userIds.size === 0 && mentions.length === 0)) return { logLines: [] };
   const entries = entriesNear(index, from, to, userIds, mentions);
-  // Lines naming the card, errors and request lines say most; keep them when the window is busy.
-  const score = (entry: LogEntry) => (mentionsAny(entry, mentions) ? 3 : 0) + rank(entry);
-  const ranked = [...entries].sort((a, b) => score(b) - score(a) || a.at - b.at).slice(0, maxLines);
-  ranked.sort((a, b) => a.at - b.at || a.lineNo - b.lineNo);
-  // The pid comes from a line about one of the users: a line that only shares a card id may
-  // be another user's request in another worker.
+  // Lines written while the request was in flight (a request line is written as it ends) are
+  // the request's own; then lines naming the card, errors and request lines. Keep those when
+  // the window is busy, nearest the flight first.
+  const inFlight = (entry: LogEntry) => entry.at >= from - IN_FLIGHT_SLACK_MS && entry.at <= to + IN_FLIGHT_SLACK_MS;
+  const distance = (entry: LogEntry) => (entry.at < from ? from - entry.at : entry.at > to ? entry.at - to : 0);
+  const score = (entry: LogEntry) => (inFlight(entry) ? 4 : 0) + (mentionsAny(entry, mentions) ? 3 : 0) + rank(entry);
+  const ranked = [...entries].sort((a, b) => score(b) - score(a) || distance(a) - distance(b)).slice(0, maxLines);
+  // The pid comes from a line about one of the users, written during the flight when there is
+  // one: a line that only shares a card id, or an earlier request, may be another worker's.
   const ofUser = ranked.filter((entry) => entry.pid !== null && entry.userId !== null && userIds.has(entry.userId));
-  const pidEntry = ofUser.find((entry) => entry.request) ?? ofUser[0];
+  const pidEntry = ofUser.find((entry) => entry.request && inFlight(entry)) ?? ofUser.find(inFlight) ?? ofUser.find((entry) => entry.request) ?? ofUser[0];
+  ranked.sort((a, b) => a.at - b.at || a.lineNo - b.lineNo);
   const evidence: LogEvidence = { logLines: ranked.map((entry) => entry.text) };
   if (pidEntry?.pid != null) evidence.workerPid = pidEntry.pid;
   return evidence;

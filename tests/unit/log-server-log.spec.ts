@@ -86,3 +86,17 @@ test('matching keeps lines of the operation user within 2 s and takes the pid fr
   expect(evidence.logLines).toEqual(['2026-11-27 01:41:23,500 ERROR app pid=3 : Database error adding card for user 1: UNIQUE constraint failed: notes.id']);
   expect(evidence.workerPid).toBe(3);
 });
+
+test('the worker pid of an operation comes from its own request line, not an earlier request of the user', () => {
+  const sent = Date.UTC(2026, 10, 27, 2, 27, 16, 819);
+  const text = [
+    formatLogLine(new Date(sent - 1_978), 'INFO', 26705, 'request method=GET path=/decks status=200 duration_ms=3.0 user=4'),
+    formatLogLine(new Date(sent - 1_000), 'INFO', 26707, 'User 9 (other) created card 1795746436001 in deck 1 (MyFirstDeck): "x"'),
+    formatLogLine(new Date(sent + 69), 'INFO', 26706, 'request method=POST path=/add_card status=201 duration_ms=60.0 user=4'),
+  ].join('');
+  const index = indexLog(parseServerLog(text));
+  const evidence = logEvidence(index, sent, sent + 70, new Set([4]), ['1795746436001']);
+  expect(evidence.workerPid).toBe(26706);
+  // Another user's line that only shares the whole-second card id is not this request's evidence.
+  expect(evidence.logLines.some((line) => line.includes('User 9'))).toBe(false);
+});
