@@ -16,14 +16,16 @@ export interface PoolResult {
 
 export async function registerPool(baseUrl: string, users: NewUser[], secret: string, runId: string, sink: OperationSink, timeoutMs: number): Promise<PoolResult> {
   if (users.length === 0) return { pool: [], windowMs: 0 };
-  const ctx = await playwrightRequest.newContext({ baseURL: baseUrl });
+  // One context per user: separate connections, as separate people's browsers would open,
+  // so the server's workers share the signups instead of a few kept-alive connections.
+  const contexts = await Promise.all(users.map(() => playwrightRequest.newContext({ baseURL: baseUrl })));
   try {
-    const results = await Promise.all(users.map((u) => registerOne(ctx, u, secret, runId, sink, timeoutMs)));
+    const results = await Promise.all(users.map((u, i) => registerOne(contexts[i]!, u, secret, runId, sink, timeoutMs)));
     const first = Math.min(...results.map((r) => r.registeredSentAt));
     const last = Math.max(...results.map((r) => r.registeredReturnedAt));
     return { pool: results, windowMs: last - first };
   } finally {
-    await ctx.dispose();
+    await Promise.all(contexts.map((c) => c.dispose()));
   }
 }
 

@@ -10,7 +10,7 @@ import { pickEase } from '../../helpers/ease-mix.ts';
 import { Deadline, thinkTime } from '../../helpers/pacing.ts';
 import { hashSeed, seededRandom, between } from '../../helpers/random.ts';
 import { nextReviewCard } from '../../helpers/reviewing.ts';
-import { selectedVus, waitForScheduledStart } from '../../helpers/schedule.ts';
+import { selectedVus } from '../../helpers/schedule.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 
@@ -20,10 +20,7 @@ for (const spec of selectedVus(config.profile, 'reviewers', config.onlyVus)) {
 
     test(`reviewer ${spec.vu} (${spec.stageName}) answers up to ${spec.quota} Verbal Tenses cards, each recorded once on the card shown`, { tag: ['@reviewers'] }, async ({ vu, api }) => {
       const rand = seededRandom(hashSeed(`${vu.user.username}:reviews`));
-
-      const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
-
-      test.info().annotations.push({ type: 'started late (ms)', description: String(lateMs) });
+      // The api fixture has waited for this VU's stage and logged in at its start.
       const deadline = Deadline.after(spec.budgetMs);
 
       await test.step(`switch to ${SAMPLE_DECK}`, async () => {

@@ -8,7 +8,7 @@ import { config } from '../../helpers/config.ts';
 import { nextCard } from '../../helpers/card-factory.ts';
 import { Deadline, thinkTime } from '../../helpers/pacing.ts';
 import { hashSeed, seededRandom } from '../../helpers/random.ts';
-import { selectedVus, waitForScheduledStart } from '../../helpers/schedule.ts';
+import { selectedVus } from '../../helpers/schedule.ts';
 
 for (const spec of selectedVus(config.profile, 'writers', config.onlyVus)) {
   test.describe(() => {
@@ -16,10 +16,7 @@ for (const spec of selectedVus(config.profile, 'writers', config.onlyVus)) {
 
     test(`writer ${spec.vu} (${spec.stageName}) adds ${spec.quota} cards and every one lands in its own deck`, { tag: ['@writers'] }, async ({ vu, api }) => {
       const rand = seededRandom(hashSeed(`${vu.user.username}:cards`));
-
-      const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
-
-      test.info().annotations.push({ type: 'started late (ms)', description: String(lateMs) });
+      // The api fixture has waited for this VU's stage and logged in at its start.
       const deadline = Deadline.after(spec.budgetMs);
 
       const deck = await test.step('create own deck and make it current', async () => {
