@@ -2,10 +2,12 @@
  * The files the real JAVUMBO server wrote (see its README) and a history written by hand
  * from that README and the server log: what the clients sent and what came back.
  */
+import path from 'node:path';
 import { buildCard } from '../../../helpers/markers.ts';
 import { historyBuilder, type HistoryBuilder, type VuIdentity } from './history-builder.ts';
 
-export const REAL_SAMPLE_DIR = '/work/shared/fixtures/real-javumbo-sample';
+/** A copy of the files the real server wrote (see its README.md), kept with the tests. */
+export const REAL_SAMPLE_DIR = path.resolve(import.meta.dirname, '../fixtures/real-javumbo-sample');
 export const REAL_SAMPLE_LOG = `${REAL_SAMPLE_DIR}/server.log`;
 
 const HISTORY_DECK = '1795743680526';
