@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { interpretBody } from './response-body.ts';
 import { classifyOutcome, type Intent, type Operation, type OpKind } from './operation.ts';
 
 export interface VuIdentity {
@@ -26,7 +27,6 @@ export interface Call<T = unknown> {
   ok: boolean;
 }
 
-const MAX_TEXT = 2048;
 
 export class ApiClient {
   private seq = 0;
@@ -170,17 +170,7 @@ export function fingerprint(cookieValue: string): string {
 }
 
 async function readBody(res: APIResponse): Promise<{ body: unknown; error?: string }> {
-  const text = await res.text();
-  const type = res.headers()['content-type'] ?? '';
-  if (type.includes('application/json')) {
-    try {
-      return { body: JSON.parse(text) as unknown };
-    } catch {
-      return { body: text.slice(0, MAX_TEXT), error: 'body declared JSON but does not parse' };
-    }
-  }
-  const kind = type.includes('text/html') ? 'HTML page' : `non-JSON body (${type || 'no content-type'})`;
-  return { body: text.slice(0, MAX_TEXT), error: `server answered an ${kind} with status ${res.status()}` };
+  return interpretBody(await res.text(), res.headers()['content-type'] ?? '', res.status());
 }
 
 function describeNetworkError(e: unknown): string {

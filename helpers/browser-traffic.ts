@@ -5,6 +5,7 @@
  * intent with the request the click caused. Request bodies of /login and /register are
  * never read, so no password can reach the history.
  */
+import { interpretBody } from './response-body.ts';
 import type { Page, Request, Response } from '@playwright/test';
 import { fingerprint, type OperationSink, type VuIdentity } from './api-client.ts';
 import { isApiRequest, opKindOf, pathOf } from './browser-api-paths.ts';
@@ -50,7 +51,6 @@ interface Waiter {
 /** Kinds whose request body says what the VU meant and holds no secret. */
 const READABLE_BODIES = new Set<OpKind>(['create_deck', 'set_current_deck', 'add_card', 'answer', 'update_card', 'rename_deck']);
 
-const MAX_TEXT = 2048;
 
 export class BrowserTraffic {
   private nextIndex = 0;
@@ -371,14 +371,5 @@ async function readBody(response: Response): Promise<{ body: unknown; error?: st
   } catch (e) {
     return { body: null, error: `body unavailable: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
   }
-  const type = response.headers()['content-type'] ?? '';
-  if (type.includes('application/json')) {
-    try {
-      return { body: JSON.parse(text) as unknown };
-    } catch {
-      return { body: text.slice(0, MAX_TEXT), error: 'body declared JSON but does not parse' };
-    }
-  }
-  const kind = type.includes('text/html') ? 'HTML page' : `non-JSON body (${type || 'no content-type'})`;
-  return { body: text.slice(0, MAX_TEXT), error: `server answered an ${kind} with status ${response.status()}` };
+  return interpretBody(text, response.headers()['content-type'] ?? '', response.status());
 }
