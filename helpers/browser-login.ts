@@ -8,6 +8,9 @@ import { Header } from '../tests/pages/header.ts';
 import type { BrowserTraffic } from './browser-traffic.ts';
 import { config } from './config.ts';
 import type { Operation } from './operation.ts';
+import { Deadline } from './pacing.ts';
+import { waitForScheduledStart } from './schedule.ts';
+import type { Vu } from '../fixtures/vu-fixture.ts';
 
 /** Log in with the form of the page at `/` and wait for "Bem-vindo, <name>!". Returns the login op. */
 export async function logInThroughForm(page: Page, recorder: BrowserTraffic, user: { username: string; name: string }, password: string): Promise<Operation> {
@@ -20,4 +23,17 @@ export async function logInThroughForm(page: Page, recorder: BrowserTraffic, use
     await expect(new Header(page).welcome(user.name)).toBeVisible();
     return login!;
   });
+}
+
+/**
+ * How every browser VU starts: wait for its stage (logins cost the server a bcrypt hash, so
+ * they happen when the stage starts, as for API VUs), open `/`, log in through the form.
+ * Returns the VU's deadline, counted from the login.
+ */
+export async function startBrowserVu(page: Page, recorder: BrowserTraffic, vu: Vu): Promise<Deadline> {
+  const lateMs = await test.step(`wait for ${vu.spec.stageName}`, () => waitForScheduledStart(vu.spec, vu.epochMs));
+  test.info().annotations.push({ type: `started late for ${vu.spec.stageName} (ms)`, description: String(lateMs) });
+  await page.goto('/');
+  await logInThroughForm(page, recorder, vu.user, vu.password(vu.user.username));
+  return Deadline.after(vu.spec.budgetMs);
 }

@@ -10,13 +10,13 @@
 import { test, expect } from '../../fixtures/browser-fixture.ts';
 import { DecksPage } from '../pages/decks-page.ts';
 import { ReviewPage } from '../pages/review-page.ts';
-import { logInThroughForm } from '../../helpers/browser-login.ts';
+import { startBrowserVu } from '../../helpers/browser-login.ts';
 import { attachScreenshot } from '../../helpers/browser-screenshot.ts';
 import { config } from '../../helpers/config.ts';
 import { pickEase } from '../../helpers/ease-mix.ts';
-import { Deadline, thinkTime } from '../../helpers/pacing.ts';
+import { thinkTime } from '../../helpers/pacing.ts';
 import { hashSeed, seededRandom } from '../../helpers/random.ts';
-import { selectedVus, waitForScheduledStart } from '../../helpers/schedule.ts';
+import { selectedVus } from '../../helpers/schedule.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 
@@ -32,13 +32,7 @@ for (const spec of selectedVus(config.profile, 'browser-reviewers', config.onlyV
 
     test(`browser reviewer ${spec.vu} answers up to ${spec.quota} Verbal Tenses cards on screen, each recorded once on the card answered`, { tag: ['@browser', '@reviewers'] }, async ({ page, vu, recorder }, testInfo) => {
       const rand = seededRandom(hashSeed(`${vu.user.username}:browser-reviews`));
-      await page.goto('/');
-      await logInThroughForm(page, recorder, vu.user, vu.password(vu.user.username));
-
-      const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
-
-      testInfo.annotations.push({ type: 'started late (ms)', description: String(lateMs) });
-      const deadline = Deadline.after(spec.budgetMs);
+      const deadline = await startBrowserVu(page, recorder, vu);
       const decks = new DecksPage(page);
       const review = new ReviewPage(page);
       recorder.intendEach('get_review', { deckName: SAMPLE_DECK });

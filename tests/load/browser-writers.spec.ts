@@ -7,13 +7,13 @@
 import { test, expect } from '../../fixtures/browser-fixture.ts';
 import { AddCardPage } from '../pages/add-card-page.ts';
 import { DecksPage } from '../pages/decks-page.ts';
-import { logInThroughForm } from '../../helpers/browser-login.ts';
+import { startBrowserVu } from '../../helpers/browser-login.ts';
 import { attachScreenshot } from '../../helpers/browser-screenshot.ts';
 import { nextCard } from '../../helpers/card-factory.ts';
 import { config } from '../../helpers/config.ts';
-import { Deadline, thinkTime } from '../../helpers/pacing.ts';
+import { thinkTime } from '../../helpers/pacing.ts';
 import { hashSeed, seededRandom } from '../../helpers/random.ts';
-import { selectedVus, waitForScheduledStart } from '../../helpers/schedule.ts';
+import { selectedVus } from '../../helpers/schedule.ts';
 
 /**
  * The real server's note ids are whole epoch seconds: two adds of one user in the same
@@ -33,13 +33,7 @@ for (const spec of selectedVus(config.profile, 'browser-writers', config.onlyVus
 
     test(`browser writer ${spec.vu} adds ${spec.quota} cards through the form and every one lands in its own deck`, { tag: ['@browser', '@writers'] }, async ({ page, vu, recorder }, testInfo) => {
       const rand = seededRandom(hashSeed(`${vu.user.username}:browser-cards`));
-      await page.goto('/');
-      await logInThroughForm(page, recorder, vu.user, vu.password(vu.user.username));
-
-      const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
-
-      testInfo.annotations.push({ type: 'started late (ms)', description: String(lateMs) });
-      const deadline = Deadline.after(spec.budgetMs);
+      const deadline = await startBrowserVu(page, recorder, vu);
       const decks = new DecksPage(page);
       const add = new AddCardPage(page);
 
