@@ -14,7 +14,7 @@ import { runPaths, type RunInfo } from './helpers/run-dir.ts';
 import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './helpers/run-store.ts';
 import { buildSchedule, isScenarioAUser, poolKeysOf, type Scenario, type VuSpec } from './helpers/schedule.ts';
 import { ConfigError } from './helpers/errors/config-error.ts';
-import { checkAdminDb, checkDataDir, probeTarget } from './helpers/target-probe.ts';
+import { checkAdminDb, checkDataDir, probeTarget, probeWebClient } from './helpers/target-probe.ts';
 import { generateUsers } from './helpers/users.ts';
 import { hashSeed } from './helpers/random.ts';
 import { startTarget } from './target/start.ts';
@@ -77,6 +77,7 @@ async function globalSetup(cfg: FullConfig): Promise<void> {
   // DATA_DIR then leaves no empty run behind, and runs/latest keeps naming the last real run.
   if (config.baseUrl && config.dataDir) {
     await probeTarget(config.baseUrl);
+    if (cfg.filteredProjects.some((p) => p.name.startsWith('browser-'))) await probeWebClient(config.baseUrl);
     checkDataDir(config.dataDir);
   }
   const { id: runId, dir: runDir, secret } = currentRun();

@@ -59,3 +59,18 @@ export function checkAdminDb(dataDir: string, registered: readonly string[]): vo
       `DATA_DIR ${dataDir} is not the folder this server writes to: its admin.db lacks ${missing.length} of the ${registered.length} users just registered (e.g. ${missing[0]}) — ${SET_DATA_DIR}`,
     );
 }
+
+/** Browser VUs need the web client at `/` (the real deployment puts nginx in front of the API). */
+export async function probeWebClient(baseUrl: string, timeoutMs = 5_000): Promise<void> {
+  let text = '';
+  let status = 0;
+  try {
+    const res = await fetch(`${baseUrl}/`, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'text/html' } });
+    status = res.status;
+    text = await res.text();
+  } catch (e) {
+    throw new TargetError(`BASE_URL ${baseUrl} did not answer GET / (${(e as Error).name}) — the browser projects need the web client there`);
+  }
+  if (status !== 200 || !/<script/i.test(text))
+    throw new TargetError(`BASE_URL ${baseUrl} serves no web client at / (status ${status}: "${text.slice(0, 40).trim()}") — browser projects need the client (nginx in front of the API); point BASE_URL at it or drop the browser-* projects`);
+}

@@ -10,7 +10,7 @@ import { test, expect } from './support/fixtures.ts';
 import { dataDirWithAdminDb, dataDirWithoutAdminDb, writeForeignAdminDb, writeOtherServersAdminDb } from './support/crafted-data.ts';
 import { expectEarlierRunIntact, plantEarlierRun } from './support/earlier-run.ts';
 import { expectRefusal } from './support/refusal.ts';
-import { NGINX_502, PLAIN_TEXT, closedPort } from './support/stub-server.ts';
+import { API_ONLY, NGINX_502, PLAIN_TEXT, closedPort } from './support/stub-server.ts';
 
 /** A run refused after its directory existed says so in run.json, since runs/latest now names it. */
 function expectRefusedRunMarked(runsDir: string): void {
@@ -95,4 +95,13 @@ test.describe('DATA_DIR of a running embedded target', () => {
     expectEarlierRunIntact(earlier, { newRunAllowed: true });
     expectRefusedRunMarked(runsDir);
   });
+});
+
+test('browser projects against an API without its web client are refused before any load', async ({ suite, runsDir, stub }) => {
+  const earlier = plantEarlierRun(runsDir);
+  const server = await stub(API_ONLY);
+  // The smoke profile has a browser writer (the fault profile has none).
+  const result = await suite(['--project=browser-writers'], { PROFILE: 'smoke', BASE_URL: server.baseUrl, DATA_DIR: dataDirWithoutAdminDb(test.info().outputPath('data')) });
+  expectRefusal(result, /^error: BASE_URL http:\/\/127\.0\.0\.1:\d+ serves no web client at \/ \(status 401: .*\) — browser projects need the client/);
+  expectEarlierRunIntact(earlier, { newRunAllowed: false });
 });

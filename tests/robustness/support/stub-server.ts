@@ -57,3 +57,6 @@ export const NGINX_502: StubAnswer = {
 
 /** A server that is up but is not an API: every answer is plain text. */
 export const PLAIN_TEXT: StubAnswer = { status: 200, contentType: 'text/plain; charset=utf-8', body: 'It works!\n' };
+
+/** The API alone (the real server without nginx): JSON 401 everywhere, no web client at `/`. */
+export const API_ONLY: StubAnswer = { status: 401, contentType: 'application/json', body: '{"error":"Authentication required"}\n' };
