@@ -147,9 +147,12 @@ function analyseVu(vu: string, ops: Operation[], violations: Violation[]): VuSes
 
   const mine = violations.filter((v) => v.vu === vu && (v.class === 'wrong-deck' || v.class === 'session-mismatch'));
   const first = sorted[0]!;
+  // A VU's first operation is often its pool signup (scenario registration): name it by the
+  // scenario it played.
+  const played = sorted.find((op) => op.scenario !== 'registration') ?? first;
   return {
     vu,
-    scenario: first.scenario,
+    scenario: played.scenario,
     username: first.username,
     requests: sorted.length,
     sessionsCreated,
