@@ -8,7 +8,6 @@ import { writeDeliverables } from '../../report/write-deliverables.ts';
 import { launchChromium } from './report-browser.ts';
 import { fakeFaultyVerdict, fakePlanHistory, fakeRunInfo, fakeVerdict } from './report-fake-run.ts';
 
-const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/report-screenshot.png');
 const DELIVERABLES = [
   'api_request_log.jsonl',
   'integrity_violations.json',
@@ -112,8 +111,7 @@ test('report.html draws the four charts offline and escapes what the run handed 
   expect(external).toEqual([]);
   expect(pageErrors).toEqual([]);
 
-  fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  await test.info().attach('report.png', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
   await page.close();
 });
 
