@@ -47,7 +47,7 @@ export function printVerdict(verdict: Verdict): string {
     const off = verdict.reconciliation.filter((row) => row.difference !== 0);
     lines.push(
       '',
-      `Writers: ${verdict.reconciliation.length}; adds acknowledged ${total((r) => r.acknowledgedAdds)}, failed ${total((r) => r.failedAdds)}, indeterminate ${total((r) => r.indeterminateAdds)}; cards in own database ${total((r) => r.cardsInOwnDb)}`,
+      `VUs that added cards: ${verdict.reconciliation.length}; adds acknowledged ${total((r) => r.acknowledgedAdds)}, failed ${total((r) => r.failedAdds)}, indeterminate ${total((r) => r.indeterminateAdds)}; cards in own database ${total((r) => r.cardsInOwnDb)}`,
     );
     for (const row of off.slice(0, 5)) {
       const why = Object.entries(row.explainedBy).map(([name, count]) => `${name} ${count}`).join(', ');

@@ -17,7 +17,11 @@ export function observeCollisions(context: AuditContext): Observation[] {
   const unmarked: number[] = [];
   const unmarkedFiles = new Set<string>();
   let unlisted = 0;
+  // On a long-lived server most shared ids are between earlier runs' cards: only ids held by
+  // at least one card this run's history sent are about this run.
+  const sentMarkers = new Set(context.history.flatMap((op) => (op.op === 'add_card' && op.intent?.marker ? [op.intent.marker] : [])));
   for (const [cardId, holders] of context.index.sharedCardIds) {
+    if (holders.every((holder) => holder.marker !== null) && !holders.some((holder) => sentMarkers.has(holder.marker!))) continue;
     if (holders.every((holder) => holder.marker === null)) {
       unmarked.push(cardId);
       for (const holder of holders) unmarkedFiles.add(holder.dbFile);

@@ -43,3 +43,20 @@ test('a shared id does not hide a misrouted card: the marker decides', () => {
   expect(verdict.countsByClass.misrouted).toBe(2);
   expect(verdict.violations.map((v) => v.marker).sort()).toEqual(['alice01_3', 'bob02_1']);
 });
+
+test('ids shared only between cards of earlier runs on the same server are not this run\'s observations', () => {
+  const users = baseUsers();
+  const earlier = historyBuilder();
+  const sharedId = T0 + 3001;
+  // Cards an earlier run added; this run's history does not hold their adds.
+  const alice = earlier.add({ ...ALICE, seq: 3, deckId: HISTORY_DECK, at: T0 + 3000, cardId: sharedId });
+  const bob = earlier.add({ ...BOB, seq: 1, deckId: 1, at: T0 + 3005, cardId: sharedId });
+  userOf(users, 1).cards.push(rowFor(alice.card, sharedId, HISTORY_DECK));
+  userOf(users, 2).cards.push(rowFor(bob.card, sharedId, 1));
+  const dir = test.info().outputPath('data');
+  writeDataDir(dir, users);
+
+  const verdict = auditOf(dir, historyBuilder().ops);
+  expect(verdict.violations).toEqual([]);
+  expect(verdict.observations.filter((o) => o.kind === 'id-collision')).toEqual([]);
+});
