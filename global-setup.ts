@@ -25,7 +25,7 @@ import { failWithOneLine } from './helpers/fail.ts';
  * its VU in before the first stage starts, and on two cores that grows with the VU count.
  */
 function epochLeadMs(vuCount: number): number {
-  return config.epochLeadMs ?? 3_000 + 400 * vuCount;
+  return config.epochLeadMs ?? 3_000 + 700 * vuCount;
 }
 
 /**
