@@ -9,6 +9,7 @@ import { auditRunDir, resolveRunDir } from './audit-run.ts';
 import { AdminDbMissingError } from './errors/admin-db-missing-error.ts';
 import { AdminSchemaError } from './errors/admin-schema-error.ts';
 import { AuditInputError } from './errors/audit-input-error.ts';
+import { RunDirError } from '../helpers/errors/run-dir-error.ts';
 import { printVerdict } from './print-verdict.ts';
 import { config } from '../helpers/config.ts';
 import { computePerformance } from '../report/performance.ts';
@@ -49,7 +50,7 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
       err(`${error.file} is not a JAVUMBO admin database: ${error.problem}. The audit reads the run's database_snapshots/ when present, else the folder "dataDir" of run.json names: make that hold the server's real admin.db.`);
       return 2;
     }
-    if (error instanceof AuditInputError || error instanceof AdminDbMissingError) {
+    if (error instanceof AuditInputError || error instanceof RunDirError || error instanceof AdminDbMissingError) {
       err(error.message);
       return 2;
     }

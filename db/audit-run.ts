@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runPaths, type PoolUser, type RunInfo } from '../helpers/run-dir.ts';
+import { runPaths, type RunInfo } from '../helpers/run-dir.ts';
+import { readPool, readRunInfo } from '../helpers/run-store.ts';
 import type { Operation } from '../helpers/operation.ts';
 import type { Verdict } from './verdict.ts';
 import { adminDbPath } from './admin-db.ts';
@@ -37,31 +38,6 @@ export function resolveRunDir(arg: string): string {
     throw new AuditInputError(`${arg} is not a run directory and does not name one. Pass a folder under runs/.`);
   }
   return target;
-}
-
-/** Read and check run.json. */
-export function readRunInfo(runDir: string): RunInfo {
-  const file = runPaths(runDir).info;
-  if (!fs.existsSync(file)) throw new AuditInputError(`No run.json in ${runDir}: not a run directory (or the run never started). Pass a folder under runs/.`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    throw new AuditInputError(`${file} is not valid JSON; the run's setup was interrupted while writing it.`);
-  }
-  const info = parsed as Partial<RunInfo>;
-  if (typeof info.id !== 'string' || typeof info.dataDir !== 'string') {
-    throw new AuditInputError(`${file} lacks "id" or "dataDir"; it was not written by this suite.`);
-  }
-  return parsed as RunInfo;
-}
-
-/** The user pool of the run, when pool.json exists. */
-export function readPool(runDir: string): PoolUser[] {
-  const file = runPaths(runDir).pool;
-  if (!fs.existsSync(file)) return [];
-  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  return Array.isArray(parsed) ? (parsed as PoolUser[]) : [];
 }
 
 /**

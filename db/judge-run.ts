@@ -6,7 +6,8 @@
 import { runPaths } from '../helpers/run-dir.ts';
 import type { Operation } from '../helpers/operation.ts';
 import type { Verdict } from './verdict.ts';
-import { auditRunDir, chooseDataDir, readRunInfo } from './audit-run.ts';
+import { readRunInfo } from '../helpers/run-store.ts';
+import { auditRunDir, chooseDataDir } from './audit-run.ts';
 import { printVerdict } from './print-verdict.ts';
 import { snapshotDatabases } from './snapshots.ts';
 

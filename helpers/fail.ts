@@ -4,11 +4,12 @@
  */
 import { ConfigError } from './errors/config-error.ts';
 import { TargetError } from './errors/target-error.ts';
+import { RunDirError } from './errors/run-dir-error.ts';
 
 export const EXIT_BAD_INPUT = 2;
 
 export function isBadInput(e: unknown): e is Error {
-  return e instanceof ConfigError || e instanceof TargetError || (e instanceof Error && e.name.endsWith('Error') && 'badInput' in e);
+  return e instanceof ConfigError || e instanceof TargetError || e instanceof RunDirError || (e instanceof Error && e.name.endsWith('Error') && 'badInput' in e);
 }
 
 export function failWithOneLine(e: unknown): never {

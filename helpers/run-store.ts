@@ -3,6 +3,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { RunDirError } from './errors/run-dir-error.ts';
 import { runPaths, type PoolUser, type RunInfo } from './run-dir.ts';
 
 export function newRunId(now = new Date(), tag = ''): string {
@@ -37,17 +38,31 @@ export function updateRunInfo(runDir: string, patch: Partial<RunInfo>): RunInfo 
   return info;
 }
 
+/** Read and check run.json: a RunDirError says what is wrong with the folder. */
 export function readRunInfo(runDir: string): RunInfo {
   const file = runPaths(runDir).info;
-  if (!fs.existsSync(file)) throw new Error(`${file} not found: ${runDir} is not a run directory (it has no run.json)`);
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as RunInfo;
+  if (!fs.existsSync(file)) throw new RunDirError(`No run.json in ${runDir}: not a run directory (or the run never started). Pass a folder under runs/.`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new RunDirError(`${file} is not valid JSON; the run's setup was interrupted while writing it.`);
+  }
+  const info = parsed as Partial<RunInfo>;
+  if (typeof info.id !== 'string' || typeof info.dataDir !== 'string') {
+    throw new RunDirError(`${file} lacks "id" or "dataDir"; it was not written by this suite.`);
+  }
+  return parsed as RunInfo;
 }
 
 export function writePool(runDir: string, pool: PoolUser[]): void {
   writeJson(runPaths(runDir).pool, pool);
 }
 
+/** The user pool of the run; none when pool.json does not exist (setup never got that far). */
 export function readPool(runDir: string): PoolUser[] {
   const file = runPaths(runDir).pool;
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PoolUser[]) : [];
+  if (!fs.existsSync(file)) return [];
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  return Array.isArray(parsed) ? (parsed as PoolUser[]) : [];
 }
