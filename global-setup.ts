@@ -149,21 +149,17 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
 
   const users = generateUsers(plan.poolKeys, runTag, hashSeed(runId));
   const history = new HistoryWriter(paths.historyDir, 'setup');
-  try {
-    const register = (group: typeof users) => registerPool(baseUrl, group, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS));
-    // Scenario A is the plan's writers and reviewers signing up at once; the session and
-    // browser users sign up after it, so they do not stretch the window it is judged on.
-    const scenarioA = await register(users.filter((u) => isScenarioAUser(u.key)));
-    const others = await register(users.filter((u) => !isScenarioAUser(u.key)));
-    const pool = [...scenarioA.pool, ...others.pool];
-    const windowMs = scenarioA.windowMs;
-    writePool(runDir, pool);
-    checkAdminDb(info.dataDir, pool.map((user) => user.username));
-    writeRunInfo(runDir, { ...info, epochMs: Date.now() + plan.leadMs });
-    console.log(`run ${runId}: ${pool.length} users registered in ${windowMs} ms against ${baseUrl}${info.embedded ? ' (embedded target)' : ''}; run dir ${runDir}`);
-  } finally {
-    history.close();
-  }
+  const register = (group: typeof users) => registerPool(baseUrl, group, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS));
+  // Scenario A is the plan's writers and reviewers signing up at once; the session and
+  // browser users sign up after it, so they do not stretch the window it is judged on.
+  const scenarioA = await register(users.filter((u) => isScenarioAUser(u.key)));
+  const others = await register(users.filter((u) => !isScenarioAUser(u.key)));
+  const pool = [...scenarioA.pool, ...others.pool];
+  const windowMs = scenarioA.windowMs;
+  writePool(runDir, pool);
+  checkAdminDb(info.dataDir, pool.map((user) => user.username));
+  writeRunInfo(runDir, { ...info, epochMs: Date.now() + plan.leadMs });
+  console.log(`run ${runId}: ${pool.length} users registered in ${windowMs} ms against ${baseUrl}${info.embedded ? ' (embedded target)' : ''}; run dir ${runDir}`);
 }
 
 export default async function (cfg: FullConfig): Promise<void> {

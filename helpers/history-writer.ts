@@ -20,7 +20,4 @@ export class HistoryWriter {
   append(op: Operation): void {
     fs.appendFileSync(this.file, JSON.stringify(redactOperation(op)) + '\n');
   }
-
-  /** Nothing to release: kept so owners can say when they are done with the writer. */
-  close(): void {}
 }
