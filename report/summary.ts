@@ -2,6 +2,7 @@
  * test_results_summary.json: one pass/fail per success criterion of the plan, the
  * thresholds, the run and its counts, and an overall `passed` a CI job can gate on.
  */
+import type { ProjectOutcome } from '../helpers/outcomes-reporter.ts';
 import type { ViolationClass, Verdict } from '../db/verdict.ts';
 import type { RunInfo } from '../helpers/run-dir.ts';
 import type { PerformanceMetrics } from './performance.ts';
@@ -9,15 +10,10 @@ import type { ThresholdResult } from './thresholds.ts';
 
 /**
  * Playwright's test counts of one project (scenario), as the outcomes reporter records
- * them in the run directory (`readOutcomes(runDir).projects`).
+ * them in the run directory (`readOutcomes(runDir).projects`); `planned` above the tests
+ * that ended means the run was cut short.
  */
-export interface ProjectTestCounts {
-  /** Tests the project was to run; more than ended means the run was cut short. */
-  planned?: number;
-  passed: number;
-  failed: number;
-  skipped: number;
-}
+export type ProjectTestCounts = Pick<ProjectOutcome, 'passed' | 'failed' | 'skipped'> & Partial<Pick<ProjectOutcome, 'planned'>>;
 
 /** Per project name. */
 export type ProjectOutcomes = Readonly<Record<string, ProjectTestCounts>>;
