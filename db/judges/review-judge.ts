@@ -44,19 +44,30 @@ export function judgeReviews(context: AuditContext): Findings {
   return findings;
 }
 
-function judgeUser(context: AuditContext, findings: Findings, username: string, db: UserDatabase, answers: Operation[], rows: RevlogRow[]): void {
-  const tolerance = context.clockToleranceMs;
-  const claimed = new Set<RevlogRow>();
-  const inWindow = (op: Operation, row: RevlogRow) => row.id >= op.sentAt - tolerance && row.id <= op.returnedAt + tolerance;
-  const matchFor = (answer: Judged) =>
-    rows.find((row) => !claimed.has(row) && row.cardId === answer.cardId && row.ease === answer.ease && inWindow(answer.op, row));
+/** Timer rounding between the client's clock readings and the server's row id, same clock. */
+const FLIGHT_SLACK_MS = 5;
 
+function judgeUser(context: AuditContext, findings: Findings, username: string, db: UserDatabase, answers: Operation[], rows: RevlogRow[]): void {
+  const claimed = new Set<RevlogRow>();
   const judged = answers
     .filter((op) => op.intent?.cardId !== undefined && op.intent.ease !== undefined)
     // A browser VU knows which card was on screen; that is the card the user answered,
     // whatever card the session remembered (the client may fetch more than once).
     .map((op): Judged => ({ op, cardId: op.intent!.shownCardId ?? op.intent!.cardId!, ease: op.intent!.ease! }))
     .sort((a, b) => a.op.sentAt - b.op.sentAt);
+
+  // A row written while its answer was in flight belongs to that answer. The wider clock
+  // tolerance is for a server whose clock is not ours; with it, one answer could take the row
+  // another answer, misapplied a moment later, wrote — so it is used only when the clocks
+  // disagree, i.e. when most acknowledged answers have no matching row inside their flight.
+  const within = (op: Operation, row: RevlogRow, slack: number) => row.id >= op.sentAt - slack && row.id <= op.returnedAt + slack;
+  const ownRowInFlight = (answer: Judged) => rows.some((row) => row.cardId === answer.cardId && row.ease === answer.ease && within(answer.op, row, FLIGHT_SLACK_MS));
+  const acknowledged = judged.filter((a) => a.op.outcome === 'ok');
+  const clocksAgree = acknowledged.filter(ownRowInFlight).length * 2 >= acknowledged.length;
+  const slack = clocksAgree ? FLIGHT_SLACK_MS : context.clockToleranceMs;
+  const inWindow = (op: Operation, row: RevlogRow) => within(op, row, slack);
+  const matchFor = (answer: Judged) =>
+    rows.find((row) => !claimed.has(row) && row.cardId === answer.cardId && row.ease === answer.ease && inWindow(answer.op, row));
 
   const unmatched: Judged[] = [];
   // Acknowledged answers claim their rows first; indeterminate ones may then claim what is left.

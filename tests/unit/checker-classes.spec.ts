@@ -210,6 +210,18 @@ test('review-mismatch: a browser answer recorded on another card than the one on
   expect(violation.message).toContain(`recorded card ${SAMPLE_CARD + 2} with ease 3 instead`);
 });
 
+test('review-mismatch: two answers misapplied in a row are two violations, each naming the row written in its own flight', () => {
+  const world = cleanWorld();
+  // First answer (card +4) was applied to +2; the next one (card +6), 300 ms later, to +4.
+  world.h.answer(CAROL, SAMPLE_CARD + 4, 1, T0 + 7000);
+  world.h.answer(CAROL, SAMPLE_CARD + 6, 1, T0 + 7300);
+  userOf(world.users, 3).revlog!.push({ id: T0 + 7010, cardId: SAMPLE_CARD + 2, ease: 1 }, { id: T0 + 7310, cardId: SAMPLE_CARD + 4, ease: 1 });
+  const violations = judge(world).violations.filter((v) => v.class === 'review-mismatch');
+  expect(violations.map((v) => v.cardId)).toEqual([SAMPLE_CARD + 4, SAMPLE_CARD + 6]);
+  expect(violations[0]!.message).toContain(`recorded card ${SAMPLE_CARD + 2} with ease 1 instead`);
+  expect(violations[1]!.message).toContain(`recorded card ${SAMPLE_CARD + 4} with ease 1 instead`);
+});
+
 test('review-mismatch: one answer recorded twice', () => {
   const world = cleanWorld();
   userOf(world.users, 3).revlog!.push({ id: T0 + 5015, cardId: SAMPLE_CARD, ease: 3 });
