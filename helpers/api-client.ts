@@ -19,6 +19,8 @@ export interface VuIdentity {
 
 export type OperationSink = (op: Operation) => void;
 
+const LOGIN_TIMEOUT_MS = 30_000;
+
 export interface Call<T = unknown> {
   op: Operation;
   status: number | null;
@@ -55,7 +57,9 @@ export class ApiClient {
   }
 
   async login(username: string, password: string): Promise<Call<{ user: { userId: number; username: string; name: string } }>> {
-    const call = await this.send<{ user: { userId: number; username: string; name: string } }>('login', 'POST', '/login', { username, password });
+    // A login waits for a bcrypt check the server's workers do one at a time; when a stage
+    // starts many users log in at once and the last ones queue, so they get longer than a request.
+    const call = await this.send<{ user: { userId: number; username: string; name: string } }>('login', 'POST', '/login', { username, password }, undefined, Math.max(this.timeoutMs, LOGIN_TIMEOUT_MS));
     if (call.ok && call.json?.user) {
       this.loggedIn = true;
       this.identity.userId = call.json.user.userId;
@@ -104,7 +108,7 @@ export class ApiClient {
   }
 
   /** Send one request, record it, never throw for HTTP-level trouble. */
-  async send<T = unknown>(op: OpKind, method: string, path: string, data?: unknown, intent?: Intent): Promise<Call<T>> {
+  async send<T = unknown>(op: OpKind, method: string, path: string, data?: unknown, intent?: Intent, timeoutMs = this.timeoutMs): Promise<Call<T>> {
     const id = `${this.identity.vu}#${++this.seq}`;
     const sessionValid = this.loggedIn;
     const cookieFingerprint = this.cookieFingerprint;
@@ -116,7 +120,7 @@ export class ApiClient {
       const res = await this.request.fetch(path, {
         method,
         data,
-        timeout: this.timeoutMs,
+        timeout: timeoutMs,
         failOnStatusCode: false,
         maxRedirects: 0,
       });
