@@ -15,6 +15,7 @@ import { RunFailedError } from './helpers/errors/run-failed-error.ts';
 import { judgeRun } from './db/judge-run.ts';
 import { writeAllureCategories, writeAllureEnvironment } from './report/allure-categories.ts';
 import { writeDeliverables } from './report/write-deliverables.ts';
+import { thresholdMark } from './report/judge-performance.ts';
 
 async function globalTeardown(): Promise<void> {
   const { dir } = currentRun();
@@ -31,7 +32,7 @@ async function globalTeardown(): Promise<void> {
 
   const judged = await judgeRun(dir, { takeSnapshots: true });
   const status = interrupted ? { status: 'incomplete' as const, note: `interrupted: ${ended} of ${planned} VU tests finished, ${stopped} stopped` } : { status: 'complete' as const };
-  const { thresholds, summary } = writeDeliverables({
+  const { thresholds, summary, health } = writeDeliverables({
     runDir: dir,
     runInfo: { ...info, ...status },
     ops: judged.operations,
@@ -45,9 +46,10 @@ async function globalTeardown(): Promise<void> {
   updateRunInfo(dir, status);
 
   console.log(`\n${judged.text}`);
-  for (const t of thresholds) console.log(`${t.passed ? 'ok  ' : 'FAIL'} ${t.line}`);
+  console.log(health.line);
+  for (const t of thresholds) console.log(`${thresholdMark(t)} ${t.line}`);
   console.log(`run ${info.id}: ${summary.passed ? 'PASSED' : 'FAILED'} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
-  const broken = thresholds.filter((t) => !t.passed);
+  const broken = thresholds.filter((t) => t.passed === false);
   if (broken.length > 0) throw new RunFailedError(broken.map((t) => t.line));
 }
 

@@ -55,6 +55,7 @@ export default defineConfig({
     // in CI (no TTY) progress prints every 10 s and 'list' names each test.
     [config.ci || !process.stdout.isTTY ? 'list' : 'dot'],
     ['./report/progress-reporter.ts'],
+    ['./report/health-reporter.ts'],
     ['./helpers/outcomes-reporter.ts'],
     ['allure-playwright', { resultsDir: runPaths(run.dir).allureResults, detail: true, suiteTitle: true }],
   ],

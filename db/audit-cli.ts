@@ -12,8 +12,7 @@ import { AuditInputError } from './errors/audit-input-error.ts';
 import { RunDirError } from '../helpers/errors/run-dir-error.ts';
 import { printVerdict } from './print-verdict.ts';
 import { config } from '../helpers/config.ts';
-import { computePerformance } from '../report/performance.ts';
-import { evaluateThresholds } from '../report/thresholds.ts';
+import { judgePerformance, thresholdMark } from '../report/judge-performance.ts';
 
 export { printVerdict } from './print-verdict.ts';
 
@@ -34,9 +33,10 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
     if (result.info.status !== 'complete') out(`Note: run ${result.info.id} is ${result.info.status}${result.info.note ? ` (${result.info.note})` : ''}; judging what it left.`);
     out(printVerdict(result.verdict));
     // The run's own verdict also holds its thresholds; judge them again from the history.
-    const thresholds = evaluateThresholds(computePerformance(result.operations, result.info), result.verdict, config.thresholds);
-    for (const t of thresholds) out(`${t.passed ? 'ok  ' : 'FAIL'} ${t.line}`);
-    const passed = result.verdict.ok && thresholds.every((t) => t.passed);
+    const { thresholds, health } = judgePerformance(runDir, result.operations, result.info, result.verdict, config.thresholds);
+    out(health.line);
+    for (const t of thresholds) out(`${thresholdMark(t)} ${t.line}`);
+    const passed = result.verdict.ok && thresholds.every((t) => t.passed !== false);
     out(`run ${result.info.id}: ${passed ? 'PASSED' : 'FAILED'}`);
     if (write) {
       const file = runPaths(runDir).violations;

@@ -14,6 +14,7 @@ import type { PerformanceMetrics } from './performance.ts';
 import type { SessionAnalysis } from './session-analysis.ts';
 import type { TestResultsSummary } from './summary.ts';
 import type { ThresholdLimits, ThresholdResult } from './thresholds.ts';
+import type { GeneratorHealth } from './generator-health.ts';
 
 export interface HtmlReportInput {
   runInfo: RunInfo;
@@ -23,6 +24,7 @@ export interface HtmlReportInput {
   limits: ThresholdLimits;
   summary: TestResultsSummary;
   sessions?: SessionAnalysis;
+  health?: GeneratorHealth;
 }
 
 /** How many messages of each violation class the verdict table quotes. */
@@ -213,6 +215,28 @@ function sessionsSection({ sessions }: HtmlReportInput): string {
   return `<section><h2>Sessions</h2><p>${escapeHtml(line)}</p></section>`;
 }
 
+function generatorSection({ health }: HtmlReportInput): string {
+  if (!health) return '';
+  const v = (x: number | null, unit: string): string => (x === null ? '–' : `${x} ${unit}`);
+  const rows: string[][] = (['runner', 'browser', 'server'] as const).map((kind) => [
+    escapeHtml(kind === 'runner' ? 'runner (Playwright workers)' : kind === 'browser' ? 'browsers' : 'server'),
+    escapeHtml(v(health.cpuSeconds[kind], 'CPU-s')),
+    escapeHtml(v(health.peakRssMiB[kind], 'MiB')),
+    String(health.peakProcesses[kind]),
+  ]);
+  const windows = health.saturated.windows
+    .slice(0, 12)
+    .map((w) => `<li>${escapeHtml(`${new Date(w.startMs).toISOString().slice(11, 19)}–${new Date(w.endMs).toISOString().slice(11, 19)}: ${w.reasons.join('; ')}`)}</li>`)
+    .join('');
+  const more = health.saturated.windows.length > 12 ? `<li class="muted">… and ${health.saturated.windows.length - 12} more</li>` : '';
+  return (
+    `<section id="load-generator"><h2>Load generator</h2><p>${escapeHtml(health.line)}</p>` +
+    table(['processes', 'CPU over the run', 'peak memory (RSS)', 'peak processes'], rows, 'generator-cpu') +
+    (windows ? `<p>Saturated windows (latency in them not judged):</p><ul>${windows}${more}</ul>` : '') +
+    `</section>`
+  );
+}
+
 function chartSection(id: string, title: string, note: string): string {
   return `<section class="chart"><h2>${escapeHtml(title)}</h2><p class="muted">${escapeHtml(note)}</p><div class="canvas-box"><canvas id="${id}"></canvas></div></section>`;
 }
@@ -277,6 +301,7 @@ ${chartSection('chart-violations', 'Violation timeline', `violations by class ov
 </div>
 <section style="margin-top:16px"><h2>Integrity verdict (${input.verdict.violations.length} violations, source: ${escapeHtml(input.verdict.source)})</h2>${verdictTable(input)}</section>
 <section><h2>Top observations</h2>${observationsSection(input)}</section>
+${generatorSection(input)}
 <section><h2>Endpoints (ms)</h2>${endpointTable(input)}</section>
 <section><h2>Measured VU ramp</h2>${rampTable(input)}</section>
 ${sessionsSection(input)}

@@ -10,6 +10,7 @@ import { likelyIdCollisions } from './id-collisions.ts';
 import { levelsPerBucket, mergeIntervals, normaliseInterval, peakOverlap, type Interval } from './interval-sweep.ts';
 import { LatencyAccumulator, type LatencyStats } from './latency-stats.ts';
 import { endpointKey, routeTemplate } from './route-template.ts';
+import { isTimeout } from './generator-health.ts';
 
 export const TIME_BUCKET_SECONDS = 10;
 export const RAMP_BUCKET_SECONDS = 5;
@@ -29,6 +30,11 @@ export interface EndpointMetrics extends LatencyStats {
   method: string;
   route: string;
   distribution: LatencyBucketCount[];
+  /**
+   * The requests that were not in flight while the load generator was saturated, whose
+   * latency is the server's: thresholds are judged on these alone (generator-health.ts).
+   */
+  unsaturated: { count: number; meanMs: number | null };
 }
 
 export interface ScenarioMetrics extends LatencyStats {
@@ -92,6 +98,9 @@ export interface PerformanceMetrics {
   idCollisionErrors: number;
   /** (fail + info − id collisions) / all requests. */
   errorRateExcludingIdCollisions: number;
+  /** Requests in flight while the load generator was saturated, and the timeouts among them (generator-health.ts). */
+  sentWhileSaturated: number;
+  timeoutsWhileSaturated: number;
   endpoints: EndpointMetrics[];
   scenarios: ScenarioMetrics[];
   errorRateByScenario: { scenario: string; count: number; errors: number; errorRate: number }[];
@@ -183,8 +192,21 @@ function vuRampOf(scenario: string, ops: readonly Operation[], epochMs: number, 
   };
 }
 
-/** Every statistic of performance_metrics.json from the history of one run. */
-export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunInfo, 'id' | 'epochMs'>): PerformanceMetrics {
+/** Count and exact mean of the latencies of the requests given. */
+function meanOf(ops: readonly Operation[]): { count: number; meanMs: number | null } {
+  if (ops.length === 0) return { count: 0, meanMs: null };
+  return { count: ops.length, meanMs: statsOf(ops).meanMs };
+}
+
+/**
+ * Every statistic of performance_metrics.json from the history of one run. `saturated` says
+ * which requests were in flight while the load generator was saturated (none by default).
+ */
+export function computePerformance(
+  ops: readonly Operation[],
+  runInfo: Pick<RunInfo, 'id' | 'epochMs'>,
+  saturated: (op: Operation) => boolean = () => false,
+): PerformanceMetrics {
   const epochMs = runInfo.epochMs;
   const outcomes = { ok: 0, fail: 0, info: 0 };
   for (const op of ops) outcomes[op.outcome] += 1;
@@ -201,6 +223,7 @@ export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunI
       route: routeTemplate(list[0]!.path),
       ...statsOf(list),
       distribution: distributionOf(list),
+      unsaturated: meanOf(list.filter((op) => !saturated(op))),
     }))
     .sort((a, b) => b.count - a.count || a.endpoint.localeCompare(b.endpoint));
 
@@ -253,6 +276,7 @@ export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunI
   }
 
   const cardsCreated = ops.filter(isCardCreated).length;
+  const inSaturation = ops.filter(saturated);
   return {
     runId: runInfo.id,
     epochMs,
@@ -265,6 +289,8 @@ export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunI
     errorRate: overall.errorRate,
     idCollisionErrors: collisions.size,
     errorRateExcludingIdCollisions: overall.count > 0 ? errorsExcluding / overall.count : 0,
+    sentWhileSaturated: inSaturation.length,
+    timeoutsWhileSaturated: inSaturation.filter(isTimeout).length,
     endpoints,
     scenarios,
     errorRateByScenario: scenarios.map(({ scenario, count, errors, errorRate }) => ({ scenario, count, errors, errorRate })),

@@ -9,12 +9,13 @@ import type { Verdict } from '../db/verdict.ts';
 import type { Operation } from '../helpers/operation.ts';
 import { runPaths, type RunInfo } from '../helpers/run-dir.ts';
 import { writeHtmlReport } from './html-report.ts';
-import { computePerformance } from './performance.ts';
 import { redact } from '../helpers/redact.ts';
 import { writeRequestLog } from './request-log.ts';
 import { analyseSessions } from './session-analysis.ts';
 import { buildSummary, type ProjectOutcomes, type TestResultsSummary } from './summary.ts';
-import { evaluateThresholds, type ThresholdLimits, type ThresholdResult } from './thresholds.ts';
+import type { ThresholdLimits, ThresholdResult } from './thresholds.ts';
+import type { GeneratorHealth } from './generator-health.ts';
+import { judgePerformance } from './judge-performance.ts';
 
 export interface DeliverablesInput {
   runDir: string;
@@ -31,6 +32,7 @@ export interface DeliverablesInput {
 export interface DeliverablesResult {
   thresholds: ThresholdResult[];
   summary: TestResultsSummary;
+  health: GeneratorHealth;
 }
 
 function writeJson(file: string, value: unknown): void {
@@ -57,9 +59,8 @@ export function writeDeliverables(input: DeliverablesInput): DeliverablesResult 
     throw new Error(`Run directory ${runDir} does not exist: deliverables are written into an existing run (start one with the suite first).`);
   }
 
-  const perf = computePerformance(ops, runInfo);
-  const thresholds = evaluateThresholds(perf, verdict, limits);
-  const summary = buildSummary({ runInfo, perf, verdict, thresholds, ...(projectOutcomes ? { projectOutcomes } : {}) });
+  const { perf, thresholds, health } = judgePerformance(runDir, ops, runInfo, verdict, limits);
+  const summary = buildSummary({ runInfo, perf, verdict, thresholds, health, ...(projectOutcomes ? { projectOutcomes } : {}) });
   const sessions = analyseSessions(ops, verdict);
 
   writeJson(paths.summary, summary);
@@ -69,7 +70,7 @@ export function writeDeliverables(input: DeliverablesInput): DeliverablesResult 
   writeJson(paths.sessions, sessions);
   writeRequestLog(paths.requestLog, ops);
   writeServerLog(paths.serverLogs, input.serverLogPath === undefined ? runInfo.serverLog : input.serverLogPath);
-  writeHtmlReport(paths.reportHtml, { runInfo, perf, verdict, thresholds, limits, summary, sessions });
+  writeHtmlReport(paths.reportHtml, { runInfo, perf, verdict, thresholds, limits, summary, sessions, health });
 
-  return { thresholds, summary };
+  return { thresholds, summary, health };
 }

@@ -11,6 +11,7 @@ import { requireChromium } from '../../helpers/browser.ts';
 import { config } from '../../helpers/config.ts';
 import { runPaths } from '../../helpers/run-dir.ts';
 import type { Verdict } from '../../db/verdict.ts';
+import type { TestResultsSummary } from '../../report/summary.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const runDir = fs.realpathSync(config.runToCheck);
@@ -53,4 +54,22 @@ test('npm run audit of the saved run reaches the verdict the run wrote', () => {
   const verdictLine = written.ok ? 'PASS' : 'FAIL';
   expect(out).toContain(verdictLine);
   for (const [cls, count] of Object.entries(written.countsByClass)) expect(out).toContain(`${cls} ${count}`);
+});
+
+test('the load generator measured itself: every worker’s event loop, the CPU of runner, browsers and server', () => {
+  const summary = JSON.parse(fs.readFileSync(paths.summary, 'utf8')) as TestResultsSummary;
+  const health = summary.generator;
+  expect(health, 'summary.generator').not.toBeNull();
+  expect(health!.measured).toBe(true);
+  // The runner samples itself and each Playwright worker samples its own loop.
+  expect(health!.samples.processesSampled, 'processes whose event loop was sampled').toBeGreaterThan(1);
+  expect(health!.samples.cpu, 'CPU samples (one a second)').toBeGreaterThan(10);
+  expect(health!.cpuSeconds.runner, 'runner CPU-s').toBeGreaterThan(0);
+  expect(health!.cpuSeconds.server, 'embedded server CPU-s').toBeGreaterThan(0);
+  expect(health!.line).toMatch(/^load generator: (not saturated|SATURATED)/);
+  // A latency threshold is judged on the requests the generator did not distort, or says it could not be.
+  for (const t of summary.thresholds.filter((x) => x.unit === 'ms')) {
+    expect(t.passed === null ? t.line.startsWith('threshold not judged:') : !t.line.startsWith('threshold not judged:'), t.line).toBe(true);
+  }
+  expect(fs.readFileSync(paths.reportHtml, 'utf8')).toContain('id="load-generator"');
 });

@@ -188,7 +188,7 @@ export function judgeLatencyRow(child: ChildRunResult, outputs: ChildOutputs | n
   const delays = outputs?.faults.filter((e) => e.name === 'latency') ?? [];
   const judgement: RowJudgement = { detected: false, count: 0, injected: delays.length, unrelated: [], sideEffects: [], problems: failedRunProblems(child, outputs), notes: [], warnings: [] };
   if (!outputs?.verdict || !outputs.summary) return judgement;
-  const broken = outputs.summary.thresholds.filter((t) => LATENCY_THRESHOLDS.includes(t.name) && !t.passed);
+  const broken = outputs.summary.thresholds.filter((t) => LATENCY_THRESHOLDS.includes(t.name) && t.passed === false);
   const timedOut = outputs.ops.filter((op) => op.status === null && /timeout/i.test(op.error ?? ''));
   const coverage = indeterminateCoverage(outputs);
   judgement.count = timedOut.length;

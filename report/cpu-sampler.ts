@@ -1,0 +1,85 @@
+/**
+ * The runner's view of the machine, once a second: CPU of the whole machine, and CPU and
+ * memory of every process the run started, by kind. The tree is walked from the runner's
+ * own pid: the server is the embedded target's tree (its primary pid from run.json),
+ * browsers are Chromium processes and their children, everything else is the runner and
+ * its Playwright workers. A process's CPU counts over its whole life, kept after it exits.
+ */
+import { readMachineCpu, readProcesses, type MachineCpu, type ProcessCpu } from '../helpers/proc-stat.ts';
+import type { CpuSample, ProcessKind } from '../helpers/health-samples.ts';
+
+const BROWSER_COMM = /chrom|headless_shell/i;
+
+export interface CpuSamplerSources {
+  machine: () => MachineCpu | null;
+  processes: () => ProcessCpu[];
+}
+
+const LINUX: CpuSamplerSources = { machine: () => readMachineCpu(), processes: () => readProcesses() };
+
+/** Kind of every process in the runner's tree (and the server's, when it lives elsewhere). */
+export function classifyProcesses(processes: readonly ProcessCpu[], rootPid: number, serverPid: number | null): Map<number, ProcessKind> {
+  const children = new Map<number, ProcessCpu[]>();
+  const byPid = new Map<number, ProcessCpu>();
+  for (const p of processes) {
+    byPid.set(p.pid, p);
+    const list = children.get(p.ppid);
+    if (list) list.push(p);
+    else children.set(p.ppid, [p]);
+  }
+  const kinds = new Map<number, ProcessKind>();
+  const walk = (pid: number, inherited: ProcessKind): void => {
+    const stack: [number, ProcessKind][] = [[pid, inherited]];
+    while (stack.length) {
+      const [at, parentKind] = stack.pop()!;
+      if (kinds.has(at)) continue;
+      const p = byPid.get(at);
+      if (!p) continue;
+      const kind: ProcessKind = at === serverPid ? 'server' : parentKind === 'runner' && BROWSER_COMM.test(p.comm) ? 'browser' : parentKind;
+      kinds.set(at, kind);
+      for (const child of children.get(at) ?? []) stack.push([child.pid, kind]);
+    }
+  };
+  walk(rootPid, 'runner');
+  if (serverPid !== null && !kinds.has(serverPid)) walk(serverPid, 'server');
+  return kinds;
+}
+
+export class CpuSampler {
+  /** Most ticks seen per pid, with its kind: a process that exits keeps what it cost. */
+  private readonly seen = new Map<number, { kind: ProcessKind; ticks: number }>();
+
+  constructor(
+    private readonly rootPid: number,
+    private readonly sources: CpuSamplerSources = LINUX,
+  ) {}
+
+  /** One sample now; null off Linux. `serverPid` is null while (or when) it is unknown. */
+  sample(serverPid: number | null, now = Date.now()): CpuSample | null {
+    const machine = this.sources.machine();
+    if (!machine) return null;
+    const all = this.sources.processes();
+    const kinds = classifyProcesses(all, this.rootPid, serverPid);
+    const rssBytes: Record<ProcessKind, number | null> = { runner: 0, browser: 0, server: serverPid === null ? null : 0 };
+    const processes: Record<ProcessKind, number> = { runner: 0, browser: 0, server: 0 };
+    for (const p of all.filter((q) => kinds.has(q.pid))) {
+      const kind = kinds.get(p.pid)!;
+      const prior = this.seen.get(p.pid);
+      this.seen.set(p.pid, { kind, ticks: Math.max(prior?.ticks ?? 0, p.ticks) });
+      rssBytes[kind] = (rssBytes[kind] ?? 0) + p.rssBytes;
+      processes[kind] += 1;
+    }
+    const ticks: Record<ProcessKind, number | null> = { runner: 0, browser: 0, server: serverPid === null ? null : 0 };
+    for (const { kind, ticks: t } of this.seen.values()) ticks[kind] = (ticks[kind] ?? 0) + t;
+    return {
+      kind: 'cpu',
+      t: now,
+      cores: machine.cores,
+      machineTotalTicks: machine.totalTicks,
+      machineBusyTicks: machine.busyTicks,
+      ticks,
+      rssBytes,
+      processes,
+    };
+  }
+}

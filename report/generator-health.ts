@@ -1,0 +1,191 @@
+/**
+ * Judges the load generator's own health from the run's samples (health-samples.ts): how
+ * much CPU the runner, its browsers and the server cost over the whole run, and the windows
+ * in which the generator was saturated, so that latency measured inside them is not judged.
+ *
+ * Saturated means either signal, like Locust's CPU warning and k6's dropped iterations:
+ * - a Playwright worker's (or the runner's) event loop ran more than 100 ms late at p99 in
+ *   a second: its timestamps are then its own delay, not the server's;
+ * - the machine's CPU stayed above 90 % for 5 s or more while the generator (runner and
+ *   browsers) used at least half of it. A busy machine whose CPU goes mostly to the server
+ *   is the server's load, and its latency stays judged.
+ */
+import type { Operation } from '../helpers/operation.ts';
+import { CLOCK_TICKS_PER_SECOND } from '../helpers/proc-stat.ts';
+import type { CpuSample, HealthRecords, LoopSample, ProcessKind } from '../helpers/health-samples.ts';
+
+export interface HealthLimits {
+  loopP99Ms: number;
+  cpuBusy: number;
+  cpuSustainMs: number;
+  generatorShare: number;
+}
+
+export const HEALTH_LIMITS: Readonly<HealthLimits> = Object.freeze({ loopP99Ms: 100, cpuBusy: 0.9, cpuSustainMs: 5_000, generatorShare: 0.5 });
+
+export interface SaturatedWindow {
+  startMs: number;
+  endMs: number;
+  /** `event-loop p99 340 ms in worker 1234`, `machine CPU 97 % for 8 s, 71 % of it the load generator`. */
+  reasons: string[];
+}
+
+export interface GeneratorHealth {
+  /** False when the run has no samples (not Linux, or a run from before health was measured). */
+  measured: boolean;
+  samples: { cpu: number; loop: number; processesSampled: number; malformedLines: number };
+  /** CPU seconds over the whole run per kind; server null when its processes were not known (external target). */
+  cpuSeconds: Record<ProcessKind, number | null> & { machineBusy: number | null };
+  /** runner ÷ server and (runner + browser) ÷ server; null without server figures. */
+  ratios: { runnerToServer: number | null; generatorToServer: number | null };
+  peakRssMiB: Record<ProcessKind, number | null>;
+  /** Most processes of each kind alive at once. */
+  peakProcesses: Record<ProcessKind, number>;
+  loop: { worstP99Ms: number | null; worstMaxMs: number | null; worstPid: number | null };
+  saturated: { windows: SaturatedWindow[]; seconds: number };
+  requests: { total: number; sentWhileSaturated: number; timeoutsWhileSaturated: number };
+  /** One sentence for the terminal, the summary and report.html. */
+  line: string;
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+function loopWindows(loop: readonly LoopSample[], limits: HealthLimits): SaturatedWindow[] {
+  const lastByPid = new Map<number, number>();
+  const out: SaturatedWindow[] = [];
+  for (const s of loop) {
+    const previous = lastByPid.get(s.pid);
+    lastByPid.set(s.pid, s.t);
+    if (s.p99Ms <= limits.loopP99Ms) continue;
+    // A sample covers the second before it, or back to the previous sample after a stall.
+    const startMs = previous !== undefined && s.t - previous < 10_000 ? previous : s.t - 1_000;
+    out.push({ startMs, endMs: s.t, reasons: [`event-loop p99 ${s.p99Ms} ms in ${s.role} ${s.pid}`] });
+  }
+  return out;
+}
+
+const generatorTicks = (s: CpuSample): number => (s.ticks.runner ?? 0) + (s.ticks.browser ?? 0);
+
+function cpuWindows(cpu: readonly CpuSample[], limits: HealthLimits): SaturatedWindow[] {
+  const out: SaturatedWindow[] = [];
+  let run: { startMs: number; endMs: number; busy: number; total: number; generator: number } | null = null;
+  const close = (): void => {
+    if (run && run.endMs - run.startMs >= limits.cpuSustainMs) {
+      const busy = Math.round((run.busy / run.total) * 100);
+      const share = Math.round((Math.min(run.generator, run.busy) / run.busy) * 100);
+      out.push({ startMs: run.startMs, endMs: run.endMs, reasons: [`machine CPU ${busy} % for ${round1((run.endMs - run.startMs) / 1000)} s, ${share} % of it the load generator`] });
+    }
+    run = null;
+  };
+  for (let i = 1; i < cpu.length; i++) {
+    const a = cpu[i - 1]!;
+    const b = cpu[i]!;
+    const total = b.machineTotalTicks - a.machineTotalTicks;
+    const busy = b.machineBusyTicks - a.machineBusyTicks;
+    const generator = generatorTicks(b) - generatorTicks(a);
+    const hot = total > 0 && busy / total > limits.cpuBusy && busy > 0 && generator / busy >= limits.generatorShare;
+    if (!hot) {
+      close();
+      continue;
+    }
+    if (run) Object.assign(run, { endMs: b.t, busy: run.busy + busy, total: run.total + total, generator: run.generator + generator });
+    else run = { startMs: a.t, endMs: b.t, busy, total, generator };
+  }
+  close();
+  return out;
+}
+
+/** Overlapping or touching windows joined, their reasons kept (at most a few per window). */
+export function mergeWindows(windows: readonly SaturatedWindow[]): SaturatedWindow[] {
+  const sorted = [...windows].sort((a, b) => a.startMs - b.startMs);
+  const out: SaturatedWindow[] = [];
+  for (const w of sorted) {
+    const last = out[out.length - 1];
+    if (last && w.startMs <= last.endMs) {
+      last.endMs = Math.max(last.endMs, w.endMs);
+      for (const r of w.reasons) if (last.reasons.length < 4 && !last.reasons.includes(r)) last.reasons.push(r);
+    } else out.push({ ...w, reasons: [...w.reasons] });
+  }
+  return out;
+}
+
+/**
+ * The predicate "this request was in flight while the generator was saturated". The windows
+ * are merged, so sorted and disjoint, and their ends rise with their starts: only the last
+ * window that starts before the request ends can reach back to when it was sent.
+ */
+export function saturationTest(windows: readonly SaturatedWindow[]): (op: Pick<Operation, 'sentAt' | 'returnedAt'>) => boolean {
+  return (op) => {
+    const end = Math.max(op.sentAt, op.returnedAt);
+    let lo = 0;
+    let hi = windows.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (windows[mid]!.startMs <= end) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && windows[found]!.endMs >= op.sentAt;
+  };
+}
+
+export const isTimeout = (op: Pick<Operation, 'status' | 'error' | 'outcome'>): boolean => op.status === null && op.outcome === 'info' && /timeout/i.test(op.error ?? '');
+
+function perKind<T>(pick: (s: CpuSample, kind: ProcessKind) => T, cpu: readonly CpuSample[], reduce: (values: T[]) => T | null): Record<ProcessKind, T | null> {
+  const kinds: ProcessKind[] = ['runner', 'browser', 'server'];
+  return Object.fromEntries(kinds.map((k) => [k, cpu.length ? reduce(cpu.map((s) => pick(s, k))) : null])) as Record<ProcessKind, T | null>;
+}
+
+function describe(h: Omit<GeneratorHealth, 'line'>): string {
+  if (!h.measured) return 'load generator: not measured (no health samples in this run)';
+  const parts: string[] = [];
+  const cpu = h.cpuSeconds;
+  const s = (v: number | null): string => (v === null ? 'unknown' : `${round1(v)} CPU-s`);
+  parts.push(`runner ${s(cpu.runner)}, browsers ${s(cpu.browser)}, server ${s(cpu.server)}`);
+  if (h.ratios.runnerToServer !== null) parts.push(`runner/server ${h.ratios.runnerToServer}`);
+  if (h.loop.worstP99Ms !== null) parts.push(`worst event-loop p99 ${h.loop.worstP99Ms} ms`);
+  const sat = h.saturated;
+  const verdict =
+    sat.windows.length === 0
+      ? 'not saturated'
+      : `SATURATED ${round1(sat.seconds)} s in ${sat.windows.length} window(s); ${h.requests.sentWhileSaturated} of ${h.requests.total} requests in them are not judged for latency` +
+        (h.requests.timeoutsWhileSaturated ? `, ${h.requests.timeoutsWhileSaturated} timeout(s) among them` : '');
+  return `load generator: ${verdict} (${parts.join('; ')})`;
+}
+
+export function judgeGeneratorHealth(records: HealthRecords, ops: readonly Operation[], limits: HealthLimits = HEALTH_LIMITS): GeneratorHealth {
+  const { cpu, loop } = records;
+  const first = cpu[0];
+  const last = cpu[cpu.length - 1];
+  const ticksToS = (t: number | null | undefined): number | null => (t === null || t === undefined ? null : round1(t / CLOCK_TICKS_PER_SECOND));
+  const cpuSeconds = {
+    runner: ticksToS(last?.ticks.runner),
+    browser: ticksToS(last?.ticks.browser),
+    server: ticksToS(last?.ticks.server),
+    machineBusy: first && last ? ticksToS(last.machineBusyTicks - first.machineBusyTicks) : null,
+  };
+  const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : round2(a / b));
+  const generator = cpuSeconds.runner === null ? null : cpuSeconds.runner + (cpuSeconds.browser ?? 0);
+  const mib = (b: number | null): number | null => (b === null ? null : Math.round(b / 1024 / 1024));
+  const peakRssMiB = perKind((s, k) => s.rssBytes[k], cpu, (v) => mib(v.reduce<number | null>((m, x) => (x === null ? m : Math.max(m ?? 0, x)), null)));
+  const peakProcesses = perKind((s, k) => s.processes[k], cpu, (v) => Math.max(0, ...v));
+  const worst = loop.reduce<LoopSample | null>((w, s) => (w === null || s.p99Ms > w.p99Ms ? s : w), null);
+  const windows = mergeWindows([...loopWindows(loop, limits), ...cpuWindows(cpu, limits)]);
+  const inWindow = saturationTest(windows);
+  const saturatedOps = ops.filter(inWindow);
+  const health: Omit<GeneratorHealth, 'line'> = {
+    measured: cpu.length > 0 || loop.length > 0,
+    samples: { cpu: cpu.length, loop: loop.length, processesSampled: new Set(loop.map((s) => s.pid)).size, malformedLines: records.malformed },
+    cpuSeconds,
+    ratios: { runnerToServer: ratio(cpuSeconds.runner, cpuSeconds.server), generatorToServer: ratio(generator, cpuSeconds.server) },
+    peakRssMiB,
+    peakProcesses: { runner: peakProcesses.runner ?? 0, browser: peakProcesses.browser ?? 0, server: peakProcesses.server ?? 0 },
+    loop: { worstP99Ms: worst?.p99Ms ?? null, worstMaxMs: loop.reduce<number | null>((m, s) => Math.max(m ?? 0, s.maxMs), null), worstPid: worst?.pid ?? null },
+    saturated: { windows, seconds: round1(windows.reduce((sum, w) => sum + (w.endMs - w.startMs), 0) / 1000) },
+    requests: { total: ops.length, sentWhileSaturated: saturatedOps.length, timeoutsWhileSaturated: saturatedOps.filter(isTimeout).length },
+  };
+  return { ...health, line: describe(health) };
+}
