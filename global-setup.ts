@@ -6,19 +6,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
-import { config } from './helpers/config.ts';
-import { currentRun, runTagOf } from './helpers/current-run.ts';
-import { HistoryWriter } from './helpers/history-writer.ts';
-import { registerPool } from './helpers/register-pool.ts';
-import { runPaths, type RunInfo } from './helpers/run-dir.ts';
-import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './helpers/run-store.ts';
-import { buildSchedule, isScenarioAUser, poolKeysOf, type Scenario, type VuSpec } from './helpers/schedule.ts';
-import { ConfigError } from './helpers/errors/config-error.ts';
-import { checkAdminDb, checkDataDir, probeTarget, probeWebClient } from './helpers/target-probe.ts';
-import { generateUsers } from './helpers/users.ts';
-import { hashSeed } from './helpers/random.ts';
+import { config } from './setup/config.ts';
+import { currentRun, runTagOf } from './run/current-run.ts';
+import { HistoryWriter } from './history/writer.ts';
+import { registerPool } from './vu/register-pool.ts';
+import { runPaths, type RunInfo } from './run/run-dir.ts';
+import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './run/run-store.ts';
+import { buildSchedule, isScenarioAUser, poolKeysOf, type Scenario, type VuSpec } from './vu/schedule.ts';
+import { ConfigError } from './setup/errors/config-error.ts';
+import { probeTarget, probeWebClient } from './setup/target-probe.ts';
+import { checkAdminDb, checkDataDir } from './checker/data-dir-check.ts';
+import { generateUsers } from './vu/users.ts';
+import { hashSeed } from './vu/random.ts';
 import { startTarget } from './target/start.ts';
-import { failWithOneLine } from './helpers/fail.ts';
+import { failWithOneLine } from './setup/fail.ts';
 
 /**
  * Time between setup finishing and the run epoch: every Playwright worker must boot and log

@@ -3,16 +3,16 @@
  * SQLite's online backup, judge the history against the snapshots, write the run's
  * deliverables, and fail the run when a threshold or the integrity verdict says so.
  */
-import { config } from './helpers/config.ts';
-import { currentRun } from './helpers/current-run.ts';
-import { failWithOneLine } from './helpers/fail.ts';
-import { readOutcomes } from './helpers/outcomes-reporter.ts';
-import { runPaths } from './helpers/run-dir.ts';
-import { readRunInfo, updateRunInfo } from './helpers/run-store.ts';
-import { scrubFinishedRun } from './helpers/scrub-finished-run.ts';
-import { stopPid } from './helpers/stop-process.ts';
-import { RunFailedError } from './helpers/errors/run-failed-error.ts';
-import { judgeRun } from './db/judge-run.ts';
+import { config } from './setup/config.ts';
+import { currentRun } from './run/current-run.ts';
+import { failWithOneLine } from './setup/fail.ts';
+import { readOutcomes } from './report/outcomes-reporter.ts';
+import { runPaths } from './run/run-dir.ts';
+import { readRunInfo, updateRunInfo } from './run/run-store.ts';
+import { scrubFinishedRun } from './report/scrub-finished-run.ts';
+import { stopPid } from './run/stop-process.ts';
+import { RunFailedError } from './run/errors/run-failed-error.ts';
+import { judgeRun } from './checker/judge-run.ts';
 import { writeAllureCategories, writeAllureEnvironment } from './report/allure-categories.ts';
 import { writeDeliverables } from './report/write-deliverables.ts';
 import { thresholdMark } from './report/judge-performance.ts';

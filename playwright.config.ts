@@ -4,13 +4,13 @@
  * target; `--project=writers` runs one scenario with the same setup and audit.
  */
 import { defineConfig } from '@playwright/test';
-import { config } from './helpers/config.ts';
-import { currentRun } from './helpers/current-run.ts';
-import { runPaths } from './helpers/run-dir.ts';
-import { buildSchedule, type Scenario } from './helpers/schedule.ts';
-import { failWithOneLine } from './helpers/fail.ts';
-import { chromiumLaunchOptions } from './helpers/browser.ts';
-import { browserVideoMode } from './helpers/browser-video.ts';
+import { config } from './setup/config.ts';
+import { currentRun } from './run/current-run.ts';
+import { runPaths } from './run/run-dir.ts';
+import { buildSchedule, type Scenario } from './vu/schedule.ts';
+import { failWithOneLine } from './setup/fail.ts';
+import { chromiumLaunchOptions } from './browser/chromium.ts';
+import { browserVideoMode } from './browser/video.ts';
 
 const run = (() => {
   try {
@@ -56,7 +56,7 @@ export default defineConfig({
     [config.ci || !process.stdout.isTTY ? 'list' : 'dot'],
     ['./report/progress-reporter.ts'],
     ['./report/health-reporter.ts'],
-    ['./helpers/outcomes-reporter.ts'],
+    ['./report/outcomes-reporter.ts'],
     ['allure-playwright', { resultsDir: runPaths(run.dir).allureResults, detail: true, suiteTitle: true }],
   ],
   use: {

@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { VIOLATION_CLASSES } from '../db/verdict.ts';
-import type { RunInfo } from '../helpers/run-dir.ts';
+import { VIOLATION_CLASSES } from '../checker/verdict.ts';
+import type { RunInfo } from '../run/run-dir.ts';
 import { violationMessagePattern } from './integrity-failure.ts';
 
 export interface AllureCategory {

@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { failWithOneLine } from '../helpers/fail.ts';
-import { runPaths } from '../helpers/run-dir.ts';
-import { readRunInfo } from '../helpers/run-store.ts';
+import { failWithOneLine } from '../setup/fail.ts';
+import { runPaths } from '../run/run-dir.ts';
+import { readRunInfo } from '../run/run-store.ts';
 import { CATEGORIES_FILE, ENVIRONMENT_FILE, writeAllureCategories, writeAllureEnvironment } from './allure-categories.ts';
 import { ReportError } from './errors/report-error.ts';
 
@@ -23,7 +23,7 @@ function allureCli(): string {
 
 async function main(args: string[]): Promise<void> {
   // Imported here, not at the top, so a bad .env value ends in one line like any other bad input.
-  const { config } = await import('../helpers/config.ts');
+  const { config } = await import('../setup/config.ts');
   const runDir = path.resolve(args[0] ?? path.join(config.runsDir, 'latest'));
   const results = runPaths(runDir).allureResults;
   const output = path.join(runDir, 'allure-report');

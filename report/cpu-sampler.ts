@@ -5,8 +5,8 @@
  * browsers are Chromium processes and their children, everything else is the runner and
  * its Playwright workers. A process's CPU counts over its whole life, kept after it exits.
  */
-import { readMachineCpu, readProcesses, type MachineCpu, type ProcessCpu } from '../helpers/proc-stat.ts';
-import type { CpuSample, ProcessKind } from '../helpers/health-samples.ts';
+import { readMachineCpu, readProcesses, type MachineCpu, type ProcessCpu } from '../history/proc-stat.ts';
+import type { CpuSample, ProcessKind } from '../history/health-samples.ts';
 
 const BROWSER_COMM = /chrom|headless_shell/i;
 

@@ -10,9 +10,9 @@
  *   browsers) used at least half of it. A busy machine whose CPU goes mostly to the server
  *   is the server's load, and its latency stays judged.
  */
-import type { Operation } from '../helpers/operation.ts';
-import { CLOCK_TICKS_PER_SECOND } from '../helpers/proc-stat.ts';
-import type { CpuSample, HealthRecords, LoopSample, ProcessKind } from '../helpers/health-samples.ts';
+import type { Operation } from '../history/operation.ts';
+import { CLOCK_TICKS_PER_SECOND } from '../history/proc-stat.ts';
+import type { CpuSample, HealthRecords, LoopSample, ProcessKind } from '../history/health-samples.ts';
 
 export interface HealthLimits {
   loopP99Ms: number;

@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs';
 import type { Reporter } from '@playwright/test/reporter';
-import { currentRun } from '../helpers/current-run.ts';
-import { appendSample, cpuSamplesFile } from '../helpers/health-samples.ts';
-import { startLoopDelaySampler, LOOP_SAMPLE_MS, type LoopDelaySampler } from '../helpers/loop-delay-sampler.ts';
-import { runPaths } from '../helpers/run-dir.ts';
-import { readRunInfo } from '../helpers/run-store.ts';
+import { currentRun } from '../run/current-run.ts';
+import { appendSample, cpuSamplesFile } from '../history/health-samples.ts';
+import { startLoopDelaySampler, LOOP_SAMPLE_MS, type LoopDelaySampler } from '../history/loop-delay-sampler.ts';
+import { runPaths } from '../run/run-dir.ts';
+import { readRunInfo } from '../run/run-store.ts';
 import { CpuSampler } from './cpu-sampler.ts';
 
 export interface HealthReporterOptions {

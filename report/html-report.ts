@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { VIOLATION_CLASSES, type Verdict } from '../db/verdict.ts';
-import type { RunInfo } from '../helpers/run-dir.ts';
+import { VIOLATION_CLASSES, type Verdict } from '../checker/verdict.ts';
+import type { RunInfo } from '../run/run-dir.ts';
 import { CHART_SCRIPT, type ReportChartData } from './html-chart-script.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
 import type { PerformanceMetrics } from './performance.ts';

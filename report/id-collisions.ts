@@ -6,7 +6,7 @@
  * the server's id scheme from a real fault. The log is not needed: the history shows
  * which seconds each user had already used.
  */
-import type { Operation } from '../helpers/operation.ts';
+import type { Operation } from '../history/operation.ts';
 
 function secondsOf(op: Operation): number[] {
   const first = Math.floor(op.sentAt / 1000);

@@ -4,7 +4,7 @@
  * or it carries an `integrity` annotation (or one named after a class). The progress
  * line and the Allure categories both go by this.
  */
-import { VIOLATION_CLASSES } from '../db/verdict.ts';
+import { VIOLATION_CLASSES } from '../checker/verdict.ts';
 
 /** `^(Error: )?\[<class>\]`, the start of a violation message of that class. */
 export function violationMessagePattern(cls: string): string {

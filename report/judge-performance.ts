@@ -3,10 +3,10 @@
  * the generator's health from the run's samples first, then the metrics with the requests
  * it distorted marked, then the thresholds on what is left.
  */
-import type { Verdict } from '../db/verdict.ts';
-import { readHealthSamples } from '../helpers/health-samples.ts';
-import type { Operation } from '../helpers/operation.ts';
-import type { RunInfo } from '../helpers/run-dir.ts';
+import type { Verdict } from '../checker/verdict.ts';
+import { readHealthSamples } from '../history/health-samples.ts';
+import type { Operation } from '../history/operation.ts';
+import type { RunInfo } from '../run/run-dir.ts';
 import { judgeGeneratorHealth, saturationTest, type GeneratorHealth } from './generator-health.ts';
 import { computePerformance, type PerformanceMetrics } from './performance.ts';
 import { evaluateThresholds, type ThresholdLimits, type ThresholdResult } from './thresholds.ts';

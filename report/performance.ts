@@ -4,8 +4,8 @@
  * plus the measured concurrency (requests in flight, VUs active) that shows whether
  * the profile's peak was actually reached.
  */
-import type { Operation } from '../helpers/operation.ts';
-import type { RunInfo } from '../helpers/run-dir.ts';
+import type { Operation } from '../history/operation.ts';
+import type { RunInfo } from '../run/run-dir.ts';
 import { likelyIdCollisions } from './id-collisions.ts';
 import { levelsPerBucket, mergeIntervals, normaliseInterval, peakOverlap, type Interval } from './interval-sweep.ts';
 import { LatencyAccumulator, type LatencyStats } from './latency-stats.ts';

@@ -2,9 +2,9 @@
  * test_results_summary.json: one pass/fail per success criterion of the plan, the
  * thresholds, the run and its counts, and an overall `passed` a CI job can gate on.
  */
-import type { ProjectOutcome } from '../helpers/outcomes-reporter.ts';
-import type { ViolationClass, Verdict } from '../db/verdict.ts';
-import type { RunInfo } from '../helpers/run-dir.ts';
+import type { ProjectOutcome } from './outcomes-reporter.ts';
+import type { ViolationClass, Verdict } from '../checker/verdict.ts';
+import type { RunInfo } from '../run/run-dir.ts';
 import type { PerformanceMetrics } from './performance.ts';
 import type { ThresholdResult } from './thresholds.ts';
 import type { GeneratorHealth } from './generator-health.ts';

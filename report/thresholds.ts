@@ -3,8 +3,8 @@
  * The limits are data (the config module supplies them); a broken threshold fails the run
  * and is explained in one line: `threshold broken: average POST /add_card 734 ms ≥ 500 ms`.
  */
-import type { Verdict } from '../db/verdict.ts';
-import type { Thresholds } from '../helpers/config.ts';
+import type { Verdict } from '../checker/verdict.ts';
+import type { Thresholds } from '../setup/config.ts';
 import type { PerformanceMetrics } from './performance.ts';
 
 /**

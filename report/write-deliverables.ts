@@ -5,11 +5,11 @@
  * Returns the thresholds and the summary so the caller can fail the run on them.
  */
 import fs from 'node:fs';
-import type { Verdict } from '../db/verdict.ts';
-import type { Operation } from '../helpers/operation.ts';
-import { runPaths, type RunInfo } from '../helpers/run-dir.ts';
+import type { Verdict } from '../checker/verdict.ts';
+import type { Operation } from '../history/operation.ts';
+import { runPaths, type RunInfo } from '../run/run-dir.ts';
 import { writeHtmlReport } from './html-report.ts';
-import { redact } from '../helpers/redact.ts';
+import { redact } from '../secrets/redact.ts';
 import { writeRequestLog } from './request-log.ts';
 import { analyseSessions } from './session-analysis.ts';
 import { buildSummary, type ProjectOutcomes, type TestResultsSummary } from './summary.ts';

@@ -6,7 +6,7 @@
  */
 import { FAULT_NAMES, type FaultName, type FaultRates } from './fault-spec.ts';
 import type { ServerLog } from './log.ts';
-import { hashSeed, seededRandom } from '../helpers/random.ts';
+import { faultStream } from './fault-stream.ts';
 
 export type FaultDetails = Record<string, string | number | undefined>;
 
@@ -20,7 +20,7 @@ export class FaultInjector {
     private readonly log: ServerLog,
   ) {
     for (const name of FAULT_NAMES) {
-      this.streams.set(name, seededRandom(hashSeed(`${seed}/${workerId}/${name}`)));
+      this.streams.set(name, faultStream(`${seed}/${workerId}/${name}`));
     }
   }
 

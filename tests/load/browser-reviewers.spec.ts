@@ -8,15 +8,15 @@
  * for it with the ease clicked.
  */
 import { test, expect } from '../../fixtures/browser-fixture.ts';
-import { DecksPage } from '../pages/decks-page.ts';
-import { ReviewPage } from '../pages/review-page.ts';
-import { startBrowserVu } from '../../helpers/browser-login.ts';
-import { attachScreenshot } from '../../helpers/browser-screenshot.ts';
-import { config } from '../../helpers/config.ts';
-import { pickEase } from '../../helpers/ease-mix.ts';
-import { thinkTime } from '../../helpers/pacing.ts';
-import { hashSeed, seededRandom } from '../../helpers/random.ts';
-import { selectedVus } from '../../helpers/schedule.ts';
+import { DecksPage } from '../../browser/pages/decks-page.ts';
+import { ReviewPage } from '../../browser/pages/review-page.ts';
+import { startBrowserVu } from '../../browser/login.ts';
+import { attachScreenshot } from '../../browser/screenshot.ts';
+import { config } from '../../setup/config.ts';
+import { pickEase } from '../../vu/ease-mix.ts';
+import { thinkTime } from '../../vu/pacing.ts';
+import { hashSeed, seededRandom } from '../../vu/random.ts';
+import { selectedVus } from '../../vu/schedule.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 

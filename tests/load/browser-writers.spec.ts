@@ -5,15 +5,15 @@
  * proves every card landed in the VU's database, in that deck, with the text typed.
  */
 import { test, expect } from '../../fixtures/browser-fixture.ts';
-import { AddCardPage } from '../pages/add-card-page.ts';
-import { DecksPage } from '../pages/decks-page.ts';
-import { startBrowserVu } from '../../helpers/browser-login.ts';
-import { attachScreenshot } from '../../helpers/browser-screenshot.ts';
-import { nextCard } from '../../helpers/card-factory.ts';
-import { config } from '../../helpers/config.ts';
-import { thinkTime } from '../../helpers/pacing.ts';
-import { hashSeed, seededRandom } from '../../helpers/random.ts';
-import { selectedVus } from '../../helpers/schedule.ts';
+import { AddCardPage } from '../../browser/pages/add-card-page.ts';
+import { DecksPage } from '../../browser/pages/decks-page.ts';
+import { startBrowserVu } from '../../browser/login.ts';
+import { attachScreenshot } from '../../browser/screenshot.ts';
+import { nextCard } from '../../vu/card-factory.ts';
+import { config } from '../../setup/config.ts';
+import { thinkTime } from '../../vu/pacing.ts';
+import { hashSeed, seededRandom } from '../../vu/random.ts';
+import { selectedVus } from '../../vu/schedule.ts';
 
 /**
  * The real server's note ids are whole epoch seconds: two adds of one user in the same

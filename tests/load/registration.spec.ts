@@ -4,11 +4,11 @@
  * each with the schema and the two default decks, every signup inside the window.
  */
 import { test, expect } from '../../fixtures/index.ts';
-import { config } from '../../helpers/config.ts';
-import { isScenarioAUser } from '../../helpers/schedule.ts';
-import { readAdminUsers } from '../../db/admin-db.ts';
-import { readCollection, userDbPath } from '../../db/anki-collection.ts';
-import { selectTableNames } from '../../db/table-names.ts';
+import { config } from '../../setup/config.ts';
+import { isScenarioAUser } from '../../vu/schedule.ts';
+import { readAdminUsers } from '../../checker/admin-db.ts';
+import { readCollection, userDbPath } from '../../checker/anki-collection.ts';
+import { selectTableNames } from '../../checker/table-names.ts';
 
 const ANKI_TABLES = ['cards', 'col', 'graves', 'notes', 'revlog'];
 const SAMPLE_CARDS = 108;

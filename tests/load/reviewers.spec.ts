@@ -5,12 +5,12 @@
  * revlog row per acknowledged answer, on the card that was shown.
  */
 import { test, expect } from '../../fixtures/index.ts';
-import { config } from '../../helpers/config.ts';
-import { pickEase } from '../../helpers/ease-mix.ts';
-import { Deadline, thinkTime } from '../../helpers/pacing.ts';
-import { hashSeed, seededRandom, between } from '../../helpers/random.ts';
-import { nextReviewCard } from '../../helpers/reviewing.ts';
-import { selectedVus } from '../../helpers/schedule.ts';
+import { config } from '../../setup/config.ts';
+import { pickEase } from '../../vu/ease-mix.ts';
+import { Deadline, thinkTime } from '../../vu/pacing.ts';
+import { hashSeed, seededRandom, between } from '../../vu/random.ts';
+import { nextReviewCard } from '../../vu/reviewing.ts';
+import { selectedVus } from '../../vu/schedule.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 

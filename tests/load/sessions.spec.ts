@@ -9,22 +9,22 @@
 import { test, expect } from '../../fixtures/index.ts';
 import type { Vu } from '../../fixtures/index.ts';
 import type { RunContext } from '../../fixtures/run-fixture.ts';
-import { readHistory } from '../../db/history-reader.ts';
-import { nextCard } from '../../helpers/card-factory.ts';
-import { config } from '../../helpers/config.ts';
-import { pickEase } from '../../helpers/ease-mix.ts';
-import { parseFront } from '../../helpers/markers.ts';
-import type { Operation } from '../../helpers/operation.ts';
-import { Deadline, thinkTime } from '../../helpers/pacing.ts';
-import { between, hashSeed, seededRandom } from '../../helpers/random.ts';
-import { selectedVus, waitForScheduledStart, type VuSpec } from '../../helpers/schedule.ts';
-import { BURST_PROBES, burstFindings, rapidBurst } from '../../helpers/session-burst.ts';
-import { cardPlacementFindings } from '../../helpers/session-card-check.ts';
-import { setUpOwnDecks, type Deck } from '../../helpers/session-decks.ts';
-import { findingText, refusalText, sessionFindings, unexpectedRefusals } from '../../helpers/session-expectations.ts';
-import { untilNextSecond } from '../../helpers/session-pacing.ts';
-import { createProbeDeck, probeIdentity } from '../../helpers/session-probe.ts';
-import { reloginOnRejection } from '../../helpers/session-relogin.ts';
+import { readHistory } from '../../history/reader.ts';
+import { nextCard } from '../../vu/card-factory.ts';
+import { config } from '../../setup/config.ts';
+import { pickEase } from '../../vu/ease-mix.ts';
+import { parseFront } from '../../history/markers.ts';
+import type { Operation } from '../../history/operation.ts';
+import { Deadline, thinkTime } from '../../vu/pacing.ts';
+import { between, hashSeed, seededRandom } from '../../vu/random.ts';
+import { selectedVus, waitForScheduledStart, type VuSpec } from '../../vu/schedule.ts';
+import { BURST_PROBES, burstFindings, rapidBurst } from '../../vu/sessions/burst.ts';
+import { cardPlacementFindings } from '../../vu/sessions/card-check.ts';
+import { setUpOwnDecks, type Deck } from '../../vu/sessions/decks.ts';
+import { findingText, refusalText, sessionFindings, unexpectedRefusals } from '../../vu/sessions/expectations.ts';
+import { untilNextSecond } from '../../vu/sessions/pacing.ts';
+import { createProbeDeck, probeIdentity } from '../../vu/sessions/probe.ts';
+import { reloginOnRejection } from '../../vu/sessions/relogin.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 /** Cards the second device reviews per visit to the review page before going back to the deck list. */

@@ -4,11 +4,11 @@
  * card sits in the VU's own database, in that deck, with the content sent.
  */
 import { test, expect } from '../../fixtures/index.ts';
-import { config } from '../../helpers/config.ts';
-import { nextCard } from '../../helpers/card-factory.ts';
-import { Deadline, thinkTime } from '../../helpers/pacing.ts';
-import { hashSeed, seededRandom } from '../../helpers/random.ts';
-import { selectedVus } from '../../helpers/schedule.ts';
+import { config } from '../../setup/config.ts';
+import { nextCard } from '../../vu/card-factory.ts';
+import { Deadline, thinkTime } from '../../vu/pacing.ts';
+import { hashSeed, seededRandom } from '../../vu/random.ts';
+import { selectedVus } from '../../vu/schedule.ts';
 
 for (const spec of selectedVus(config.profile, 'writers', config.onlyVus)) {
   test.describe(() => {

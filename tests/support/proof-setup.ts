@@ -3,12 +3,13 @@
  * contract tests — the embedded one on a fresh data dir, or the one `.env` names.
  * Returns the teardown that stops what it started.
  */
-import { config } from '../../helpers/config.ts';
-import { currentRun } from '../../helpers/current-run.ts';
-import { failWithOneLine } from '../../helpers/fail.ts';
-import { runPaths } from '../../helpers/run-dir.ts';
-import { createRunDir, writeRunInfo } from '../../helpers/run-store.ts';
-import { checkDataDir, probeTarget } from '../../helpers/target-probe.ts';
+import { config } from '../../setup/config.ts';
+import { currentRun } from '../../run/current-run.ts';
+import { failWithOneLine } from '../../setup/fail.ts';
+import { runPaths } from '../../run/run-dir.ts';
+import { createRunDir, writeRunInfo } from '../../run/run-store.ts';
+import { probeTarget } from '../../setup/target-probe.ts';
+import { checkDataDir } from '../../checker/data-dir-check.ts';
 import { startTarget } from '../../target/start.ts';
 
 export default async function proofSetup(): Promise<() => Promise<void>> {

@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { main } from '../../db/audit-cli.ts';
-import type { RunInfo } from '../../helpers/run-dir.ts';
+import { main } from '../../report/audit-cli.ts';
+import type { RunInfo } from '../../run/run-dir.ts';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, HISTORY_DECK, T0, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
@@ -109,7 +109,7 @@ test('bad input exits 2 with one line naming the problem', () => {
 });
 
 test('the CLI process exits 2 without a stack trace on a missing run', () => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'db/audit-cli.ts', 'runs/does-not-exist'], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'report/audit-cli.ts', 'runs/does-not-exist'], { encoding: 'utf8', timeout: 60_000 });
   expect(result.status).toBe(2);
   expect(result.stderr.trim().split('\n')).toEqual(['Run directory runs/does-not-exist does not exist. Pass a folder under runs/, e.g. runs/latest.']);
 });

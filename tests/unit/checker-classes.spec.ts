@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import { writeDataDir, type FixtureUser } from './support/anki-fixture.ts';
 import { historyBuilder, type HistoryBuilder } from './support/history-builder.ts';
 import { ALICE, BOB, CAROL, HISTORY_DECK, T0, auditOf, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
-import type { ViolationClass, Verdict } from '../../db/verdict.ts';
+import type { ViolationClass, Verdict } from '../../checker/verdict.ts';
 import { formatLogLine } from '../../target/log.ts';
 
 const SAMPLE_CARD = 1_795_743_678_001;

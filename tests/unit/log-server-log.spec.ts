@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { classifyErrorCause, parseServerLog } from '../../db/server-log.ts';
-import { indexLog, logEvidence } from '../../db/log-match.ts';
+import { classifyErrorCause, parseServerLog } from '../../checker/server-log.ts';
+import { indexLog, logEvidence } from '../../checker/log-match.ts';
 import { formatLogLine } from '../../target/log.ts';
 import { REAL_SAMPLE_LOG } from './support/real-sample.ts';
 

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import type { Violation, ViolationClass } from '../../db/verdict.ts';
+import type { Violation, ViolationClass } from '../../checker/verdict.ts';
 import { computePerformance } from '../../report/performance.ts';
 import { buildSummary } from '../../report/summary.ts';
 import { evaluateThresholds, PLAN_LIMITS } from '../../report/thresholds.ts';

@@ -1,0 +1,105 @@
+/**
+ * The checker: judges a recorded history against the SQLite files the server left behind.
+ * Reads admin.db and every user database once, then every class of `verdict.ts` is a
+ * lookup in that index. Read-only throughout; runs the same on a live data directory and
+ * on a snapshot folder (both hold admin.db and user_dbs/).
+ */
+import type { Operation } from '../history/operation.ts';
+import type { PoolUser } from '../run/run-dir.ts';
+import { VIOLATION_CLASSES, type HistoryCoverage, type Observation, type Verdict, type ViolationClass } from './verdict.ts';
+import type { AuditContext } from './audit-context.ts';
+import { indexDatabases, type DatabaseIndex } from './database-index.ts';
+import { indexLog } from './log-match.ts';
+import { readServerLog } from './server-log.ts';
+import { judgeCards, type MarkerFate } from './judges/card-judge.ts';
+import { observeCollisions } from './judges/collision-observer.ts';
+import { reconcileWriters } from './judges/reconciliation.ts';
+import { judgeReviews } from './judges/review-judge.ts';
+import { judgeServerErrors } from './judges/server-error-judge.ts';
+import { judgeSessions } from './judges/session-judge.ts';
+
+/** Server clock vs client clock: revlog ids within this much of an answer's flight match it. */
+export const CLOCK_TOLERANCE_MS = 2_000;
+
+export interface AuditInput {
+  runId: string;
+  history: readonly Operation[];
+  /** Folder holding admin.db and user_dbs/ (the live server folder or a snapshot). */
+  dataDir: string;
+  /** The run's user pool (pool.json): usernames and ids known even if admin.db lags. */
+  users?: readonly PoolUser[];
+  /** Path of the server log file; null or absent when there is none. */
+  serverLog?: string | null;
+  source: 'live' | 'snapshots';
+  /** How much of the history files could be read, when it came from files. */
+  historyCoverage?: HistoryCoverage;
+  clockToleranceMs?: number;
+  /** Time stamped on the verdict (tests pin it). */
+  now?: Date;
+}
+
+/**
+ * Judge a run. Throws only when the accounts cannot be read (missing or foreign admin.db);
+ * an unreadable user database becomes an `unreadable-database` observation.
+ */
+export function audit(input: AuditInput): Verdict {
+  const index = indexDatabases(input.dataDir, input.users);
+  const parsedLog = input.serverLog ? readServerLog(input.serverLog) : null;
+  const context: AuditContext = {
+    index,
+    history: input.history,
+    log: parsedLog ? indexLog(parsedLog) : null,
+    clockToleranceMs: input.clockToleranceMs ?? CLOCK_TOLERANCE_MS,
+  };
+
+  const cards = judgeCards(context);
+  const reviews = judgeReviews(context);
+  const sessions = judgeSessions(context);
+  const serverErrors = judgeServerErrors(context);
+  const violations = [...cards.violations, ...reviews.violations, ...sessions.violations];
+  violations.sort((a, b) => classOrder(a.class) - classOrder(b.class) || (a.sentAt ?? 0) - (b.sentAt ?? 0));
+
+  const observations: Observation[] = [
+    ...unreadableObservations(index, cards.fates),
+    ...observeCollisions(context),
+    ...cards.observations,
+    ...reviews.observations,
+    ...sessions.observations,
+    ...serverErrors.observations,
+  ];
+
+  const countsByClass = Object.fromEntries(VIOLATION_CLASSES.map((name) => [name, 0])) as Record<ViolationClass, number>;
+  for (const violation of violations) countsByClass[violation.class]++;
+
+  const verdict: Verdict = {
+    runId: input.runId,
+    judgedAt: (input.now ?? new Date()).toISOString(),
+    source: input.source,
+    usersJudged: index.databases.size,
+    cardsRead: index.cardsRead,
+    operationsRead: input.history.length,
+    violations,
+    countsByClass,
+    observations,
+    reconciliation: reconcileWriters(cards.fates),
+    serverErrorCauses: serverErrors.causes,
+    ok: violations.length === 0,
+  };
+  if (input.historyCoverage) verdict.history = input.historyCoverage;
+  return verdict;
+}
+
+function unreadableObservations(index: DatabaseIndex, fates: readonly MarkerFate[]): Observation[] {
+  return index.unreadable.map((db) => {
+    const unjudged = fates.filter((fate) => fate.explainedBy === 'unjudged' && fate.owner === db.username).length;
+    return {
+      kind: 'unreadable-database',
+      message: `${db.dbFile}${db.username ? ` (${db.username})` : ''} cannot be read (${db.reason}) — its cards and reviews were not judged (${unjudged} add${unjudged === 1 ? '' : 's'} of its user left open), and a card missing elsewhere may be inside it.`,
+      evidence: { userId: db.userId, username: db.username, dbFile: db.dbFile, reason: db.reason, unjudgedAdds: unjudged },
+    };
+  });
+}
+
+function classOrder(name: ViolationClass): number {
+  return VIOLATION_CLASSES.indexOf(name);
+}

@@ -1,0 +1,114 @@
+/**
+ * Session integrity: an identity probe (a deck list carrying `intent.probeDeckName`) must
+ * show the VU's own probe deck and no other pool user's; a request sent with a valid
+ * session must never be answered 401.
+ */
+import type { Operation } from '../../history/operation.ts';
+import type { Violation } from '../verdict.ts';
+import { evidenceFor, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
+import { clockText } from '../evidence-text.ts';
+
+/** Routes that answer without a session, where a 401 means bad credentials, not a lost session. */
+const NO_SESSION_OPS = new Set(['register', 'login', 'logout']);
+
+/** Judge every identity probe and every 401 of the history. */
+export function judgeSessions(context: AuditContext): Findings {
+  const findings: Findings = { violations: [], observations: [] };
+  const probeOwners = probeDeckOwners(context.history);
+  const created = probeCreations(context.history, probeOwners);
+
+  for (const op of context.history) {
+    if (op.status === 401 && op.sessionValid === true && !NO_SESSION_OPS.has(op.op)) {
+      findings.violations.push(rejectedSession(context, op));
+    }
+    const probe = op.intent?.probeDeckName;
+    if (probe === undefined || op.outcome !== 'ok') continue;
+    const names = deckNamesOf(op.body);
+    if (names === null) continue;
+    const strangers = names.filter((name) => {
+      const owner = probeOwners.get(name);
+      return owner !== undefined && owner !== op.username;
+    });
+    const createdAt = created.get(`${op.username}/${probe}`);
+    // Before its own probe deck exists a list cannot show it; without a recorded creation the
+    // probe's intent is the claim that it exists.
+    const mustShowOwn = createdAt === undefined || createdAt <= op.sentAt;
+    const ownMissing = mustShowOwn && !names.includes(probe);
+    if (strangers.length > 0 || ownMissing) findings.violations.push(probeMismatch(context, op, probe, strangers, ownMissing, probeOwners));
+  }
+  return findings;
+}
+
+/** Probe deck name → the username whose probe it is. */
+function probeDeckOwners(history: readonly Operation[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const op of history) {
+    const probe = op.intent?.probeDeckName;
+    if (probe !== undefined && !owners.has(probe)) owners.set(probe, op.username);
+  }
+  return owners;
+}
+
+/** `username/deck name` → when that user's probe deck was certainly there (201, or 409: it existed). */
+function probeCreations(history: readonly Operation[], probeOwners: Map<string, string>): Map<string, number> {
+  const created = new Map<string, number>();
+  for (const op of history) {
+    if (op.op !== 'create_deck' || (op.status !== 201 && op.status !== 409)) continue;
+    const name = op.intent?.deckName;
+    if (name === undefined || probeOwners.get(name) !== op.username) continue;
+    const key = `${op.username}/${name}`;
+    created.set(key, Math.min(created.get(key) ?? Number.POSITIVE_INFINITY, op.returnedAt));
+  }
+  return created;
+}
+
+/** Deck names of a `GET /decks` body, or null when the body is not a deck list. */
+export function deckNamesOf(body: unknown): string[] | null {
+  if (!Array.isArray(body)) return null;
+  const names: string[] = [];
+  for (const deck of body as unknown[]) {
+    if (typeof deck === 'object' && deck !== null && typeof (deck as { name?: unknown }).name === 'string') {
+      names.push((deck as { name: string }).name);
+    }
+  }
+  return names;
+}
+
+function probeMismatch(
+  context: AuditContext,
+  op: Operation,
+  probe: string,
+  strangers: string[],
+  ownMissing: boolean,
+  probeOwners: Map<string, string>,
+): Violation {
+  const parts: string[] = [];
+  if (strangers.length > 0) {
+    parts.push(`saw ${strangers.map((name) => `${probeOwners.get(name)}'s probe deck "${name}"`).join(', ')}`);
+  }
+  if (ownMissing) parts.push(`did not see its own probe deck "${probe}"`);
+  const others = strangers.map((name) => userIdOf(context, probeOwners.get(name)!));
+  return {
+    class: 'session-mismatch',
+    message: `${op.vu} (${op.username}) listed its decks at ${clockText(op.sentAt)} with cookie ${op.cookieFingerprint ?? '(unknown)'} and ${parts.join(' and ')} — the session served another user's data.`,
+    vu: op.vu,
+    expectedUser: op.username,
+    opIds: [op.id],
+    sentAt: op.sentAt,
+    returnedAt: op.returnedAt,
+    ...evidenceFor(context, [op], [userIdOf(context, op.username, op), ...others]),
+  };
+}
+
+function rejectedSession(context: AuditContext, op: Operation): Violation {
+  return {
+    class: 'session-mismatch',
+    message: `${op.vu} (${op.username}) got 401 on ${op.method} ${op.path} at ${clockText(op.sentAt)} though its session (cookie ${op.cookieFingerprint ?? '(unknown)'}) was valid — the server forgot or mixed up a live session.`,
+    vu: op.vu,
+    expectedUser: op.username,
+    opIds: [op.id],
+    sentAt: op.sentAt,
+    returnedAt: op.returnedAt,
+    ...evidenceFor(context, [op], [userIdOf(context, op.username, op)]),
+  };
+}

@@ -1,7 +1,0 @@
-/** A setting in `.env` or the environment is missing or wrong; the message names it and the fix. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(variable: string, problem: string, fix: string) {
-    super(`${variable}: ${problem} — ${fix}`);
-  }
-}

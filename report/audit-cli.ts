@@ -1,0 +1,64 @@
+/**
+ * `npm run audit -- runs/<id> [--write]`: judge a run directory and print the verdict.
+ * Exit 0 when clean, 1 when violations exist or a threshold is broken, 2 on bad input (one line, no stack trace).
+ */
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { runPaths } from '../run/run-dir.ts';
+import { auditRunDir, resolveRunDir } from '../checker/audit-run.ts';
+import { AdminDbMissingError } from '../checker/errors/admin-db-missing-error.ts';
+import { AdminSchemaError } from '../checker/errors/admin-schema-error.ts';
+import { AuditInputError } from '../checker/errors/audit-input-error.ts';
+import { RunDirError } from '../run/errors/run-dir-error.ts';
+import { printVerdict } from '../checker/print-verdict.ts';
+import { config } from '../setup/config.ts';
+import { judgePerformance, thresholdMark } from './judge-performance.ts';
+
+export { printVerdict } from '../checker/print-verdict.ts';
+
+const USAGE = 'Usage: npm run audit -- <run dir, e.g. runs/latest> [--write]';
+
+/** Run the CLI on `argv` (without node and script); returns the exit code. */
+export function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): number {
+  const write = argv.includes('--write');
+  const unknown = argv.filter((arg) => arg.startsWith('--') && arg !== '--write');
+  const positional = argv.filter((arg) => !arg.startsWith('--'));
+  if (unknown.length > 0 || positional.length !== 1) {
+    err(unknown.length > 0 ? `Unknown option ${unknown[0]}. ${USAGE}` : USAGE);
+    return 2;
+  }
+  try {
+    const runDir = resolveRunDir(positional[0]!);
+    const result = auditRunDir(runDir);
+    if (result.info.status !== 'complete') out(`Note: run ${result.info.id} is ${result.info.status}${result.info.note ? ` (${result.info.note})` : ''}; judging what it left.`);
+    out(printVerdict(result.verdict));
+    // The run's own verdict also holds its thresholds; judge them again from the history.
+    const { thresholds, health } = judgePerformance(runDir, result.operations, result.info, result.verdict, config.thresholds);
+    out(health.line);
+    for (const t of thresholds) out(`${thresholdMark(t)} ${t.line}`);
+    const passed = result.verdict.ok && thresholds.every((t) => t.passed !== false);
+    out(`run ${result.info.id}: ${passed ? 'PASSED' : 'FAILED'}`);
+    if (write) {
+      const file = runPaths(runDir).violations;
+      fs.writeFileSync(file, `${JSON.stringify(result.verdict, null, 2)}\n`);
+      out(`Wrote ${file}`);
+    }
+    return passed ? 0 : 1;
+  } catch (error) {
+    if (error instanceof AdminSchemaError) {
+      // The error's own fix speaks of DATA_DIR, which the audit does not read: name what it does read.
+      err(`${error.file} is not a JAVUMBO admin database: ${error.problem}. The audit reads the run's database_snapshots/ when present, else the folder "dataDir" of run.json names: make that hold the server's real admin.db.`);
+      return 2;
+    }
+    if (error instanceof AuditInputError || error instanceof RunDirError || error instanceof AdminDbMissingError) {
+      err(error.message);
+      return 2;
+    }
+    err(`Audit failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,185 @@
+/**
+ * A virtual user's HTTP client for the JAVUMBO API. Every call becomes one history
+ * operation (what was meant, when it was sent and answered, what came back, ok/fail/info);
+ * calls never throw on HTTP errors, so a VU can decide how to react and the history
+ * stays complete. Each VU owns one APIRequestContext: its own cookie jar.
+ */
+import crypto from 'node:crypto';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { interpretBody } from './response-body.ts';
+import { classifyOutcome, type Intent, type Operation, type OpKind } from '../history/operation.ts';
+
+export interface VuIdentity {
+  runId: string;
+  scenario: string;
+  vu: string;
+  username: string;
+  userId: number | null;
+}
+
+export type OperationSink = (op: Operation) => void;
+
+const LOGIN_TIMEOUT_MS = 30_000;
+
+export interface Call<T = unknown> {
+  op: Operation;
+  status: number | null;
+  /** The parsed JSON body when there is one. */
+  json: T | null;
+  ok: boolean;
+}
+
+
+export class ApiClient {
+  private seq = 0;
+  private cookieFingerprint: string | undefined;
+  private loggedIn = false;
+
+  constructor(
+    private readonly request: APIRequestContext,
+    readonly identity: VuIdentity,
+    private readonly sink: OperationSink,
+    private readonly timeoutMs: number,
+  ) {}
+
+  get sessionValid(): boolean {
+    return this.loggedIn;
+  }
+
+  /** Switch the user this client acts as (session thrashing cycles through users). */
+  actAs(username: string, userId: number | null): void {
+    this.identity.username = username;
+    this.identity.userId = userId;
+  }
+
+  register(username: string, name: string, password: string): Promise<Call<{ userId: number }>> {
+    return this.send('register', 'POST', '/register', { username, name, password });
+  }
+
+  async login(username: string, password: string): Promise<Call<{ user: { userId: number; username: string; name: string } }>> {
+    // A login waits for a bcrypt check the server's workers do one at a time; when a stage
+    // starts many users log in at once and the last ones queue, so they get longer than a request.
+    const call = await this.send<{ user: { userId: number; username: string; name: string } }>('login', 'POST', '/login', { username, password }, undefined, Math.max(this.timeoutMs, LOGIN_TIMEOUT_MS));
+    if (call.ok && call.json?.user) {
+      this.loggedIn = true;
+      this.identity.userId = call.json.user.userId;
+    }
+    return call;
+  }
+
+  async logout(): Promise<Call> {
+    const call = await this.send('logout', 'POST', '/logout');
+    this.loggedIn = false;
+    return call;
+  }
+
+  listDecks(intent?: Intent): Promise<Call<{ id: string; name: string }[]>> {
+    return this.send('list_decks', 'GET', '/decks', undefined, intent);
+  }
+
+  createDeck(name: string): Promise<Call<{ id: string; name: string }>> {
+    return this.send('create_deck', 'POST', '/decks', { name }, { deckName: name });
+  }
+
+  setCurrentDeck(deckId: string, deckName?: string): Promise<Call> {
+    return this.send('set_current_deck', 'PUT', '/decks/current', { deckId }, { deckId, deckName });
+  }
+
+  addCard(front: string, back: string, intent: Intent): Promise<Call<{ note_id: number; card_id: number }>> {
+    return this.send('add_card', 'POST', '/add_card', { front, back }, { ...intent, front, back });
+  }
+
+  getReview(intent?: Intent): Promise<Call<{ cardId?: number; front?: string; back?: string; queue?: number; message?: string }>> {
+    return this.send('get_review', 'GET', '/review', undefined, intent);
+  }
+
+  answer(cardId: number, ease: number, timeTaken?: number): Promise<Call> {
+    const body: Record<string, number> = { ease };
+    if (timeTaken !== undefined) body.timeTaken = timeTaken;
+    return this.send('answer', 'POST', '/answer', body, { cardId, ease, timeTaken });
+  }
+
+  deckCards(deckId: string, page = 1, perPage = 10): Promise<Call<{ cards: { cardId: number; front: string; back: string }[] }>> {
+    return this.send('deck_cards', 'GET', `/decks/${deckId}/cards?page=${page}&perPage=${perPage}`, undefined, { deckId });
+  }
+
+  deckStats(deckId: string): Promise<Call> {
+    return this.send('deck_stats', 'GET', `/decks/${deckId}/stats`, undefined, { deckId });
+  }
+
+  /** Send one request, record it, never throw for HTTP-level trouble. */
+  async send<T = unknown>(op: OpKind, method: string, path: string, data?: unknown, intent?: Intent, timeoutMs = this.timeoutMs): Promise<Call<T>> {
+    const id = `${this.identity.vu}#${++this.seq}`;
+    const sessionValid = this.loggedIn;
+    const cookieFingerprint = this.cookieFingerprint;
+    const sentAt = Date.now();
+    let status: number | null = null;
+    let body: unknown = null;
+    let error: string | undefined;
+    try {
+      const res = await this.request.fetch(path, {
+        method,
+        data,
+        timeout: timeoutMs,
+        failOnStatusCode: false,
+        maxRedirects: 0,
+      });
+      status = res.status();
+      this.noteCookie(res);
+      ({ body, error } = await readBody(res));
+    } catch (e) {
+      error = describeNetworkError(e);
+    }
+    const returnedAt = Date.now();
+    const outcome = classifyOutcome(status, body);
+    // The server dropped this session: later requests are no longer on a valid session.
+    if (status === 401 && op !== 'login') this.loggedIn = false;
+    const record: Operation = {
+      id,
+      runId: this.identity.runId,
+      scenario: this.identity.scenario,
+      vu: this.identity.vu,
+      username: this.identity.username,
+      userId: this.identity.userId,
+      op,
+      method,
+      path,
+      intent,
+      sentAt,
+      returnedAt,
+      status,
+      body,
+      outcome,
+      ...(error ? { error } : {}),
+      ...(cookieFingerprint ? { cookieFingerprint } : {}),
+      sessionValid,
+    };
+    this.sink(record);
+    const json = body !== null && typeof body === 'object' ? (body as T) : null;
+    return { op: record, status, json, ok: outcome === 'ok' };
+  }
+
+  private noteCookie(res: APIResponse): void {
+    for (const h of res.headersArray()) {
+      if (h.name.toLowerCase() !== 'set-cookie') continue;
+      const m = /^session=([^;]*)/.exec(h.value);
+      if (m?.[1]) this.cookieFingerprint = fingerprint(m[1]);
+    }
+  }
+}
+
+/** First 12 hex chars of the cookie value's sha256: enough to tell sessions apart, useless to replay. */
+export function fingerprint(cookieValue: string): string {
+  return crypto.createHash('sha256').update(cookieValue).digest('hex').slice(0, 12);
+}
+
+async function readBody(res: APIResponse): Promise<{ body: unknown; error?: string }> {
+  return interpretBody(await res.text(), res.headers()['content-type'] ?? '', res.status());
+}
+
+function describeNetworkError(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const first = msg.split('\n')[0] ?? msg;
+  if (/timeout/i.test(first)) return `timeout: ${first}`;
+  return first;
+}

@@ -1,0 +1,115 @@
+/**
+ * The ramp-up as data: every virtual user of a profile, with the offset from the run
+ * epoch at which it starts. Deterministic for a profile, so test titles are stable.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Profile, Stage } from '../setup/profiles.ts';
+import { between, hashSeed, seededRandom } from './random.ts';
+
+export type Scenario = 'writers' | 'reviewers' | 'sessions' | 'browser-writers' | 'browser-reviewers' | 'browser-registration';
+
+export type SessionRole = 'prober' | 'thrasher' | 'device-writer' | 'device-reviewer';
+
+export interface VuSpec {
+  /** e.g. `w03`, `r12`, `p01`, `t01`, `d01a`. */
+  vu: string;
+  scenario: Scenario;
+  /** Offset from the run epoch at which this VU starts acting. */
+  startOffsetMs: number;
+  /** Name of the stage that starts it, for titles and logs ("stage 2 at 30s"). */
+  stageName: string;
+  /** Pool keys of the users this VU logs in as (one, except thrashers). */
+  users: string[];
+  /** Cards to add, or reviews to do. */
+  quota: number;
+  /** Time this VU may act for, from its start. */
+  budgetMs: number;
+  role?: SessionRole;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** VU i (1-based) starts with the first stage whose count reaches i. */
+function startOf(stages: readonly Stage[], i: number): { atMs: number; stage: number } {
+  const idx = stages.findIndex((s) => s.count >= i);
+  const s = stages[idx];
+  if (!s) throw new Error(`no stage reaches VU ${i}`);
+  return { atMs: s.atMs, stage: idx + 1 };
+}
+
+function staged(prefix: string, scenario: Scenario, stages: readonly Stage[], quota: readonly [number, number], budgetMs: number): VuSpec[] {
+  const peak = stages.reduce((m, s) => Math.max(m, s.count), 0);
+  return Array.from({ length: peak }, (_, k) => {
+    const vu = `${prefix}${pad(k + 1)}`;
+    const { atMs, stage } = startOf(stages, k + 1);
+    return {
+      vu,
+      scenario,
+      startOffsetMs: atMs,
+      stageName: `stage ${stage} at ${Math.round(atMs / 1000)}s`,
+      users: [vu],
+      quota: between(seededRandom(hashSeed(vu)), quota),
+      budgetMs,
+    };
+  });
+}
+
+export function buildSchedule(p: Profile): VuSpec[] {
+  const vus: VuSpec[] = [
+    ...staged('w', 'writers', p.writers.stages, p.writers.cards, p.writers.budgetMs),
+    ...staged('r', 'reviewers', p.reviewers.stages, p.reviewers.reviews, p.reviewers.budgetMs),
+  ];
+  const s = p.sessions;
+  const session = (vu: string, role: SessionRole, users: string[], quota: number): VuSpec => ({
+    vu, scenario: 'sessions', role, startOffsetMs: 0, stageName: 'stage 1 at 0s', users, quota, budgetMs: s.budgetMs,
+  });
+  for (let k = 1; k <= s.probers; k++) vus.push(session(`p${pad(k)}`, 'prober', [`p${pad(k)}`], between(seededRandom(hashSeed(`p${k}`)), s.cards)));
+  for (let k = 1; k <= s.thrashers; k++) {
+    const users = ['a', 'b', 'c'].map((x) => `t${pad(k)}${x}`);
+    vus.push(session(`t${pad(k)}`, 'thrasher', users, s.thrashCycles));
+  }
+  for (let k = 1; k <= s.twoDeviceUsers; k++) {
+    const user = `d${pad(k)}`;
+    vus.push(session(`${user}a`, 'device-writer', [user], between(seededRandom(hashSeed(user)), s.cards)));
+    vus.push(session(`${user}b`, 'device-reviewer', [user], between(seededRandom(hashSeed(`${user}b`)), s.cards)));
+  }
+  const b = p.browser;
+  for (let k = 1; k <= b.writers; k++)
+    vus.push({ vu: `bw${pad(k)}`, scenario: 'browser-writers', startOffsetMs: 0, stageName: 'stage 1 at 0s', users: [`bw${pad(k)}`], quota: between(seededRandom(hashSeed(`bw${k}`)), b.cards), budgetMs: b.budgetMs });
+  for (let k = 1; k <= b.reviewers; k++)
+    vus.push({ vu: `br${pad(k)}`, scenario: 'browser-reviewers', startOffsetMs: 0, stageName: 'stage 1 at 0s', users: [`br${pad(k)}`], quota: between(seededRandom(hashSeed(`br${k}`)), b.reviews), budgetMs: b.budgetMs });
+  return vus;
+}
+
+export function vusOf(p: Profile, scenario: Scenario): VuSpec[] {
+  return buildSchedule(p).filter((v) => v.scenario === scenario);
+}
+
+/** Every pool key of a profile: the users global setup registers. */
+export function poolKeysOf(p: Profile): string[] {
+  const keys = new Set(buildSchedule(p).flatMap((v) => v.users));
+  for (let k = 1; k <= p.registration.extraUsers; k++) keys.add(`u${pad(k)}`);
+  return [...keys];
+}
+
+/**
+ * The one way a VU waits for its turn: until `epochMs + spec.startOffsetMs`.
+ * Returns how late (ms) the VU actually started, which the history keeps.
+ */
+export async function waitForScheduledStart(spec: VuSpec, epochMs: number, now: () => number = Date.now): Promise<number> {
+  const at = epochMs + spec.startOffsetMs;
+  const wait = at - now();
+  if (wait > 0) await delay(wait);
+  return Math.max(0, now() - at);
+}
+
+/** VUs of a scenario, narrowed to `only` (VU ids from the VU variable) when given. */
+export function selectedVus(p: Profile, scenario: Scenario, only: readonly string[]): VuSpec[] {
+  const all = vusOf(p, scenario);
+  return only.length === 0 ? all : all.filter((v) => only.includes(v.vu));
+}
+
+/** Scenario A's users: the plan's writers and reviewers, registered together and timed as one window. */
+export function isScenarioAUser(poolKey: string): boolean {
+  return /^[wr]\d+$/.test(poolKey);
+}
