@@ -83,7 +83,7 @@ export interface Operation {
   sessionValid?: boolean;
 }
 
-/** Classify a response the way DESIGN.md says: ok = 2xx with usable body, fail = refused, info = unknown. */
+/** Classify a response: ok = 2xx with a usable body, fail = the server refused, info = unknown (Jepsen's outcomes). */
 export function classifyOutcome(status: number | null, body: unknown): Outcome {
   if (status === null) return 'info';
   const isJsonObject = typeof body === 'object' && body !== null;

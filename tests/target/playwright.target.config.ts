@@ -13,7 +13,7 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   timeout: TARGET_TEST_TIMEOUT_MS,
   fullyParallel: true,
-  // Two cores are shared with other work on this machine; every test runs 2–4 processes.
+  // Every test starts a target of 2–4 processes: two tests at a time keep a small CI runner responsive.
   workers: 2,
   forbidOnly: !!process.env.CI,
   reporter: 'list',
