@@ -65,7 +65,8 @@ export default defineConfig({
   },
   outputDir: `${run.dir}/test-output`,
   projects: [
-    { name: 'registration', testMatch: 'registration.spec.ts', timeout: VU_GRACE_MS },
+    // Three quick checks of the registered pool: one worker runs them in turn (a worker costs ~2 CPU-s to boot).
+    { name: 'registration', testMatch: 'registration.spec.ts', timeout: VU_GRACE_MS, fullyParallel: false },
     { name: 'writers', testMatch: 'writers.spec.ts', timeout: timeoutFor('writers') },
     { name: 'reviewers', testMatch: 'reviewers.spec.ts', timeout: timeoutFor('reviewers') },
     { name: 'sessions', testMatch: 'sessions.spec.ts', timeout: timeoutFor('sessions') },
