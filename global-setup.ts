@@ -12,7 +12,7 @@ import { HistoryWriter } from './history/writer.ts';
 import { registerPool } from './vu/register-pool.ts';
 import { runPaths, type RunInfo } from './run/run-dir.ts';
 import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './run/run-store.ts';
-import { buildSchedule, isScenarioAUser, poolKeysOf, type Scenario, type VuSpec } from './vu/schedule.ts';
+import { buildSchedule, isScenarioAUser, poolKeysOf, vuLanes, type Scenario, type VuSpec } from './vu/schedule.ts';
 import { ConfigError } from './setup/errors/config-error.ts';
 import { probeTarget, probeWebClient } from './setup/target-probe.ts';
 import { checkAdminDb, checkDataDir } from './checker/data-dir-check.ts';
@@ -25,8 +25,8 @@ import { failWithOneLine } from './setup/fail.ts';
  * Time between setup finishing and the run epoch: every Playwright worker must boot and log
  * its VU in before the first stage starts, and on two cores that grows with the VU count.
  */
-function epochLeadMs(vuCount: number): number {
-  return config.epochLeadMs ?? 3_000 + 700 * vuCount;
+function epochLeadMs(workerCount: number): number {
+  return config.epochLeadMs ?? 3_000 + 700 * workerCount;
 }
 
 /**
@@ -56,11 +56,12 @@ function checkSelectedVus(cfg: FullConfig): VuSpec[] {
       throw new ConfigError('VU', `${only.join(',')} matches no virtual user of profile "${config.profile.name}" in ${projects}`, 'use ids such as w01 or r02 of the selected projects, or unset VU');
     throw new ConfigError('WRITERS / REVIEWERS', `profile "${config.profile.name}" leaves no virtual user in ${projects}`, 'set WRITERS / REVIEWERS to 1 or more, or select another --project');
   }
-  if (vus.length > cfg.workers)
+  const tests = vuLanes(vus, config.vusPerWorker).length;
+  if (tests > cfg.workers)
     throw new ConfigError(
       '--workers',
-      `${cfg.workers} worker(s) cannot run the ${vus.length} virtual users of profile "${config.profile.name}" (${[...selected].join(', ')}) at once, so later stages would start late`,
-      `drop --workers (the config gives every virtual user a worker) or pass --workers=${vus.length} or more`,
+      `${cfg.workers} worker(s) cannot run the ${vus.length} virtual users of profile "${config.profile.name}" (${[...selected].join(', ')}) at once: they run in ${tests} tests (${config.vusPerWorker} API VUs per worker), so later stages would start late`,
+      `drop --workers (the config gives every test a worker), pass --workers=${tests} or more, or raise VUS_PER_WORKER`,
     );
   return vus;
 }
@@ -73,7 +74,7 @@ function poolKeysFor(cfg: FullConfig, vus: readonly VuSpec[]): string[] {
 
 async function globalSetup(cfg: FullConfig): Promise<void> {
   const vus = checkSelectedVus(cfg);
-  const plan: RunPlan = { poolKeys: poolKeysFor(cfg, vus), leadMs: epochLeadMs(vus.length) };
+  const plan: RunPlan = { poolKeys: poolKeysFor(cfg, vus), leadMs: epochLeadMs(vuLanes(vus, config.vusPerWorker).length) };
   // An external target is checked before the run directory exists: a wrong BASE_URL or
   // DATA_DIR then leaves no empty run behind, and runs/latest keeps naming the last real run.
   if (config.baseUrl && config.dataDir) {

@@ -7,7 +7,7 @@ import { defineConfig } from '@playwright/test';
 import { config } from './setup/config.ts';
 import { currentRun } from './run/current-run.ts';
 import { runPaths } from './run/run-dir.ts';
-import { buildSchedule, type Scenario } from './vu/schedule.ts';
+import { buildSchedule, vuLanes, type Scenario } from './vu/schedule.ts';
 import { failWithOneLine } from './setup/fail.ts';
 import { chromiumLaunchOptions } from './browser/chromium.ts';
 import { browserVideoMode } from './browser/video.ts';
@@ -28,8 +28,11 @@ function timeoutFor(scenario: Scenario): number {
   return Math.max(VU_GRACE_MS, ...vus.map((v) => v.startOffsetMs + v.budgetMs + VU_GRACE_MS));
 }
 
-/** Every VU needs a worker of its own, or a later stage would wait for an earlier VU to finish. */
-const WORKERS = schedule.length + 1;
+/**
+ * Every test needs a worker of its own, or a later stage would wait for an earlier test to
+ * finish: one per lane of API VUs, one per session or browser VU, one for registration.
+ */
+const WORKERS = vuLanes(schedule, config.vusPerWorker).length + 1;
 
 /** Browser VUs: each test owns a BrowserContext of a Chromium found on this machine. */
 function browserProjects() {

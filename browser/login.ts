@@ -10,7 +10,7 @@ import { config } from '../setup/config.ts';
 import type { Operation } from '../history/operation.ts';
 import { Deadline } from '../vu/pacing.ts';
 import { waitForScheduledStart } from '../vu/schedule.ts';
-import type { Vu } from '../fixtures/vu-fixture.ts';
+import type { Vu } from '../vu/vu.ts';
 
 /** Log in with the form of the page at `/` and wait for "Bem-vindo, <name>!". Returns the login op. */
 export async function logInThroughForm(page: Page, recorder: BrowserTraffic, user: { username: string; name: string }, password: string): Promise<Operation> {

@@ -66,8 +66,10 @@ export default class ProgressReporter implements Reporter {
   onBegin(_config: unknown, suite: Suite): void {
     for (const test of suite.allTests()) {
       const project = test.parent.project()?.name ?? '';
-      if (WRITER_SCENARIOS.has(project)) this.planned.writers += 1;
-      if (REVIEWER_SCENARIOS.has(project)) this.planned.reviewers += 1;
+      // A lane test plays several VUs and lists them in its `vus` annotation.
+      const vus = test.annotations.find((a) => a.type === 'vus')?.description?.split(' ').length ?? 1;
+      if (WRITER_SCENARIOS.has(project)) this.planned.writers += vus;
+      if (REVIEWER_SCENARIOS.has(project)) this.planned.reviewers += vus;
     }
     this.startedAt = Date.now();
     if (this.mode === 'off') return;

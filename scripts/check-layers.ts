@@ -34,7 +34,7 @@ function stageOf(root: string, file: string): string | null {
   return rel.includes(path.sep) && !WIRING.has(top) && !top.startsWith('.') && !top.startsWith('..') ? top : null;
 }
 
-function importGraph(root: string): ImportGraph {
+function importGraph(root: string, problems: string[]): ImportGraph {
   const graph: ImportGraph = new Map();
   const link = (from: string, to: string, example: string): void => {
     const out = graph.get(from) ?? new Map<string, string>();
@@ -48,9 +48,14 @@ function importGraph(root: string): ImportGraph {
       for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
         const to = stageOf(root, path.resolve(path.dirname(file), match[1]!));
         const example = `${path.relative(root, file)} → ${match[1]}`;
-        // target/ may reach no file of the suite at all, wiring and root files included.
+        // target/ may reach no file of the suite at all, wiring and root files included;
+        // no stage may reach into the wiring (fixtures, tests, scripts) that sits on top of it.
         if (from === 'target' && to !== 'target') link(from, to ?? '(suite)', example);
         else if (to !== null && to !== from) link(from, to, example);
+        else if (to === null) {
+          const wiring = path.relative(root, path.resolve(path.dirname(file), match[1]!)).split(path.sep)[0]!;
+          if (WIRING.has(wiring)) problems.push(`${from}/ must not import the wiring folder ${wiring}/: ${example}`);
+        }
       }
     }
   }
@@ -92,8 +97,9 @@ function cycles(graph: ImportGraph): string[][] {
 
 /** Every breach of the layout in the tree at `root`, one sentence each; empty when it holds. */
 export function layoutProblems(root: string): string[] {
-  const graph = importGraph(root);
-  const problems = [...(graph.get('target') ?? [])].map(([to, example]) => `target/ must import nothing of the suite, but imports ${to}: ${example}`);
+  const problems: string[] = [];
+  const graph = importGraph(root, problems);
+  problems.push(...[...(graph.get('target') ?? [])].map(([to, example]) => `target/ must import nothing of the suite, but imports ${to}: ${example}`));
   for (const component of cycles(graph)) {
     const inside = new Set(component);
     const links = component.flatMap((v) => [...(graph.get(v) ?? [])].filter(([w]) => inside.has(w)).map(([w, example]) => `${v} → ${w} (${example})`));

@@ -38,6 +38,8 @@ export interface Config {
   thresholds: Thresholds;
   /** Per-request timeout of a VU's HTTP client. */
   requestTimeoutMs: number;
+  /** Most API VUs (writers, reviewers) one Playwright test and worker drives at once. */
+  vusPerWorker: number;
   /** Print the live progress line. */
   progress: boolean;
   ci: boolean;
@@ -201,6 +203,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxViolations: int(env, 'THRESHOLD_MAX_VIOLATIONS', 0, 0),
     },
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
+    vusPerWorker: int(env, 'VUS_PER_WORKER', 25, 1, 500),
     progress: bool(env, 'PROGRESS', !env.CI),
     ci: !!env.CI,
     runDir: env.JAVUMBO_RUN_DIR?.trim() || null,

@@ -103,6 +103,35 @@ export async function waitForScheduledStart(spec: VuSpec, epochMs: number, now: 
   return Math.max(0, now() - at);
 }
 
+/**
+ * Scenarios whose VUs share a worker: many API VUs in one Playwright test, each with its own
+ * APIRequestContext (own cookie jar) — a worker process costs about 2 CPU-s to start, a VU in
+ * an existing one about 0.1. Sessions and browser VUs still get a test (and a worker) each.
+ */
+export const LANE_SCENARIOS: ReadonlySet<Scenario> = new Set(['writers', 'reviewers']);
+
+/**
+ * The tests a scenario's VUs run in: lanes of at most `perWorker` VUs in schedule order for
+ * the lane scenarios, one VU per test otherwise. Deterministic, so test titles are stable.
+ */
+export function vuLanes(vus: readonly VuSpec[], perWorker: number): VuSpec[][] {
+  const lanes: VuSpec[][] = [];
+  const byScenario = new Map<Scenario, VuSpec[]>();
+  for (const v of vus) byScenario.set(v.scenario, [...(byScenario.get(v.scenario) ?? []), v]);
+  for (const [scenario, list] of byScenario) {
+    const size = LANE_SCENARIOS.has(scenario) ? Math.max(1, perWorker) : 1;
+    for (let i = 0; i < list.length; i += size) lanes.push(list.slice(i, i + size));
+  }
+  return lanes;
+}
+
+/** `w01`, `w01–w06`, or `w01–w25 (25 VUs)`: how a lane names its VUs in titles. */
+export function laneLabel(lane: readonly VuSpec[]): string {
+  const first = lane[0]?.vu ?? '';
+  const last = lane[lane.length - 1]?.vu ?? '';
+  return lane.length === 1 ? first : `${first}–${last} (${lane.length} VUs)`;
+}
+
 /** VUs of a scenario, narrowed to `only` (VU ids from the VU variable) when given. */
 export function selectedVus(p: Profile, scenario: Scenario, only: readonly string[]): VuSpec[] {
   const all = vusOf(p, scenario);

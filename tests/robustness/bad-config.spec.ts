@@ -72,10 +72,10 @@ test('a VU filter that matches no virtual user is refused instead of running not
   expectEarlierRunIntact(earlier, { newRunAllowed: false });
 });
 
-test('fewer workers than the profile\'s virtual users are refused, since later stages would start late', async ({ suite, runsDir }) => {
+test('fewer workers than the tests of the profile\'s virtual users are refused, since later stages would start late', async ({ suite, runsDir }) => {
   const earlier = plantEarlierRun(runsDir);
-  // The smoke profile peaks at 6 writers: with 2 workers, w03–w06 would start when w01/w02 finish.
-  const result = await suite(['--project=writers', '--workers=2'], { PROFILE: 'smoke' });
-  expectRefusal(result, /^error: --workers: 2 worker\(s\) cannot run the 6 virtual users of profile "smoke" \(writers\) at once.* — .*--workers=6 or more$/);
+  // The smoke profile peaks at 6 writers; two per worker make 3 lanes: with 2 workers, the third would start when one finished.
+  const result = await suite(['--project=writers', '--workers=2'], { PROFILE: 'smoke', VUS_PER_WORKER: '2' });
+  expectRefusal(result, /^error: --workers: 2 worker\(s\) cannot run the 6 virtual users of profile "smoke" \(writers\) at once: they run in 3 tests \(2 API VUs per worker\).* — .*--workers=3 or more, or raise VUS_PER_WORKER$/);
   expectEarlierRunIntact(earlier, { newRunAllowed: false });
 });

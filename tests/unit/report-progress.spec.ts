@@ -75,7 +75,11 @@ test('the reporter reads the growing history and reports an integrity failure at
   );
   const out: string[] = [];
   const reporter = new ProgressReporter({ runDir, mode: 'lines', write: (t) => out.push(t), tickMs: 60_000 });
-  const tests = ['writers', 'writers', 'reviewers'].map((project) => ({ parent: { project: () => ({ name: project }) } }));
+  // One lane test playing two writers (its `vus` annotation), one reviewer with a test of its own.
+  const tests = [
+    { parent: { project: () => ({ name: 'writers' }) }, annotations: [{ type: 'vus', description: 'w01 w02' }] },
+    { parent: { project: () => ({ name: 'reviewers' }) }, annotations: [] },
+  ];
   reporter.onBegin({}, { allTests: () => tests } as unknown as Suite);
   reporter.onTestEnd(
     { annotations: [] } as unknown as TestCase,

@@ -1,0 +1,159 @@
+/**
+ * Many VUs in one worker: each VU of a lane has its own cookie jar, its own verdict and its
+ * own Allure result, and one VU failing never stops another. Driven against a throwaway
+ * session server on 127.0.0.1 that answers GET /decks with the deck of whoever the cookie
+ * says is logged in.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, request } from '@playwright/test';
+import type { Violation } from '../../checker/verdict.ts';
+import type { Operation } from '../../history/operation.ts';
+import type { PoolUser } from '../../run/run-dir.ts';
+import type { VuSpec } from '../../vu/schedule.ts';
+import { laneFailureMessage, runLane, type LaneDeps, type LaneFlow } from '../../fixtures/vu-lane.ts';
+
+interface SessionServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Logs in anyone; GET /decks names the user of the session cookie sent, 401 without one. */
+async function startSessionServer(): Promise<SessionServer> {
+  const sessions = new Map<string, string>();
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const json = (status: number, value: unknown, headers: Record<string, string> = {}): void => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(value));
+      };
+      if (req.method === 'POST' && req.url === '/login') {
+        const { username } = JSON.parse(body) as { username: string };
+        const sid = crypto.randomUUID();
+        sessions.set(sid, username);
+        return json(200, { user: { userId: username.length, username, name: username } }, { 'set-cookie': `session=${sid}; Path=/; HttpOnly` });
+      }
+      const sid = /session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      const user = sid ? sessions.get(sid) : undefined;
+      if (!user) return json(401, { error: 'Authentication required' });
+      return json(200, [{ id: '1', name: `Deck of ${user}` }]);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const spec = (vu: string): VuSpec => ({ vu, scenario: 'writers', startOffsetMs: 0, stageName: 'stage 1 at 0s', users: [vu], quota: 1, budgetMs: 10_000 });
+const poolUser = (vu: string): PoolUser => ({ vu, username: `${vu}user`, name: vu, userId: vu.length, registeredSentAt: 0, registeredReturnedAt: 0 });
+
+function deps(baseUrl: string, overrides: Partial<LaneDeps> = {}): LaneDeps & { recorded: Operation[]; annotations: string[]; attachments: string[] } {
+  const recorded: Operation[] = [];
+  const annotations: string[] = [];
+  const attachments: string[] = [];
+  return {
+    recorded,
+    annotations,
+    attachments,
+    request,
+    baseUrl,
+    runId: 'lane-test',
+    epochMs: Date.now(),
+    pool: new Map(['a01', 'b01'].map((vu) => [vu, poolUser(vu)])),
+    password: () => 'not-a-secret',
+    record: (op) => void recorded.push(op),
+    requestTimeoutMs: 5_000,
+    audit: () => [],
+    step: (_title, body) => body(),
+    attach: (name) => {
+      attachments.push(name);
+      return Promise.resolve();
+    },
+    annotate: (type, description) => void annotations.push(`${type}: ${description}`),
+    allure: null,
+    ...overrides,
+  };
+}
+
+/** Each VU asks 10 times, interleaved with the other, whose deck it sees. */
+const whoAmI: LaneFlow = async ({ api, annotate }) => {
+  const seen = new Set<string>();
+  for (let i = 0; i < 10; i++) {
+    const decks = await api.listDecks();
+    seen.add(decks.json?.[0]?.name ?? `status ${decks.status}`);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  annotate('saw', [...seen].join(', '));
+};
+
+test('two VUs in one worker never share cookies: each sees only its own session, all through', async () => {
+  const server = await startSessionServer();
+  try {
+    const d = deps(server.baseUrl);
+    const outcomes = await runLane([spec('a01'), spec('b01')], whoAmI, d);
+    expect(outcomes.map((o) => o.passed)).toEqual([true, true]);
+    expect(d.annotations).toContain('a01: saw: Deck of a01user');
+    expect(d.annotations).toContain('b01: saw: Deck of b01user');
+    // Two cookie jars: the session cookies the two VUs sent differ, and each VU sent one only.
+    const prints = (vu: string) => new Set(d.recorded.filter((op) => op.vu === vu && op.op === 'list_decks').map((op) => op.cookieFingerprint));
+    expect(prints('a01').size).toBe(1);
+    expect(prints('b01').size).toBe(1);
+    expect([...prints('a01')][0]).not.toBe([...prints('b01')][0]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('one VU failing stops no other; each is judged on the violations of its own operations', async () => {
+  const server = await startSessionServer();
+  const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lane-allure-'));
+  try {
+    const flow: LaneFlow = async (vu) => {
+      await whoAmI(vu);
+      if (vu.spec.vu === 'a01') throw new Error('a01 saw something wrong');
+    };
+    // The audit blames one list_decks of b01 (as the card audit would blame an add).
+    const audit = (ops: readonly Operation[]): Violation[] => {
+      const blamed = ops.find((op) => op.vu === 'b01')!;
+      return [{ class: 'misrouted', message: `card of b01 found in a01's database`, opIds: [blamed.id] }];
+    };
+    const d = deps(server.baseUrl, {
+      audit,
+      allure: { resultsDir, project: 'writers', file: 'writers.spec.ts', laneTitle: 'writers a01–b01 (2 VUs)', title: (s) => `writer ${s.vu}`, tags: ['@writers'] },
+    });
+    const outcomes = await runLane([spec('a01'), spec('b01')], flow, d);
+    const [a, b] = outcomes;
+    expect(a!.passed).toBe(false);
+    expect(a!.violations).toEqual([]);
+    expect(a!.message).toBe('a01 saw something wrong');
+    expect(a!.ops.filter((op) => op.op === 'list_decks')).toHaveLength(10);
+    expect(b!.passed).toBe(false);
+    expect(b!.violations.map((v) => v.class)).toEqual(['misrouted']);
+    expect(b!.message).toMatch(/^\[misrouted\] 1 integrity violation/);
+    expect(laneFailureMessage(outcomes)).toMatch(/^\[misrouted\] 2 of 2 virtual users failed: a01, b01\n── a01\na01 saw something wrong\n── b01\n\[misrouted\]/);
+    expect(d.attachments).toEqual(['a01 operations.jsonl', 'b01 operations.jsonl', 'b01 violations.json']);
+    // One Allure result per VU, each with its own status and evidence.
+    const results = fs
+      .readdirSync(resultsDir)
+      .filter((f) => f.endsWith('-result.json'))
+      .map((f) => JSON.parse(fs.readFileSync(path.join(resultsDir, f), 'utf8')) as { name: string; status: string; labels: { name: string; value: string }[]; attachments: { name: string }[] });
+    expect(results.map((r) => [r.name, r.status, r.labels.find((l) => l.name === 'vu')?.value]).sort()).toEqual([
+      ['writer a01', 'failed', 'a01'],
+      ['writer b01', 'failed', 'b01'],
+    ]);
+    expect(results.find((r) => r.name === 'writer b01')!.attachments.map((x) => x.name)).toContain('violations.json');
+  } finally {
+    await server.close();
+    fs.rmSync(resultsDir, { recursive: true, force: true });
+  }
+});
+
+test('a lane whose VUs all passed has no failure message', () => {
+  expect(laneFailureMessage([])).toBeNull();
+});
