@@ -35,6 +35,11 @@ function epochLeadMs(workerCount: number): number {
  * the plan's window is judged by the registration project, not by timing out here.
  */
 const REGISTRATION_TIMEOUT_MS = 60_000;
+/**
+ * A large pool waits longer still: every signup is one bcrypt hash (about 0.25 CPU-s at the
+ * real server's cost 12), and they queue on the server's cores. 500 users took over 60 s here.
+ */
+const REGISTRATION_MS_PER_USER = 250;
 
 /** Projects whose tests are exactly the profile's VUs of that scenario. */
 const VU_PROJECTS: ReadonlySet<string> = new Set<Scenario>(['writers', 'reviewers', 'sessions', 'browser-writers', 'browser-reviewers']);
@@ -151,7 +156,8 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
 
   const users = generateUsers(plan.poolKeys, runTag, hashSeed(runId));
   const history = new HistoryWriter(paths.historyDir, 'setup');
-  const register = (group: typeof users) => registerPool(baseUrl, group, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS));
+  const register = (group: typeof users) =>
+    registerPool(baseUrl, group, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS, group.length * REGISTRATION_MS_PER_USER));
   // Scenario A is the plan's writers and reviewers signing up at once; the session and
   // browser users sign up after it, so they do not stretch the window it is judged on.
   const scenarioA = await register(users.filter((u) => isScenarioAUser(u.key)));

@@ -104,11 +104,12 @@ export async function waitForScheduledStart(spec: VuSpec, epochMs: number, now: 
 }
 
 /**
- * Scenarios whose VUs share a worker: many API VUs in one Playwright test, each with its own
- * APIRequestContext (own cookie jar) — a worker process costs about 2 CPU-s to start, a VU in
- * an existing one about 0.1. Sessions and browser VUs still get a test (and a worker) each.
+ * Scenarios whose VUs share a worker: many VUs in one Playwright test, each with its own
+ * APIRequestContext (own cookie jar) or its own BrowserContext in the worker's one browser —
+ * a worker process costs about 2 CPU-s to start, a VU in an existing one about 0.1. Session
+ * probes and browser registrants still get a test (and a worker) each.
  */
-export const LANE_SCENARIOS: ReadonlySet<Scenario> = new Set(['writers', 'reviewers']);
+export const LANE_SCENARIOS: ReadonlySet<Scenario> = new Set(['writers', 'reviewers', 'browser-writers', 'browser-reviewers']);
 
 /**
  * The tests a scenario's VUs run in: lanes of at most `perWorker` VUs in schedule order for

@@ -10,13 +10,12 @@
 import { test, expect } from '../../fixtures/browser-fixture.ts';
 import { DecksPage } from '../../browser/pages/decks-page.ts';
 import { ReviewPage } from '../../browser/pages/review-page.ts';
-import { startBrowserVu } from '../../browser/login.ts';
 import { attachScreenshot } from '../../browser/screenshot.ts';
 import { config } from '../../setup/config.ts';
 import { pickEase } from '../../vu/ease-mix.ts';
 import { thinkTime } from '../../vu/pacing.ts';
 import { hashSeed, seededRandom } from '../../vu/random.ts';
-import { selectedVus } from '../../vu/schedule.ts';
+import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../vu/schedule.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 
@@ -26,18 +25,22 @@ const ENTRY_REVIEW_CALLS = 2;
 /** How long the screen may take to show the card of the last GET /review answer once it arrived. */
 const RENDER_WAIT_MS = 5_000;
 
-for (const spec of selectedVus(config.profile, 'browser-reviewers', config.onlyVus)) {
-  test.describe(() => {
-    test.use({ vuSpec: spec });
+const title = (spec: VuSpec): string => `browser reviewer ${spec.vu} answers up to ${spec.quota} Verbal Tenses cards on screen, each recorded once on the card answered`;
 
-    test(`browser reviewer ${spec.vu} answers up to ${spec.quota} Verbal Tenses cards on screen, each recorded once on the card answered`, { tag: ['@browser', '@reviewers'] }, async ({ page, vu, recorder }, testInfo) => {
-      const rand = seededRandom(hashSeed(`${vu.user.username}:browser-reviews`));
-      const deadline = await startBrowserVu(page, recorder, vu);
+for (const lane of vuLanes(selectedVus(config.profile, 'browser-reviewers', config.onlyVus), config.vusPerWorker)) {
+  test.describe(() => {
+    test.use({ laneSpecs: { vus: lane } });
+
+    const name = lane.length === 1 ? title(lane[0]!) : `browser reviewers ${laneLabel(lane)}: each answer on screen recorded once on the card answered`;
+
+    test(`${name}`, { tag: ['@browser', '@reviewers'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ browserLane }, testInfo) => {
+      await browserLane(async ({ spec, user, page, recorder, deadline, step, annotate }) => {
+      const rand = seededRandom(hashSeed(`${user.username}:browser-reviews`));
       const decks = new DecksPage(page);
       const review = new ReviewPage(page);
       recorder.intendEach('get_review', { deckName: SAMPLE_DECK });
 
-      let round = await test.step(`gear of "${SAMPLE_DECK}" → "Revisar" and wait for both GET /review`, async () => {
+      let round = await step(`gear of "${SAMPLE_DECK}" → "Revisar" and wait for both GET /review`, async () => {
         await expect(decks.deck(SAMPLE_DECK)).toBeVisible();
         const cursor = recorder.cursor();
         recorder.intend('set_current_deck', { deckName: SAMPLE_DECK });
@@ -57,11 +60,11 @@ for (const spec of selectedVus(config.profile, 'browser-reviewers', config.onlyV
       while (answered < spec.quota && !deadline.passed) {
           const last = recorder.lastReview(round);
           if (last?.cardId === undefined) {
-            testInfo.annotations.push({ type: 'nothing to review', description: last?.message ?? 'GET /review gave no card' });
+            annotate('nothing to review', last?.message ?? 'GET /review gave no card');
             break;
           }
 
-          const shown = await test.step(`read the card on screen (server remembers ${last.cardId})`, async () => {
+          const shown = await step(`read the card on screen (server remembers ${last.cardId})`, async () => {
             // The page applies each GET /review answer as it arrives: give it a moment to show the
             // last one, then take whatever the screen shows as the card the user saw.
             await review.frontShowing(last.front ?? '').waitFor({ timeout: RENDER_WAIT_MS }).catch(() => undefined);
@@ -70,7 +73,7 @@ for (const spec of selectedVus(config.profile, 'browser-reviewers', config.onlyV
           });
 
           if (shown.cardId !== last.cardId) raced.push(`screen shows ${shown.cardId ?? `"${shown.front}"`} while the server remembers ${last.cardId}`);
-          await attachScreenshot(page, testInfo, `review ${answered + 1}: front of card ${shown.cardId ?? '?'}`);
+          await attachScreenshot(page, testInfo, `${spec.vu} review ${answered + 1}: front of card ${shown.cardId ?? '?'}`);
 
           await review.showAnswer();
           await expect(review.backHeading).toBeVisible();
@@ -82,20 +85,21 @@ for (const spec of selectedVus(config.profile, 'browser-reviewers', config.onlyV
           const [answer] = await recorder.waitFor(cursor, 'answer', 1, config.requestTimeoutMs);
           if (answer!.outcome !== 'ok') {
             refused.push(`answer ${ease} on card ${shown.cardId ?? '?'}: ${answer!.status ?? 'no answer'} ${answer!.error ?? JSON.stringify(answer!.body)}`);
-            await attachScreenshot(page, testInfo, `review ${answered + 1}: answer refused`);
+            await attachScreenshot(page, testInfo, `${spec.vu} review ${answered + 1}: answer refused`);
             break;
           }
           answered++;
           // After an answer the page asks for the next card once.
           await recorder.waitFor(cursor, 'get_review', 1, config.requestTimeoutMs);
           round = cursor;
-          await attachScreenshot(page, testInfo, `review ${answered}: answered card ${answer!.intent?.cardId ?? '?'} with ease ${ease}`);
+          await attachScreenshot(page, testInfo, `${spec.vu} review ${answered}: answered card ${answer!.intent?.cardId ?? '?'} with ease ${ease}`);
         }
 
-      testInfo.annotations.push({ type: 'reviews answered', description: `${answered} of ${spec.quota}` });
-      if (raced.length > 0) testInfo.annotations.push({ type: 'screen and server disagreed', description: raced.join('; ') });
+      annotate('reviews answered', `${answered} of ${spec.quota}`);
+      if (raced.length > 0) annotate('screen and server disagreed', raced.join('; '));
       expect(refused, 'answers the server refused or left unanswered').toEqual([]);
       expect(answered, 'at least one review answered').toBeGreaterThan(0);
+      }, title);
     });
   });
 }

@@ -1,19 +1,19 @@
 /**
  * Scenario B in a real browser: each VU logs in through the form, creates its own deck
  * with "Criar Baralho", opens its gear → "Adicionar Cartão" and adds marked cards through
- * Frente / Verso. The page's own calls are the history, so the automatic card audit
- * proves every card landed in the VU's database, in that deck, with the text typed.
+ * Frente / Verso. The page's own calls are the history, so the card audit proves every
+ * card landed in the VU's database, in that deck, with the text typed. Browser writers
+ * play in lanes: each VU its own BrowserContext in the worker's one browser.
  */
 import { test, expect } from '../../fixtures/browser-fixture.ts';
 import { AddCardPage } from '../../browser/pages/add-card-page.ts';
 import { DecksPage } from '../../browser/pages/decks-page.ts';
-import { startBrowserVu } from '../../browser/login.ts';
 import { attachScreenshot } from '../../browser/screenshot.ts';
 import { nextCard } from '../../vu/card-factory.ts';
 import { config } from '../../setup/config.ts';
 import { thinkTime } from '../../vu/pacing.ts';
 import { hashSeed, seededRandom } from '../../vu/random.ts';
-import { selectedVus } from '../../vu/schedule.ts';
+import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../vu/schedule.ts';
 
 /**
  * The real server's note ids are whole epoch seconds: two adds of one user in the same
@@ -27,44 +27,48 @@ const ADD_PAUSE: readonly [number, number] = [
   Math.max(MIN_ADD_GAP_MS, config.profile.writers.thinkMs[1]),
 ];
 
-for (const spec of selectedVus(config.profile, 'browser-writers', config.onlyVus)) {
+const title = (spec: VuSpec): string => `browser writer ${spec.vu} adds ${spec.quota} cards through the form and every one lands in its own deck`;
+
+for (const lane of vuLanes(selectedVus(config.profile, 'browser-writers', config.onlyVus), config.vusPerWorker)) {
   test.describe(() => {
-    test.use({ vuSpec: spec });
+    test.use({ laneSpecs: { vus: lane } });
 
-    test(`browser writer ${spec.vu} adds ${spec.quota} cards through the form and every one lands in its own deck`, { tag: ['@browser', '@writers'] }, async ({ page, vu, recorder }, testInfo) => {
-      const rand = seededRandom(hashSeed(`${vu.user.username}:browser-cards`));
-      const deadline = await startBrowserVu(page, recorder, vu);
-      const decks = new DecksPage(page);
-      const add = new AddCardPage(page);
+    const name = lane.length === 1 ? title(lane[0]!) : `browser writers ${laneLabel(lane)}: each adds its cards through the form and every one lands in its own deck`;
 
-      const deck = await test.step('create own deck with "Criar Baralho"', async () => {
-        const name = `Deck ${spec.vu} ${vu.user.username}`;
-        await expect(decks.heading).toBeVisible();
-        const cursor = recorder.cursor();
-        await decks.createDeck(name);
-        const [created] = await recorder.waitFor(cursor, 'create_deck', 1, config.requestTimeoutMs);
-        expect(created!.outcome, `POST /decks: ${created!.status ?? 'no answer'} ${JSON.stringify(created!.body)}`).toBe('ok');
-        await expect(decks.deck(name)).toBeVisible();
-        return { id: String((created!.body as { id: string | number }).id), name };
-      });
+    test(`${name}`, { tag: ['@browser', '@writers'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ browserLane }, testInfo) => {
+      await browserLane(async ({ spec, user, page, recorder, deadline, step, annotate }) => {
+        const rand = seededRandom(hashSeed(`${user.username}:browser-cards`));
+        const decks = new DecksPage(page);
+        const add = new AddCardPage(page);
 
-      await test.step(`gear of "${deck.name}" → "Adicionar Cartão"`, async () => {
-        const cursor = recorder.cursor();
-        recorder.intend('set_current_deck', { deckId: deck.id, deckName: deck.name });
-        await decks.gearAction(deck.name, 'Adicionar Cartão');
-        const [current] = await recorder.waitFor(cursor, 'set_current_deck', 1, config.requestTimeoutMs);
-        expect(current!.outcome, `PUT /decks/current: ${current!.status ?? 'no answer'} ${JSON.stringify(current!.body)}`).toBe('ok');
-        await expect(add.headingFor(deck.name)).toBeVisible();
-      });
+        const deck = await step('create own deck with "Criar Baralho"', async () => {
+          const deckName = `Deck ${spec.vu} ${user.username}`;
+          await expect(decks.heading).toBeVisible();
+          const cursor = recorder.cursor();
+          await decks.createDeck(deckName);
+          const [created] = await recorder.waitFor(cursor, 'create_deck', 1, config.requestTimeoutMs);
+          expect(created!.outcome, `POST /decks: ${created!.status ?? 'no answer'} ${JSON.stringify(created!.body)}`).toBe('ok');
+          await expect(decks.deck(deckName)).toBeVisible();
+          return { id: String((created!.body as { id: string | number }).id), name: deckName };
+        });
 
-      const refused: string[] = [];
-      let added = 0;
+        await step(`gear of "${deck.name}" → "Adicionar Cartão"`, async () => {
+          const cursor = recorder.cursor();
+          recorder.intend('set_current_deck', { deckId: deck.id, deckName: deck.name });
+          await decks.gearAction(deck.name, 'Adicionar Cartão');
+          const [current] = await recorder.waitFor(cursor, 'set_current_deck', 1, config.requestTimeoutMs);
+          expect(current!.outcome, `PUT /decks/current: ${current!.status ?? 'no answer'} ${JSON.stringify(current!.body)}`).toBe('ok');
+          await expect(add.headingFor(deck.name)).toBeVisible();
+        });
 
-      // One step per card (not one around the loop) so Allure lists each add with its screenshot.
-      for (let seq = 1; seq <= spec.quota && !deadline.passed; seq++) {
-          const card = nextCard(vu.user.username, seq, rand);
+        const refused: string[] = [];
+        let added = 0;
 
-          const result = await test.step(`add card ${card.id}`, async () => {
+        // One step per card (not one around the loop) so Allure lists each add with its screenshot.
+        for (let seq = 1; seq <= spec.quota && !deadline.passed; seq++) {
+          const card = nextCard(user.username, seq, rand);
+
+          const result = await step(`add card ${card.id}`, async () => {
             const cursor = recorder.cursor();
             recorder.intend('add_card', { marker: card.id, front: card.front, back: card.back, deckId: deck.id, deckName: deck.name });
             await add.addCard(card.front, card.back);
@@ -73,18 +77,19 @@ for (const spec of selectedVus(config.profile, 'browser-writers', config.onlyVus
             await expect(add.result, `result line after adding ${card.id} (${op!.status ?? 'no answer'})`).toBeVisible();
             const text = (await add.result.innerText()).trim();
             if (op!.outcome === 'ok') expect(text, `the page confirms the add the server acknowledged (${card.id})`).toMatch(/Cartão adicionado com sucesso!|Card added successfully!/);
-            await attachScreenshot(page, testInfo, `after add ${seq} (${card.id})`);
+            await attachScreenshot(page, testInfo, `${spec.vu} after add ${seq} (${card.id})`);
             return { op: op!, text };
           });
 
           if (result.op.outcome === 'ok') added++;
           else refused.push(`${card.id}: ${result.op.status ?? 'no answer'} "${result.text}"`);
           await thinkTime(rand, ADD_PAUSE, deadline);
-      }
+        }
 
-      testInfo.annotations.push({ type: 'cards added', description: `${added} of ${spec.quota}` });
-      expect(refused, 'adds the server refused or left unanswered (text the page showed)').toEqual([]);
-      expect(added, 'at least one card added').toBeGreaterThan(0);
+        annotate('cards added', `${added} of ${spec.quota}`);
+        expect(refused, 'adds the server refused or left unanswered (text the page showed)').toEqual([]);
+        expect(added, 'at least one card added').toBeGreaterThan(0);
+      }, title);
     });
   });
 }

@@ -15,7 +15,7 @@ import type { Violation } from '../../checker/verdict.ts';
 import type { Operation } from '../../history/operation.ts';
 import type { PoolUser } from '../../run/run-dir.ts';
 import type { VuSpec } from '../../vu/schedule.ts';
-import { laneFailureMessage, runLane, type LaneDeps, type LaneFlow } from '../../fixtures/vu-lane.ts';
+import { apiOpener, laneFailureMessage, runLane, type LaneDeps, type LaneFlow } from '../../fixtures/vu-lane.ts';
 
 interface SessionServer {
   baseUrl: string;
@@ -61,14 +61,12 @@ function deps(baseUrl: string, overrides: Partial<LaneDeps> = {}): LaneDeps & { 
     recorded,
     annotations,
     attachments,
-    request,
     baseUrl,
     runId: 'lane-test',
     epochMs: Date.now(),
     pool: new Map(['a01', 'b01'].map((vu) => [vu, poolUser(vu)])),
     password: () => 'not-a-secret',
     record: (op) => void recorded.push(op),
-    requestTimeoutMs: 5_000,
     audit: () => [],
     step: (_title, body) => body(),
     attach: (name) => {
@@ -96,7 +94,7 @@ test('two VUs in one worker never share cookies: each sees only its own session,
   const server = await startSessionServer();
   try {
     const d = deps(server.baseUrl);
-    const outcomes = await runLane([spec('a01'), spec('b01')], whoAmI, d);
+    const outcomes = await runLane([spec('a01'), spec('b01')], apiOpener(request, 5_000), whoAmI, d);
     expect(outcomes.map((o) => o.passed)).toEqual([true, true]);
     expect(d.annotations).toContain('a01: saw: Deck of a01user');
     expect(d.annotations).toContain('b01: saw: Deck of b01user');
@@ -127,7 +125,7 @@ test('one VU failing stops no other; each is judged on the violations of its own
       audit,
       allure: { resultsDir, project: 'writers', file: 'writers.spec.ts', laneTitle: 'writers a01–b01 (2 VUs)', title: (s) => `writer ${s.vu}`, tags: ['@writers'] },
     });
-    const outcomes = await runLane([spec('a01'), spec('b01')], flow, d);
+    const outcomes = await runLane([spec('a01'), spec('b01')], apiOpener(request, 5_000), flow, d);
     const [a, b] = outcomes;
     expect(a!.passed).toBe(false);
     expect(a!.violations).toEqual([]);
