@@ -277,6 +277,7 @@ export class BrowserTraffic {
       ...(error ? { error } : {}),
       ...(cookie ? { cookieFingerprint: fingerprint(cookie) } : {}),
       sessionValid: pending.sessionValid,
+      clientPid: process.pid,
     };
     if (pending.kind === 'login' && op.outcome === 'ok') this.learnUser(body);
     if (pending.kind === 'get_review') {

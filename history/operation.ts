@@ -81,6 +81,11 @@ export interface Operation {
   cookieFingerprint?: string;
   /** True when the session was valid (logged in and not logged out) when the request was sent. */
   sessionValid?: boolean;
+  /**
+   * Pid of the load-generator process that sent it (a Playwright worker, or the runner for
+   * setup's signups): a request is judged against the health of the process that timed it.
+   */
+  clientPid?: number;
 }
 
 /** Classify a response: ok = 2xx with a usable body, fail = the server refused, info = unknown (Jepsen's outcomes). */

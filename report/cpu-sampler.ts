@@ -47,11 +47,16 @@ export function classifyProcesses(processes: readonly ProcessCpu[], rootPid: num
 
 export class CpuSampler {
   /** Most ticks seen per pid, with its kind: a process that exits keeps what it cost. */
-  private readonly seen = new Map<number, { kind: ProcessKind; ticks: number }>();
+  private readonly seen = new Map<number, { kind: ProcessKind; ticks: number; baseline: number }>();
 
+  /**
+   * `countFromFirstSight`: kinds whose processes were running before the run (an external
+   * server started by hand), so only the CPU they spent after the first sample counts.
+   */
   constructor(
     private readonly rootPid: number,
     private readonly sources: CpuSamplerSources = LINUX,
+    private readonly countFromFirstSight: ReadonlySet<ProcessKind> = new Set(),
   ) {}
 
   /** One sample now; null off Linux. `serverPid` is null while (or when) it is unknown. */
@@ -65,12 +70,13 @@ export class CpuSampler {
     for (const p of all.filter((q) => kinds.has(q.pid))) {
       const kind = kinds.get(p.pid)!;
       const prior = this.seen.get(p.pid);
-      this.seen.set(p.pid, { kind, ticks: Math.max(prior?.ticks ?? 0, p.ticks) });
+      const baseline = prior?.baseline ?? (this.countFromFirstSight.has(kind) ? p.ticks : 0);
+      this.seen.set(p.pid, { kind, ticks: Math.max(prior?.ticks ?? 0, p.ticks), baseline });
       rssBytes[kind] = (rssBytes[kind] ?? 0) + p.rssBytes;
       processes[kind] += 1;
     }
     const ticks: Record<ProcessKind, number | null> = { runner: 0, browser: 0, server: serverPid === null ? null : 0 };
-    for (const { kind, ticks: t } of this.seen.values()) ticks[kind] = (ticks[kind] ?? 0) + t;
+    for (const { kind, ticks: t, baseline } of this.seen.values()) ticks[kind] = (ticks[kind] ?? 0) + t - baseline;
     return {
       kind: 'cpu',
       t: now,

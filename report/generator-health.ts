@@ -5,10 +5,12 @@
  *
  * Saturated means either signal, like Locust's CPU warning and k6's dropped iterations:
  * - a Playwright worker's (or the runner's) event loop ran more than 100 ms late at p99 in
- *   a second: its timestamps are then its own delay, not the server's;
+ *   a second: the requests that process timed then carry its own delay, not the server's
+ *   (other processes' requests are not touched by it);
  * - the machine's CPU stayed above 90 % for 5 s or more while the generator (runner and
- *   browsers) used at least half of it. A busy machine whose CPU goes mostly to the server
- *   is the server's load, and its latency stays judged.
+ *   browsers) used at least half of it: every request in flight then is distorted.
+ * A busy machine whose CPU goes mostly to the server is the server's load: its latency stays
+ * judged, and the windows are reported as "server CPU-bound" so the reader knows who was.
  */
 import type { Operation } from '../history/operation.ts';
 import { CLOCK_TICKS_PER_SECOND } from '../history/proc-stat.ts';
@@ -26,6 +28,8 @@ export const HEALTH_LIMITS: Readonly<HealthLimits> = Object.freeze({ loopP99Ms: 
 export interface SaturatedWindow {
   startMs: number;
   endMs: number;
+  /** The generator process whose event loop was late; absent: the whole machine. */
+  pid?: number;
   /** `event-loop p99 340 ms in worker 1234`, `machine CPU 97 % for 8 s, 71 % of it the load generator`. */
   reasons: string[];
 }
@@ -42,7 +46,10 @@ export interface GeneratorHealth {
   /** Most processes of each kind alive at once. */
   peakProcesses: Record<ProcessKind, number>;
   loop: { worstP99Ms: number | null; worstMaxMs: number | null; worstPid: number | null };
+  /** Every window, merged per process (loop) and machine-wide (CPU); seconds of their union. */
   saturated: { windows: SaturatedWindow[]; seconds: number };
+  /** Machine CPU above the limit for 5 s or more, at least half of it the server: the server's capacity, judged. */
+  serverBound: { windows: SaturatedWindow[]; seconds: number };
   requests: { total: number; sentWhileSaturated: number; timeoutsWhileSaturated: number };
   /** One sentence for the terminal, the summary and report.html. */
   line: string;
@@ -60,21 +67,23 @@ function loopWindows(loop: readonly LoopSample[], limits: HealthLimits): Saturat
     if (s.p99Ms <= limits.loopP99Ms) continue;
     // A sample covers the second before it, or back to the previous sample after a stall.
     const startMs = previous !== undefined && s.t - previous < 10_000 ? previous : s.t - 1_000;
-    out.push({ startMs, endMs: s.t, reasons: [`event-loop p99 ${s.p99Ms} ms in ${s.role} ${s.pid}`] });
+    out.push({ startMs, endMs: s.t, pid: s.pid, reasons: [`event-loop p99 ${s.p99Ms} ms in ${s.role} ${s.pid}`] });
   }
   return out;
 }
 
 const generatorTicks = (s: CpuSample): number => (s.ticks.runner ?? 0) + (s.ticks.browser ?? 0);
 
-function cpuWindows(cpu: readonly CpuSample[], limits: HealthLimits): SaturatedWindow[] {
+/** Runs of 5 s or more with the machine's CPU above the limit while `whose` had at least the given share of it. */
+function cpuWindows(cpu: readonly CpuSample[], limits: HealthLimits, whose: 'generator' | 'server'): SaturatedWindow[] {
+  const ticksOf = whose === 'generator' ? generatorTicks : (s: CpuSample): number => s.ticks.server ?? 0;
   const out: SaturatedWindow[] = [];
-  let run: { startMs: number; endMs: number; busy: number; total: number; generator: number } | null = null;
+  let run: { startMs: number; endMs: number; busy: number; total: number; share: number } | null = null;
   const close = (): void => {
     if (run && run.endMs - run.startMs >= limits.cpuSustainMs) {
       const busy = Math.round((run.busy / run.total) * 100);
-      const share = Math.round((Math.min(run.generator, run.busy) / run.busy) * 100);
-      out.push({ startMs: run.startMs, endMs: run.endMs, reasons: [`machine CPU ${busy} % for ${round1((run.endMs - run.startMs) / 1000)} s, ${share} % of it the load generator`] });
+      const share = Math.round((Math.min(run.share, run.busy) / run.busy) * 100);
+      out.push({ startMs: run.startMs, endMs: run.endMs, reasons: [`machine CPU ${busy} % for ${round1((run.endMs - run.startMs) / 1000)} s, ${share} % of it the ${whose === 'generator' ? 'load generator' : 'server'}`] });
     }
     run = null;
   };
@@ -83,52 +92,78 @@ function cpuWindows(cpu: readonly CpuSample[], limits: HealthLimits): SaturatedW
     const b = cpu[i]!;
     const total = b.machineTotalTicks - a.machineTotalTicks;
     const busy = b.machineBusyTicks - a.machineBusyTicks;
-    const generator = generatorTicks(b) - generatorTicks(a);
-    const hot = total > 0 && busy / total > limits.cpuBusy && busy > 0 && generator / busy >= limits.generatorShare;
+    const share = ticksOf(b) - ticksOf(a);
+    const hot = total > 0 && busy > 0 && busy / total > limits.cpuBusy && share / busy >= limits.generatorShare;
     if (!hot) {
       close();
       continue;
     }
-    if (run) Object.assign(run, { endMs: b.t, busy: run.busy + busy, total: run.total + total, generator: run.generator + generator });
-    else run = { startMs: a.t, endMs: b.t, busy, total, generator };
+    if (run) Object.assign(run, { endMs: b.t, busy: run.busy + busy, total: run.total + total, share: run.share + share });
+    else run = { startMs: a.t, endMs: b.t, busy, total, share };
   }
   close();
   return out;
 }
 
-/** Overlapping or touching windows joined, their reasons kept (at most a few per window). */
+/** Overlapping or touching windows of one process (or of the machine) joined, their reasons kept (a few per window). */
 export function mergeWindows(windows: readonly SaturatedWindow[]): SaturatedWindow[] {
   const sorted = [...windows].sort((a, b) => a.startMs - b.startMs);
   const out: SaturatedWindow[] = [];
   for (const w of sorted) {
-    const last = out[out.length - 1];
+    const last = out.findLast((o) => o.pid === w.pid);
     if (last && w.startMs <= last.endMs) {
       last.endMs = Math.max(last.endMs, w.endMs);
       for (const r of w.reasons) if (last.reasons.length < 4 && !last.reasons.includes(r)) last.reasons.push(r);
     } else out.push({ ...w, reasons: [...w.reasons] });
   }
-  return out;
+  return out.sort((a, b) => a.startMs - b.startMs);
+}
+
+/** Seconds covered by the windows, overlaps counted once. */
+function unionSeconds(windows: readonly SaturatedWindow[]): number {
+  const sorted = [...windows].sort((a, b) => a.startMs - b.startMs);
+  let total = 0;
+  let end = -Infinity;
+  for (const w of sorted) {
+    if (w.endMs <= end) continue;
+    total += w.endMs - Math.max(w.startMs, end);
+    end = w.endMs;
+  }
+  return round1(total / 1000);
+}
+
+/** Whether some window of a sorted, disjoint list overlaps [sentAt, returnedAt]. */
+function overlapsAny(windows: readonly SaturatedWindow[], sentAt: number, returnedAt: number): boolean {
+  const end = Math.max(sentAt, returnedAt);
+  // Disjoint and sorted: ends rise with starts, so only the last window starting before the
+  // request ended can reach back to when it was sent.
+  let lo = 0;
+  let hi = windows.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (windows[mid]!.startMs <= end) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && windows[found]!.endMs >= sentAt;
 }
 
 /**
- * The predicate "this request was in flight while the generator was saturated". The windows
- * are merged, so sorted and disjoint, and their ends rise with their starts: only the last
- * window that starts before the request ends can reach back to when it was sent.
+ * The predicate "this request was in flight while the generator was saturated": a
+ * machine-wide window, or a late event loop of the process that sent it (every process's,
+ * for requests recorded without their process).
  */
-export function saturationTest(windows: readonly SaturatedWindow[]): (op: Pick<Operation, 'sentAt' | 'returnedAt'>) => boolean {
+export function saturationTest(windows: readonly SaturatedWindow[]): (op: Pick<Operation, 'sentAt' | 'returnedAt' | 'clientPid'>) => boolean {
+  const machine = windows.filter((w) => w.pid === undefined);
+  const byPid = new Map<number, SaturatedWindow[]>();
+  for (const w of windows) if (w.pid !== undefined) byPid.set(w.pid, [...(byPid.get(w.pid) ?? []), w]);
+  const anyProcess = mergeWindows(windows.filter((w) => w.pid !== undefined).map((w) => ({ ...w, pid: -1 })));
   return (op) => {
-    const end = Math.max(op.sentAt, op.returnedAt);
-    let lo = 0;
-    let hi = windows.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (windows[mid]!.startMs <= end) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found >= 0 && windows[found]!.endMs >= op.sentAt;
+    if (overlapsAny(machine, op.sentAt, op.returnedAt)) return true;
+    const own = op.clientPid === undefined ? anyProcess : (byPid.get(op.clientPid) ?? []);
+    return overlapsAny(own, op.sentAt, op.returnedAt);
   };
 }
 
@@ -153,7 +188,8 @@ function describe(h: Omit<GeneratorHealth, 'line'>): string {
       ? 'not saturated'
       : `SATURATED ${round1(sat.seconds)} s in ${sat.windows.length} window(s); ${h.requests.sentWhileSaturated} of ${h.requests.total} requests in them are not judged for latency` +
         (h.requests.timeoutsWhileSaturated ? `, ${h.requests.timeoutsWhileSaturated} timeout(s) among them` : '');
-  return `load generator: ${verdict} (${parts.join('; ')})`;
+  const server = h.serverBound.windows.length ? `; server CPU-bound ${round1(h.serverBound.seconds)} s (machine CPU > 90 %, mostly the server: its capacity, judged)` : '';
+  return `load generator: ${verdict}${server} (${parts.join('; ')})`;
 }
 
 export function judgeGeneratorHealth(records: HealthRecords, ops: readonly Operation[], limits: HealthLimits = HEALTH_LIMITS): GeneratorHealth {
@@ -173,7 +209,8 @@ export function judgeGeneratorHealth(records: HealthRecords, ops: readonly Opera
   const peakRssMiB = perKind((s, k) => s.rssBytes[k], cpu, (v) => mib(v.reduce<number | null>((m, x) => (x === null ? m : Math.max(m ?? 0, x)), null)));
   const peakProcesses = perKind((s, k) => s.processes[k], cpu, (v) => Math.max(0, ...v));
   const worst = loop.reduce<LoopSample | null>((w, s) => (w === null || s.p99Ms > w.p99Ms ? s : w), null);
-  const windows = mergeWindows([...loopWindows(loop, limits), ...cpuWindows(cpu, limits)]);
+  const windows = mergeWindows([...loopWindows(loop, limits), ...cpuWindows(cpu, limits, 'generator')]);
+  const serverWindows = cpuWindows(cpu, limits, 'server');
   const inWindow = saturationTest(windows);
   const saturatedOps = ops.filter(inWindow);
   const health: Omit<GeneratorHealth, 'line'> = {
@@ -184,7 +221,8 @@ export function judgeGeneratorHealth(records: HealthRecords, ops: readonly Opera
     peakRssMiB,
     peakProcesses: { runner: peakProcesses.runner ?? 0, browser: peakProcesses.browser ?? 0, server: peakProcesses.server ?? 0 },
     loop: { worstP99Ms: worst?.p99Ms ?? null, worstMaxMs: loop.reduce<number | null>((m, s) => Math.max(m ?? 0, s.maxMs), null), worstPid: worst?.pid ?? null },
-    saturated: { windows, seconds: round1(windows.reduce((sum, w) => sum + (w.endMs - w.startMs), 0) / 1000) },
+    saturated: { windows, seconds: unionSeconds(windows) },
+    serverBound: { windows: serverWindows, seconds: unionSeconds(serverWindows) },
     requests: { total: ops.length, sentWhileSaturated: saturatedOps.length, timeoutsWhileSaturated: saturatedOps.filter(isTimeout).length },
   };
   return { ...health, line: describe(health) };

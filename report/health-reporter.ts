@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { Reporter } from '@playwright/test/reporter';
 import { currentRun } from '../run/current-run.ts';
+import { config } from '../setup/config.ts';
 import { appendSample, cpuSamplesFile } from '../history/health-samples.ts';
 import { startLoopDelaySampler, LOOP_SAMPLE_MS, type LoopDelaySampler } from '../history/loop-delay-sampler.ts';
 import { runPaths } from '../run/run-dir.ts';
@@ -20,7 +21,8 @@ export interface HealthReporterOptions {
 
 export default class HealthReporter implements Reporter {
   private readonly runDir: string;
-  private readonly cpu = new CpuSampler(process.pid);
+  // An external server (SERVER_PID) ran before the run: only what it spends from now on counts.
+  private readonly cpu = new CpuSampler(process.pid, undefined, new Set(config.serverPid === null ? [] : ['server' as const]));
   private timer: NodeJS.Timeout | null = null;
   private loop: LoopDelaySampler | null = null;
   private serverPid: number | null = null;
@@ -52,7 +54,7 @@ export default class HealthReporter implements Reporter {
     if (!this.serverKnown && fs.existsSync(runPaths(this.runDir).info)) {
       try {
         const info = readRunInfo(this.runDir);
-        this.serverPid = info.targetPid ?? null;
+        this.serverPid = info.targetPid ?? config.serverPid;
         this.serverKnown = this.serverPid !== null || info.embedded === false;
       } catch {
         // Being written right now: next tick.

@@ -40,6 +40,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Most API VUs (writers, reviewers) one Playwright test and worker drives at once. */
   vusPerWorker: number;
+  /** Pid of an external server's primary process on this machine, so its CPU is measured beside the generator's. */
+  serverPid: number | null;
   /** Print the live progress line. */
   progress: boolean;
   ci: boolean;
@@ -204,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     vusPerWorker: int(env, 'VUS_PER_WORKER', 25, 1, 500),
+    serverPid: env.SERVER_PID?.trim() ? int(env, 'SERVER_PID', 0, 1) : null,
     progress: bool(env, 'PROGRESS', !env.CI),
     ci: !!env.CI,
     runDir: env.JAVUMBO_RUN_DIR?.trim() || null,

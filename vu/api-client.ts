@@ -153,6 +153,7 @@ export class ApiClient {
       ...(error ? { error } : {}),
       ...(cookieFingerprint ? { cookieFingerprint } : {}),
       sessionValid,
+      clientPid: process.pid,
     };
     this.sink(record);
     const json = body !== null && typeof body === 'object' ? (body as T) : null;

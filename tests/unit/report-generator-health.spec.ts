@@ -54,7 +54,7 @@ const records = (cpu: CpuSample[], loop: LoopSample[] = []): HealthRecords => ({
 
 test('a worker whose event loop ran 100 ms late makes that second saturated, naming the worker', () => {
   const health = judgeGeneratorHealth(records(cpuTrace([[0.3, 0.5], [0.3, 0.5], [0.3, 0.5]]), [loopSample(1, 20), loopSample(2, 340), loopSample(3, 30)]), []);
-  expect(health.saturated.windows).toEqual([{ startMs: T0 + 1_000, endMs: T0 + 2_000, reasons: ['event-loop p99 340 ms in worker 4242'] }]);
+  expect(health.saturated.windows).toEqual([{ startMs: T0 + 1_000, endMs: T0 + 2_000, pid: 4242, reasons: ['event-loop p99 340 ms in worker 4242'] }]);
   expect(health.line).toContain('SATURATED 1 s in 1 window(s)');
 });
 
@@ -74,10 +74,24 @@ test('CPU above 90 % for 5 s, mostly the generator, is saturated; 4 s is not', (
   expect(four.saturated.windows).toEqual([]);
 });
 
-test('a machine kept busy by the server is the server’s load, not the generator’s excuse', () => {
+test('a machine kept busy by the server is the server’s load, not the generator’s excuse: reported as server CPU-bound', () => {
   const serverBound = judgeGeneratorHealth(records(cpuTrace(Array.from({ length: 10 }, (): [number, number] => [0.99, 0.2]))), []);
   expect(serverBound.saturated.windows).toEqual([]);
+  expect(serverBound.serverBound.seconds).toBe(10);
+  expect(serverBound.serverBound.windows[0]!.reasons).toEqual(['machine CPU 99 % for 10 s, 80 % of it the server']);
+  expect(serverBound.line).toContain('not saturated; server CPU-bound 10 s');
   expect(serverBound.ratios.runnerToServer).toBe(0.25);
+});
+
+test('a late event loop distorts only the requests its own process timed', () => {
+  const late = [{ startMs: 1_000, endMs: 2_000, pid: 11, reasons: [] }];
+  const inWindow = saturationTest(late);
+  expect(inWindow({ sentAt: 1_500, returnedAt: 1_600, clientPid: 11 })).toBe(true);
+  expect(inWindow({ sentAt: 1_500, returnedAt: 1_600, clientPid: 12 })).toBe(false);
+  // Recorded without its process (a history from before clientPid): any late loop counts.
+  expect(inWindow({ sentAt: 1_500, returnedAt: 1_600 })).toBe(true);
+  // A machine-wide window counts for every process.
+  expect(saturationTest([...late, { startMs: 5_000, endMs: 6_000, reasons: [] }])({ sentAt: 5_500, returnedAt: 5_600, clientPid: 12 })).toBe(true);
 });
 
 test('CPU seconds, ratios and peak memory per kind come from the whole run', () => {
