@@ -49,8 +49,10 @@ async function globalTeardown(): Promise<void> {
   console.log(health.line);
   for (const t of thresholds) console.log(`${thresholdMark(t)} ${t.line}`);
   console.log(`run ${info.id}: ${summary.passed ? 'PASSED' : 'FAILED'} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
-  const broken = thresholds.filter((t) => t.passed === false);
-  if (broken.length > 0) throw new RunFailedError(broken.map((t) => t.line));
+  const broken = thresholds.filter((t) => t.passed === false).map((t) => t.line);
+  // What could not be judged is never a pass: the run fails and says what was left unjudged.
+  const unjudged = judged.verdict.valid === 'unknown' ? judged.verdict.unjudged.map((reason) => `verdict unknown: ${reason}`) : [];
+  if (broken.length + unjudged.length > 0) throw new RunFailedError([...broken, ...unjudged]);
 }
 
 export default async function (): Promise<void> {

@@ -52,16 +52,28 @@ export function audit(input: AuditInput): Verdict {
     clockToleranceMs: input.clockToleranceMs ?? CLOCK_TOLERANCE_MS,
   };
 
-  const cards = judgeCards(context);
-  const reviews = judgeReviews(context);
-  const sessions = judgeSessions(context);
-  const serverErrors = judgeServerErrors(context);
+  // Each judge runs in isolation: one that throws leaves its rules unjudged (the verdict says
+  // unknown), never the others unrun and never a silent pass.
+  const unjudged: string[] = [];
+  const isolate = <T>(name: string, judge: (c: AuditContext) => T, nothing: T): T => {
+    try {
+      return judge(context);
+    } catch (e) {
+      unjudged.push(`the ${name} judge failed (${e instanceof Error ? e.message : String(e)}), so its rules were not judged`);
+      return nothing;
+    }
+  };
+  const cards = isolate('card', judgeCards, { violations: [], observations: [], fates: [] });
+  const reviews = isolate('review', judgeReviews, { violations: [], observations: [] });
+  const sessions = isolate('session', judgeSessions, { violations: [], observations: [] });
+  const serverErrors = isolate('server-error', judgeServerErrors, { observations: [], causes: {} });
+  const collisions = isolate('id-collision', observeCollisions, []);
   const violations = [...cards.violations, ...reviews.violations, ...sessions.violations];
   violations.sort((a, b) => classOrder(a.class) - classOrder(b.class) || (a.sentAt ?? 0) - (b.sentAt ?? 0));
 
   const observations: Observation[] = [
     ...unreadableObservations(index, cards.fates),
-    ...observeCollisions(context),
+    ...collisions,
     ...cards.observations,
     ...reviews.observations,
     ...sessions.observations,
@@ -83,10 +95,27 @@ export function audit(input: AuditInput): Verdict {
     observations,
     reconciliation: reconcileWriters(cards.fates),
     serverErrorCauses: serverErrors.causes,
-    ok: violations.length === 0,
+    valid: true,
+    unjudged: [...unjudged, ...incompleteness(index, cards.fates, input.historyCoverage)],
+    ok: false,
   };
+  verdict.valid = violations.length > 0 ? false : verdict.unjudged.length > 0 ? 'unknown' : true;
+  verdict.ok = verdict.valid === true;
   if (input.historyCoverage) verdict.history = input.historyCoverage;
   return verdict;
+}
+
+/** What the data or the history kept from being judged, one sentence each. */
+function incompleteness(index: DatabaseIndex, fates: readonly MarkerFate[], coverage: HistoryCoverage | undefined): string[] {
+  const out: string[] = [];
+  if (index.unreadable.length > 0) {
+    const files = index.unreadable.map((db) => `${db.dbFile} (${db.reason})`);
+    out.push(`${index.unreadable.length} user database(s) could not be read: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}`);
+  }
+  const open = fates.filter((fate) => fate.explainedBy === 'unjudged').length;
+  if (open > 0) out.push(`${open} acknowledged add(s) could not be judged: their owner's database was not read`);
+  if (coverage && coverage.malformedLines > 0) out.push(`${coverage.malformedLines} line(s) of the history could not be read, so the requests they held were not judged`);
+  return out;
 }
 
 function unreadableObservations(index: DatabaseIndex, fates: readonly MarkerFate[]): Observation[] {

@@ -11,8 +11,14 @@ const MAX_OBSERVATIONS_PER_KIND = 2;
 /** Render a verdict as plain text (no colours: it also goes to log files). */
 export function printVerdict(verdict: Verdict): string {
   const lines: string[] = [];
-  const head = verdict.ok ? 'PASS — no integrity violations' : `FAIL — ${verdict.violations.length} integrity violation${verdict.violations.length === 1 ? '' : 's'}`;
+  const head =
+    verdict.valid === 'unknown'
+      ? 'UNKNOWN — no integrity violation found, but not everything could be judged'
+      : verdict.ok
+        ? 'PASS — no integrity violations'
+        : `FAIL — ${verdict.violations.length} integrity violation${verdict.violations.length === 1 ? '' : 's'}`;
   lines.push(`Audit of run ${verdict.runId} (${verdict.source} databases): ${head}`);
+  for (const reason of verdict.unjudged ?? []) lines.push(`  not judged: ${reason}`);
   lines.push(`  read ${verdict.usersJudged} user databases, ${verdict.cardsRead} cards, ${verdict.operationsRead} operations`);
   if (verdict.history && (verdict.history.truncatedLines > 0 || verdict.history.malformedLines > 0)) {
     lines.push(`  history: ${verdict.history.files} files, ${verdict.history.truncatedLines} truncated and ${verdict.history.malformedLines} malformed lines skipped`);

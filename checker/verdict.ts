@@ -115,5 +115,14 @@ export interface Verdict {
   serverErrorCauses: Record<string, number>;
   /** Lines of the history that could not be read, when the history came from files. */
   history?: HistoryCoverage;
+  /**
+   * Jepsen's `:valid?`: false when there is a violation; 'unknown' when there is none but
+   * something could not be judged (an unreadable user database, a judge that failed, adds
+   * left unjudged, history lines that could not be read) — never a pass; true otherwise.
+   */
+  valid: boolean | 'unknown';
+  /** Why the verdict is unknown, one sentence each; empty when everything was judged. */
+  unjudged: string[];
+  /** valid === true: judged, and clean. */
   ok: boolean;
 }

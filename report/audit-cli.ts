@@ -1,6 +1,7 @@
 /**
  * `npm run audit -- runs/<id> [--write]`: judge a run directory and print the verdict.
- * Exit 0 when clean, 1 when violations exist or a threshold is broken, 2 on bad input (one line, no stack trace).
+ * Exit 0 when clean, 1 when violations exist or a threshold is broken, 2 on bad input (one line,
+ * no stack trace), 3 when no violation was found but not everything could be judged (unknown).
  */
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -13,9 +14,12 @@ import { RunDirError } from '../run/errors/run-dir-error.ts';
 import { printVerdict } from '../checker/print-verdict.ts';
 import { config } from '../setup/config.ts';
 import { judgePerformance, thresholdMark } from './judge-performance.ts';
+import { redact } from '../secrets/redact.ts';
 
 export { printVerdict } from '../checker/print-verdict.ts';
 
+const EXIT_FAILED = 1;
+const EXIT_UNKNOWN = 3;
 const USAGE = 'Usage: npm run audit -- <run dir, e.g. runs/latest> [--write]';
 
 /** Run the CLI on `argv` (without node and script); returns the exit code. */
@@ -36,14 +40,17 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
     const { thresholds, health } = judgePerformance(runDir, result.operations, result.info, result.verdict, config.thresholds);
     out(health.line);
     for (const t of thresholds) out(`${thresholdMark(t)} ${t.line}`);
-    const passed = result.verdict.ok && thresholds.every((t) => t.passed !== false);
-    out(`run ${result.info.id}: ${passed ? 'PASSED' : 'FAILED'}`);
+    // A violation or a broken threshold fails the run; unknown only when nothing failed.
+    const failed = result.verdict.valid === false || thresholds.some((t) => t.passed === false);
+    const undecided = !failed && result.verdict.valid === 'unknown';
+    out(`run ${result.info.id}: ${failed ? 'FAILED' : undecided ? 'UNKNOWN (not everything could be judged)' : 'PASSED'}`);
     if (write) {
       const file = runPaths(runDir).violations;
-      fs.writeFileSync(file, `${JSON.stringify(result.verdict, null, 2)}\n`);
+      // The verdict quotes card text and log lines: redacted like every file that leaves the run.
+      fs.writeFileSync(file, `${JSON.stringify(redact(result.verdict), null, 2)}\n`);
       out(`Wrote ${file}`);
     }
-    return passed ? 0 : 1;
+    return failed ? EXIT_FAILED : undecided ? EXIT_UNKNOWN : 0;
   } catch (error) {
     if (error instanceof AdminSchemaError) {
       // The error's own fix speaks of DATA_DIR, which the audit does not read: name what it does read.

@@ -114,6 +114,14 @@ export function judgeCriteria(verdict: Verdict, thresholds: ThresholdResult[], o
     // Not one of the plan's seven, but a card with altered content or in the wrong deck is
     // still a broken promise to the user and must not pass silently.
     countCriterion(8, 'card-placement', 'cards intact and in the intended deck', verdict, ['content-mismatch', 'wrong-deck']),
+    // What could not be judged is never a pass (Jepsen's :unknown).
+    {
+      id: 9,
+      key: 'judged-completely',
+      name: 'every card, review and request judged',
+      passed: verdict.valid !== 'unknown',
+      detail: verdict.unjudged?.length ? verdict.unjudged.join('; ') : `all ${verdict.usersJudged} user databases read and every operation judged`,
+    },
   ];
 }
 
@@ -124,7 +132,7 @@ export function buildSummary({ runInfo, perf, verdict, thresholds, health, proje
   const failures = [
     ...criteria.filter((c) => c.passed === false).map((c) => `criterion ${c.id} failed: ${c.name} (${c.detail})`),
     ...thresholds.filter((t) => t.passed === false && t.unit === 'count').map((t) => t.line),
-    ...(verdict.ok || verdict.violations.length > 0 ? [] : ['the checker did not judge the run ok, though it reported no violation']),
+    ...(verdict.ok || verdict.violations.length > 0 || verdict.valid === 'unknown' ? [] : ['the checker did not judge the run ok, though it reported no violation']),
   ];
   return {
     runId: runInfo.id,

@@ -62,14 +62,17 @@ test('a truncated and a corrupt user database are reported unreadable for their 
 
   const result = await audit(copy);
   expect(result.stderr.trim(), 'nothing on stderr').toBe('');
-  expect([0, 1], `the audit judges (exit 0 or 1), it does not refuse:\n${result.output}`).toContain(result.code);
-  expect(result.stdout).toContain(`Audit of run ${finishedRun.info.id} (snapshots databases)`);
+  // A clean run with two databases unread is not a pass: unknown, exit 3 (a refusal would be 2).
+  expect(result.code, `the audit judges what it can and answers unknown:\n${result.output}`).toBe(3);
+  expect(result.stdout).toContain(`Audit of run ${finishedRun.info.id} (snapshots databases): UNKNOWN`);
+  expect(result.stdout).toContain('not judged: 2 user database(s) could not be read');
   expect(result.stdout).toContain('unreadable-database: 2');
 
   // The CLI's --write is the machine-readable verdict; the copy is ours to write into.
   const written = await audit(copy, ['--write']);
   expect(written.code).toBe(result.code);
   const verdict = JSON.parse(fs.readFileSync(runPaths(copy).violations, 'utf8')) as Verdict;
+  expect(verdict.valid).toBe('unknown');
   const unreadable = verdict.observations.filter((o) => o.kind === 'unreadable-database').map((o) => o.evidence.username);
   expect(unreadable.sort()).toEqual([truncated.username, corrupt.username].sort());
   expect(verdict.usersJudged, 'every other user database was read').toBe(databases - 2);
@@ -79,4 +82,16 @@ test('a truncated and a corrupt user database are reported unreadable for their 
   const others = verdict.reconciliation.filter((row) => row.username !== truncated.username && row.username !== corrupt.username);
   expect(others.length, 'the other writers were reconciled').toBeGreaterThan(0);
   for (const row of others) expect(row.cardsInOwnDb, `${row.vu}: cards found in its own database`).toBe(row.acknowledgedAdds);
+});
+
+test('a saved clean run whose one user database is truncated is judged unknown, exit 3, never a pass', async ({ finishedRun, audit }) => {
+  const clean = await audit(copyOf(finishedRun));
+  expect(clean.code, `the saved run itself passes:\n${clean.output}`).toBe(0);
+  const copy = copyOf(finishedRun);
+  const truncated = writer(copy, 'w01');
+  truncateFile(snapshotOf(copy, truncated), 4096);
+  const result = await audit(copy);
+  expect(result.code, result.output).toBe(3);
+  expect(result.stdout).toMatch(/run \S+: UNKNOWN \(not everything could be judged\)/);
+  expect(result.stdout).toContain('not judged: 1 user database(s) could not be read');
 });

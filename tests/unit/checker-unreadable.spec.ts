@@ -31,6 +31,36 @@ test('a truncated and a garbage user database are reported unreadable while the 
   expect(verdict.usersJudged).toBe(2);
   expect(verdict.violations.map((v) => `${v.class} ${v.marker}`)).toEqual(['lost alice01_1']);
   expect(verdict.reconciliation.find((row) => row.username === 'bob02')).toMatchObject({ acknowledgedAdds: 1, cardsInOwnDb: 0, unjudged: 1, explainedBy: {} });
+  // A violation was found, so the verdict is false (a failure outranks what is unknown).
+  expect(verdict.valid).toBe(false);
+});
+
+test('a clean world with an unreadable database is unknown, never a pass', () => {
+  const users = baseUsers();
+  const h = historyBuilder();
+  const bobAdd = h.add({ ...BOB, seq: 1, deckId: 1, at: T0 + 1000, cardId: T0 + 1001 });
+  userOf(users, 2).cards.push(rowFor(bobAdd.card, T0 + 1001, 1));
+  const dir = test.info().outputPath('data');
+  writeDataDir(dir, users);
+  expect(auditOf(dir, h.ops).valid, 'control: every database readable').toBe(true);
+  fs.truncateSync(path.join(dir, 'user_dbs', 'user_2.db'), 5000);
+  const verdict = auditOf(dir, h.ops);
+  expect(verdict.violations).toEqual([]);
+  expect(verdict.valid).toBe('unknown');
+  expect(verdict.ok).toBe(false);
+  expect(verdict.unjudged).toEqual([
+    '1 user database(s) could not be read: user_2.db (database disk image is malformed)',
+    "1 acknowledged add(s) could not be judged: their owner's database was not read",
+  ]);
+});
+
+test('history lines that could not be read make a clean verdict unknown', () => {
+  const users = baseUsers();
+  const dir = test.info().outputPath('data');
+  writeDataDir(dir, users);
+  const verdict = auditOf(dir, [], { historyCoverage: { files: 2, truncatedLines: 0, malformedLines: 3 } });
+  expect(verdict.valid).toBe('unknown');
+  expect(verdict.unjudged).toEqual(['3 line(s) of the history could not be read, so the requests they held were not judged']);
 });
 
 test('admin.db without a users table stops the audit with an AdminSchemaError naming the file', () => {

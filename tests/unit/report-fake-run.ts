@@ -172,6 +172,8 @@ export function fakeVerdict(violations: Violation[] = [], overrides: Partial<Ver
     observations: [],
     reconciliation: [],
     serverErrorCauses: {},
+    valid: violations.length === 0,
+    unjudged: [],
     ok: violations.length === 0,
     ...overrides,
   };

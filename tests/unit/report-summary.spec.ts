@@ -27,6 +27,7 @@ test('a clean run passes every criterion it can judge', () => {
     [6, true],
     [7, true],
     [8, true],
+    [9, true],
   ]);
   expect(summary.passed).toBe(true);
   expect(summary.failures).toEqual([]);
@@ -73,4 +74,13 @@ test('criterion 7 is not judged without outcomes, and fails on a failed or unfin
   const cut = summaryOf([], undefined, { reviewers: { planned: 24, passed: 20, failed: 0, skipped: 0 } });
   expect(cut.criteria[6]).toMatchObject({ passed: false, detail: 'reviewers: 4 of 24 did not finish' });
   expect(cut.passed).toBe(false);
+});
+
+test('a verdict that could not judge everything fails criterion 9 and the run, with the reasons', () => {
+  const unknown = fakeVerdict([], { valid: 'unknown', ok: false, unjudged: ['1 user database(s) could not be read: user_2.db (database disk image is malformed)'] });
+  const perf = computePerformance(fakePlanHistory(), fakeRunInfo());
+  const summary = buildSummary({ runInfo: fakeRunInfo(), perf, verdict: unknown, thresholds: evaluateThresholds(perf, unknown) });
+  expect(summary.criteria.find((c) => c.id === 9)).toMatchObject({ key: 'judged-completely', passed: false, detail: '1 user database(s) could not be read: user_2.db (database disk image is malformed)' });
+  expect(summary.passed).toBe(false);
+  expect(summary.failures).toEqual(['criterion 9 failed: every card, review and request judged (1 user database(s) could not be read: user_2.db (database disk image is malformed))']);
 });
