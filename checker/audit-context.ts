@@ -6,13 +6,16 @@ import type { Operation } from '../history/operation.ts';
 import type { Observation, Violation } from './verdict.ts';
 import type { DatabaseIndex } from './database-index.ts';
 import { logEvidence, type LogEvidence, type LogIndex } from './log-match.ts';
+import type { ClockOffset } from './clock-offset.ts';
 
 export interface AuditContext {
   index: DatabaseIndex;
   history: readonly Operation[];
   log: LogIndex | null;
-  /** Tolerance between the client's clock and the server's timestamps (revlog ids). */
+  /** Tolerance between the client's clock and the server's timestamps (revlog ids) when they cannot be measured to agree. */
   clockToleranceMs: number;
+  /** The server's clock against ours, measured from the history's Date headers before any judge runs. */
+  clock: ClockOffset;
 }
 
 export interface Findings {

@@ -11,6 +11,7 @@ import type { AuditContext } from './audit-context.ts';
 import { indexDatabases, type DatabaseIndex } from './database-index.ts';
 import { indexLog } from './log-match.ts';
 import { readServerLog } from './server-log.ts';
+import { measureClockOffset } from './clock-offset.ts';
 import { judgeCards, type MarkerFate } from './judges/card-judge.ts';
 import { observeCollisions } from './judges/collision-observer.ts';
 import { reconcileWriters } from './judges/reconciliation.ts';
@@ -18,8 +19,10 @@ import { judgeReviews } from './judges/review-judge.ts';
 import { judgeServerErrors } from './judges/server-error-judge.ts';
 import { judgeSessions } from './judges/session-judge.ts';
 
-/** Server clock vs client clock: revlog ids within this much of an answer's flight match it. */
+/** Server clock vs client clock, when measured to differ but not how much: revlog ids within this much of an answer's flight match it. */
 export const CLOCK_TOLERANCE_MS = 2_000;
+/** Timer rounding between the client's clock readings and the server's row id, same clock. */
+export const FLIGHT_SLACK_MS = 5;
 
 export interface AuditInput {
   runId: string;
@@ -50,6 +53,7 @@ export function audit(input: AuditInput): Verdict {
     history: input.history,
     log: parsedLog ? indexLog(parsedLog) : null,
     clockToleranceMs: input.clockToleranceMs ?? CLOCK_TOLERANCE_MS,
+    clock: measureClockOffset(input.history, input.clockToleranceMs ?? CLOCK_TOLERANCE_MS, FLIGHT_SLACK_MS),
   };
 
   // Each judge runs in isolation: one that throws leaves its rules unjudged (the verdict says

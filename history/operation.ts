@@ -86,6 +86,11 @@ export interface Operation {
    * setup's signups): a request is judged against the health of the process that timed it.
    */
   clientPid?: number;
+  /**
+   * The server's `Date` response header (epoch ms, whole seconds): with sentAt/returnedAt it
+   * bounds the server's clock against ours, independently of what the checker judges.
+   */
+  serverDate?: number;
 }
 
 /** Classify a response: ok = 2xx with a usable body, fail = the server refused, info = unknown (Jepsen's outcomes). */

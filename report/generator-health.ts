@@ -132,39 +132,37 @@ function unionSeconds(windows: readonly SaturatedWindow[]): number {
   return round1(total / 1000);
 }
 
-/** Whether some window of a sorted, disjoint list overlaps [sentAt, returnedAt]. */
-function overlapsAny(windows: readonly SaturatedWindow[], sentAt: number, returnedAt: number): boolean {
-  const end = Math.max(sentAt, returnedAt);
-  // Disjoint and sorted: ends rise with starts, so only the last window starting before the
-  // request ended can reach back to when it was sent.
+/** Whether an instant falls inside some window of a sorted, disjoint list. */
+function insideAny(windows: readonly SaturatedWindow[], at: number): boolean {
+  // Disjoint and sorted: only the last window starting at or before the instant can hold it.
   let lo = 0;
   let hi = windows.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (windows[mid]!.startMs <= end) {
+    if (windows[mid]!.startMs <= at) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return found >= 0 && windows[found]!.endMs >= sentAt;
+  return found >= 0 && windows[found]!.endMs >= at;
 }
 
 /**
- * The predicate "this request was in flight while the generator was saturated": a
- * machine-wide window, or a late event loop of the process that sent it (every process's,
- * for requests recorded without their process).
+ * The predicate "the generator may have distorted this request's timing": it was sent or
+ * answered inside a saturated window — machine-wide, or a late event loop of the process
+ * that timed it (every process's, for requests recorded without their process). Only the
+ * two instants the generator stamps count, not the time in between, when the client only
+ * waits: a long request is not more likely to be left out than a short one, so a slow
+ * server cannot hide its slow requests in the generator's windows.
  */
 export function saturationTest(windows: readonly SaturatedWindow[]): (op: Pick<Operation, 'sentAt' | 'returnedAt' | 'clientPid'>) => boolean {
   const machine = windows.filter((w) => w.pid === undefined);
   const byPid = new Map<number, SaturatedWindow[]>();
   for (const w of windows) if (w.pid !== undefined) byPid.set(w.pid, [...(byPid.get(w.pid) ?? []), w]);
   const anyProcess = mergeWindows(windows.filter((w) => w.pid !== undefined).map((w) => ({ ...w, pid: -1 })));
-  return (op) => {
-    if (overlapsAny(machine, op.sentAt, op.returnedAt)) return true;
-    const own = op.clientPid === undefined ? anyProcess : (byPid.get(op.clientPid) ?? []);
-    return overlapsAny(own, op.sentAt, op.returnedAt);
-  };
+  const stamped = (list: readonly SaturatedWindow[], op: Pick<Operation, 'sentAt' | 'returnedAt'>): boolean => insideAny(list, op.sentAt) || insideAny(list, op.returnedAt);
+  return (op) => stamped(machine, op) || stamped(op.clientPid === undefined ? anyProcess : (byPid.get(op.clientPid) ?? []), op);
 }
 
 export const isTimeout = (op: Pick<Operation, 'status' | 'error' | 'outcome'>): boolean => op.status === null && op.outcome === 'info' && /timeout/i.test(op.error ?? '');

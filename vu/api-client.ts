@@ -116,6 +116,7 @@ export class ApiClient {
     let status: number | null = null;
     let body: unknown = null;
     let error: string | undefined;
+    let serverDate: number | undefined;
     try {
       const res = await this.request.fetch(path, {
         method,
@@ -125,6 +126,8 @@ export class ApiClient {
         maxRedirects: 0,
       });
       status = res.status();
+      const date = Date.parse(res.headers()['date'] ?? '');
+      if (Number.isFinite(date)) serverDate = date;
       this.noteCookie(res);
       ({ body, error } = await readBody(res));
     } catch (e) {
@@ -154,6 +157,7 @@ export class ApiClient {
       ...(cookieFingerprint ? { cookieFingerprint } : {}),
       sessionValid,
       clientPid: process.pid,
+      ...(serverDate !== undefined ? { serverDate } : {}),
     };
     this.sink(record);
     const json = body !== null && typeof body === 'object' ? (body as T) : null;

@@ -32,7 +32,7 @@ export function judgeReviews(context: AuditContext): Findings {
     list.push(op);
     answersByUser.set(op.username, list);
   }
-  const tolerance = context.clockToleranceMs;
+  const tolerance = Math.max(context.clockToleranceMs, context.clock.toleranceMs);
   for (const [username, answers] of answersByUser) {
     const userId = userIdOf(context, username, answers[0]);
     const db = userId === undefined ? undefined : context.index.databases.get(userId);
@@ -44,9 +44,6 @@ export function judgeReviews(context: AuditContext): Findings {
   return findings;
 }
 
-/** Timer rounding between the client's clock readings and the server's row id, same clock. */
-const FLIGHT_SLACK_MS = 5;
-
 function judgeUser(context: AuditContext, findings: Findings, username: string, db: UserDatabase, answers: Operation[], rows: RevlogRow[]): void {
   const claimed = new Set<RevlogRow>();
   const judged = answers
@@ -56,16 +53,12 @@ function judgeUser(context: AuditContext, findings: Findings, username: string, 
     .map((op): Judged => ({ op, cardId: op.intent!.shownCardId ?? op.intent!.cardId!, ease: op.intent!.ease! }))
     .sort((a, b) => a.op.sentAt - b.op.sentAt);
 
-  // A row written while its answer was in flight belongs to that answer. The wider clock
-  // tolerance is for a server whose clock is not ours; with it, one answer could take the row
-  // another answer, misapplied a moment later, wrote — so it is used only when the clocks
-  // disagree, i.e. when most acknowledged answers have no matching row inside their flight.
-  const within = (op: Operation, row: RevlogRow, slack: number) => row.id >= op.sentAt - slack && row.id <= op.returnedAt + slack;
-  const ownRowInFlight = (answer: Judged) => rows.some((row) => row.cardId === answer.cardId && row.ease === answer.ease && within(answer.op, row, FLIGHT_SLACK_MS));
-  const acknowledged = judged.filter((a) => a.op.outcome === 'ok');
-  const clocksAgree = acknowledged.filter(ownRowInFlight).length * 2 >= acknowledged.length;
-  const slack = clocksAgree ? FLIGHT_SLACK_MS : context.clockToleranceMs;
-  const inWindow = (op: Operation, row: RevlogRow) => within(op, row, slack);
+  // A row written while its answer was in flight belongs to that answer. How far outside the
+  // flight a row may fall comes from the clocks, measured before any judge ran (clock-offset.ts),
+  // never from the rows judged here: a fault that misapplies most answers must not widen the
+  // window that is to catch it.
+  const slack = context.clock.toleranceMs;
+  const inWindow = (op: Operation, row: RevlogRow) => row.id >= op.sentAt - slack && row.id <= op.returnedAt + slack;
   const matchFor = (answer: Judged) =>
     rows.find((row) => !claimed.has(row) && row.cardId === answer.cardId && row.ease === answer.ease && inWindow(answer.op, row));
 

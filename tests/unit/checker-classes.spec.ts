@@ -276,3 +276,25 @@ test('server errors are classified from the matching log line of the same user',
   const verdict = auditOf(world.dir, world.h.ops, { serverLog: log });
   expect(verdict.serverErrorCauses).toEqual({ 'id-collision': 1, '"Database error in get_next_card for user N: disk I/O error"': 1 });
 });
+
+test('review-mismatch: answers that are mostly misapplied do not widen the window that catches them', () => {
+  const world = cleanWorld();
+  // Card +4 answered at 7 s was applied to +2; card +6 answered a second later was applied to +4.
+  // A window widened to the 2 s tolerance would let the first answer claim the second one's row.
+  world.h.answer(CAROL, SAMPLE_CARD + 4, 1, T0 + 7000);
+  world.h.answer(CAROL, SAMPLE_CARD + 6, 1, T0 + 8000);
+  userOf(world.users, 3).revlog!.push({ id: T0 + 7010, cardId: SAMPLE_CARD + 2, ease: 1 }, { id: T0 + 8010, cardId: SAMPLE_CARD + 4, ease: 1 });
+  const violations = judge(world).violations.filter((v) => v.class === 'review-mismatch');
+  expect(violations.map((v) => v.cardId)).toEqual([SAMPLE_CARD + 4, SAMPLE_CARD + 6]);
+  expect(violations[0]!.message).toContain(`recorded card ${SAMPLE_CARD + 2} with ease 1 instead`);
+});
+
+test('review-mismatch: a server clock measured 3 s ahead by its Date headers moves the window, not the verdict', () => {
+  const world = cleanWorld();
+  const answer = world.h.answer(CAROL, SAMPLE_CARD + 2, 3, T0 + 30_000);
+  // Every response of the run said the server's clock read 3 s later than ours.
+  for (const op of world.h.ops) op.serverDate = Math.floor((op.sentAt + 3_000) / 1000) * 1000;
+  userOf(world.users, 3).revlog!.push({ id: answer.sentAt + 3_050, cardId: SAMPLE_CARD + 2, ease: 3 });
+  const verdict = judge(world);
+  expect(verdict.violations.filter((v) => v.class === 'review-mismatch')).toEqual([]);
+});
