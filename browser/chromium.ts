@@ -10,14 +10,7 @@ import { TargetError } from '../setup/errors/target-error.ts';
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
 
 /** Flags for a system Chromium as root without network: no sandbox, no GPU, no phoning home. */
-export const SYSTEM_CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const SYSTEM_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export function bundledChromiumPath(): string | null {
   try {

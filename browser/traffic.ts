@@ -51,7 +51,6 @@ interface Waiter {
 /** Kinds whose request body says what the VU meant and holds no secret. */
 const READABLE_BODIES = new Set<OpKind>(['create_deck', 'set_current_deck', 'add_card', 'answer', 'update_card', 'rename_deck']);
 
-
 export class BrowserTraffic {
   private nextIndex = 0;
   private loggedIn = false;
@@ -235,10 +234,12 @@ export class BrowserTraffic {
   };
 
   private track(work: Promise<void>): void {
-    const done = work.catch(() => undefined).finally(() => {
-      this.completing.delete(done);
-      this.notify();
-    });
+    const done = work
+      .catch(() => undefined)
+      .finally(() => {
+        this.completing.delete(done);
+        this.notify();
+      });
     this.completing.add(done);
   }
 

@@ -55,9 +55,7 @@ export function assertAdminSchema(db: Database.Database): void {
 
 /** Every account, by ascending user id. */
 export function selectUsers(db: Database.Database): AdminUser[] {
-  return db
-    .prepare<[], AdminUser>('SELECT user_id AS userId, username, name FROM users ORDER BY user_id')
-    .all();
+  return db.prepare<[], AdminUser>('SELECT user_id AS userId, username, name FROM users ORDER BY user_id').all();
 }
 
 /** Open, validate and read every account of a data directory, closing the file afterwards. */

@@ -168,11 +168,7 @@ export function selectDecksAndCurrent(db: Database.Database): { decks: Map<strin
 
 /** Every review log row, oldest first. */
 export function selectRevlog(db: Database.Database): RevlogRow[] {
-  return db
-    .prepare<[], RevlogRow>(
-      'SELECT id, cid AS cardId, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id',
-    )
-    .all();
+  return db.prepare<[], RevlogRow>('SELECT id, cid AS cardId, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id').all();
 }
 
 /** What the audit needs of a collection: decks, marked cards in full, every card id, revlog. */

@@ -34,12 +34,7 @@ export function isUnreadable(context: AuditContext, userId: number | undefined):
 }
 
 /** Log lines around a set of operations that name any of the given users or card ids. */
-export function evidenceFor(
-  context: AuditContext,
-  ops: readonly Operation[],
-  userIds: Iterable<number | undefined>,
-  cardIds: Iterable<number | undefined> = [],
-): LogEvidence {
+export function evidenceFor(context: AuditContext, ops: readonly Operation[], userIds: Iterable<number | undefined>, cardIds: Iterable<number | undefined> = []): LogEvidence {
   if (ops.length === 0) return { logLines: [] };
   const ids = new Set<number>();
   for (const id of userIds) if (id !== undefined) ids.add(id);
@@ -50,13 +45,7 @@ export function evidenceFor(
 }
 
 /** Log lines around a moment the history has no operation for (a stray revlog row, say). */
-export function evidenceAt(
-  context: AuditContext,
-  from: number,
-  to: number,
-  userIds: Iterable<number | undefined>,
-  cardIds: Iterable<number | undefined> = [],
-): LogEvidence {
+export function evidenceAt(context: AuditContext, from: number, to: number, userIds: Iterable<number | undefined>, cardIds: Iterable<number | undefined> = []): LogEvidence {
   const ids = new Set<number>();
   for (const id of userIds) if (id !== undefined) ids.add(id);
   return logEvidence(context.log, from, to, ids, mentionsOf(cardIds));

@@ -44,11 +44,7 @@ export function resolveRunDir(arg: string): string {
  * Where to read the databases: the run's snapshots when they exist (the state the run
  * ended with), else the live data directory named in run.json.
  */
-export function chooseDataDir(
-  runDir: string,
-  info: RunInfo,
-  options: { preferSnapshots?: boolean } = {},
-): { dataDir: string; source: 'live' | 'snapshots' } {
+export function chooseDataDir(runDir: string, info: RunInfo, options: { preferSnapshots?: boolean } = {}): { dataDir: string; source: 'live' | 'snapshots' } {
   const snapshots = runPaths(runDir).snapshots;
   if ((options.preferSnapshots ?? true) && fs.existsSync(adminDbPath(snapshots))) return { dataDir: snapshots, source: 'snapshots' };
   const live = path.isAbsolute(info.dataDir) || fs.existsSync(info.dataDir) ? path.resolve(info.dataDir) : path.resolve(runDir, info.dataDir);

@@ -23,8 +23,7 @@ const SET_DATA_DIR = 'set DATA_DIR to the folder of the server at BASE_URL, the 
  * of the run lost, or stop on a schema it cannot read.
  */
 export function checkAdminDb(dataDir: string, registered: readonly string[]): void {
-  if (!fs.existsSync(path.join(dataDir, 'admin.db')))
-    throw new TargetError(`DATA_DIR ${dataDir} has no admin.db after registering users — DATA_DIR is not the folder this server writes to`);
+  if (!fs.existsSync(path.join(dataDir, 'admin.db'))) throw new TargetError(`DATA_DIR ${dataDir} has no admin.db after registering users — DATA_DIR is not the folder this server writes to`);
   let accounts: Set<string>;
   try {
     accounts = new Set(readAdminUsers(dataDir).map((user) => user.username));

@@ -31,14 +31,7 @@ export function indexLog(log: ParsedLog): LogIndex {
  * Entries between `from − window` and `to + window` about one of `userIds`, or that mention
  * one of `mentions` (a card id: the real server logs some card events without the user).
  */
-export function entriesNear(
-  index: LogIndex,
-  from: number,
-  to: number,
-  userIds: ReadonlySet<number>,
-  mentions: readonly string[] = [],
-  windowMs = LOG_WINDOW_MS,
-): LogEntry[] {
+export function entriesNear(index: LogIndex, from: number, to: number, userIds: ReadonlySet<number>, mentions: readonly string[] = [], windowMs = LOG_WINDOW_MS): LogEntry[] {
   const start = from - windowMs;
   const end = to + windowMs;
   const found: LogEntry[] = [];
@@ -53,14 +46,7 @@ export function entriesNear(
 }
 
 /** Log lines and worker pid for an operation window; empty when there is no log. */
-export function logEvidence(
-  index: LogIndex | null,
-  from: number,
-  to: number,
-  userIds: ReadonlySet<number>,
-  mentions: readonly string[] = [],
-  maxLines = 8,
-): LogEvidence {
+export function logEvidence(index: LogIndex | null, from: number, to: number, userIds: ReadonlySet<number>, mentions: readonly string[] = [], maxLines = 8): LogEvidence {
   if (!index || (userIds.size === 0 && mentions.length === 0)) return { logLines: [] };
   const entries = entriesNear(index, from, to, userIds, mentions);
   // Lines written while the request was in flight (a request line is written as it ends) are

@@ -56,7 +56,9 @@ export function printVerdict(verdict: Verdict): string {
       `VUs that added cards: ${verdict.reconciliation.length}; adds acknowledged ${total((r) => r.acknowledgedAdds)}, failed ${total((r) => r.failedAdds)}, indeterminate ${total((r) => r.indeterminateAdds)}; cards in own database ${total((r) => r.cardsInOwnDb)}`,
     );
     for (const row of off.slice(0, 5)) {
-      const why = Object.entries(row.explainedBy).map(([name, count]) => `${name} ${count}`).join(', ');
+      const why = Object.entries(row.explainedBy)
+        .map(([name, count]) => `${name} ${count}`)
+        .join(', ');
       lines.push(`  ${row.vu} (${row.username}): acknowledged ${row.acknowledgedAdds}, in own db ${row.cardsInOwnDb}, difference ${row.difference}${why ? ` = ${why}` : ''}`);
     }
   }

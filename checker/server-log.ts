@@ -52,18 +52,12 @@ export interface ParseOptions {
 
 // Header up to the first " : ": date, time, optional fraction and zone, level, then
 // logger and thread or `pid=N` tokens.
-const APP_LINE =
-  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,6}))?(Z|[+-]\d{2}:?\d{2})?\s+(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+(.*?)\s:(?:\s(.*))?$/;
+const APP_LINE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:[,.](\d{1,6}))?(Z|[+-]\d{2}:?\d{2})?\s+(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s+(.*?)\s:(?:\s(.*))?$/;
 const GUNICORN_LINE = /^\[(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{2}:?\d{2})\] \[(\d+)\] \[(\w+)\] (.*)$/;
 const HTTP_METHODS = 'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS';
 const REQUEST_TEXT = new RegExp(`\\b(${HTTP_METHODS})\\s+(/\\S*)\\s+(?:->\\s*|status=)?(\\d{3})\\b`);
 const KEY_VALUE = /\b([A-Za-z_]+)=("[^"]*"|\S+)/g;
-const USER_ID_PATTERNS = [
-  /\bfor user (\d+)\b/i,
-  /\bUser (\d+) \(/,
-  /\(ID: (\d+)\)/,
-  /\buser_(\d+)\.db\b/,
-];
+const USER_ID_PATTERNS = [/\bfor user (\d+)\b/i, /\bUser (\d+) \(/, /\(ID: (\d+)\)/, /\buser_(\d+)\.db\b/];
 const USER_KEYS = ['userId', 'user_id', 'user', 'uid'];
 
 /** Parse a whole log text into entries ordered as written. */

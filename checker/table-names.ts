@@ -5,7 +5,10 @@ import Database from 'better-sqlite3';
 export function selectTableNames(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all().map((r) => r.name);
+    return db
+      .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+      .all()
+      .map((r) => r.name);
   } finally {
     db.close();
   }

@@ -3,26 +3,9 @@
  * `integrity_violations.json`; read by the reports, the thresholds and the fault matrix.
  */
 
-export type ViolationClass =
-  | 'misrouted'
-  | 'lost'
-  | 'phantom'
-  | 'duplicate'
-  | 'content-mismatch'
-  | 'wrong-deck'
-  | 'review-mismatch'
-  | 'session-mismatch';
+export type ViolationClass = 'misrouted' | 'lost' | 'phantom' | 'duplicate' | 'content-mismatch' | 'wrong-deck' | 'review-mismatch' | 'session-mismatch';
 
-export const VIOLATION_CLASSES: readonly ViolationClass[] = [
-  'misrouted',
-  'lost',
-  'phantom',
-  'duplicate',
-  'content-mismatch',
-  'wrong-deck',
-  'review-mismatch',
-  'session-mismatch',
-];
+export const VIOLATION_CLASSES: readonly ViolationClass[] = ['misrouted', 'lost', 'phantom', 'duplicate', 'content-mismatch', 'wrong-deck', 'review-mismatch', 'session-mismatch'];
 
 /** Where a card was actually found. */
 export interface CardLocation {
@@ -62,12 +45,7 @@ export interface Violation {
   interleavedBy?: string;
 }
 
-export type ObservationKind =
-  | 'id-collision'
-  | 'indeterminate-landed'
-  | 'indeterminate-not-landed'
-  | 'unreadable-database'
-  | 'server-error-cause';
+export type ObservationKind = 'id-collision' | 'indeterminate-landed' | 'indeterminate-not-landed' | 'unreadable-database' | 'server-error-cause';
 
 /** Facts worth reporting that are not violations (never fail a run by themselves). */
 export interface Observation {

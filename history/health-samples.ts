@@ -61,7 +61,10 @@ export function readHealthSamples(runDir: string): HealthRecords {
   const out: HealthRecords = { cpu: [], loop: [], malformed: 0 };
   const dir = healthDir(runDir);
   if (!fs.existsSync(dir)) return out;
-  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort()) {
     for (const line of fs.readFileSync(path.join(dir, name), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       try {

@@ -54,7 +54,9 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
   } catch (error) {
     if (error instanceof AdminSchemaError) {
       // The error's own fix speaks of DATA_DIR, which the audit does not read: name what it does read.
-      err(`${error.file} is not a JAVUMBO admin database: ${error.problem}. The audit reads the run's database_snapshots/ when present, else the folder "dataDir" of run.json names: make that hold the server's real admin.db.`);
+      err(
+        `${error.file} is not a JAVUMBO admin database: ${error.problem}. The audit reads the run's database_snapshots/ when present, else the folder "dataDir" of run.json names: make that hold the server's real admin.db.`,
+      );
       return 2;
     }
     if (error instanceof AuditInputError || error instanceof RunDirError || error instanceof AdminDbMissingError) {

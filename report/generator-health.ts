@@ -83,7 +83,11 @@ function cpuWindows(cpu: readonly CpuSample[], limits: HealthLimits, whose: 'gen
     if (run && run.endMs - run.startMs >= limits.cpuSustainMs) {
       const busy = Math.round((run.busy / run.total) * 100);
       const share = Math.round((Math.min(run.share, run.busy) / run.busy) * 100);
-      out.push({ startMs: run.startMs, endMs: run.endMs, reasons: [`machine CPU ${busy} % for ${round1((run.endMs - run.startMs) / 1000)} s, ${share} % of it the ${whose === 'generator' ? 'load generator' : 'server'}`] });
+      out.push({
+        startMs: run.startMs,
+        endMs: run.endMs,
+        reasons: [`machine CPU ${busy} % for ${round1((run.endMs - run.startMs) / 1000)} s, ${share} % of it the ${whose === 'generator' ? 'load generator' : 'server'}`],
+      });
     }
     run = null;
   };
@@ -204,8 +208,16 @@ export function judgeGeneratorHealth(records: HealthRecords, ops: readonly Opera
   const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : round2(a / b));
   const generator = cpuSeconds.runner === null ? null : cpuSeconds.runner + (cpuSeconds.browser ?? 0);
   const mib = (b: number | null): number | null => (b === null ? null : Math.round(b / 1024 / 1024));
-  const peakRssMiB = perKind((s, k) => s.rssBytes[k], cpu, (v) => mib(v.reduce<number | null>((m, x) => (x === null ? m : Math.max(m ?? 0, x)), null)));
-  const peakProcesses = perKind((s, k) => s.processes[k], cpu, (v) => Math.max(0, ...v));
+  const peakRssMiB = perKind(
+    (s, k) => s.rssBytes[k],
+    cpu,
+    (v) => mib(v.reduce<number | null>((m, x) => (x === null ? m : Math.max(m ?? 0, x)), null)),
+  );
+  const peakProcesses = perKind(
+    (s, k) => s.processes[k],
+    cpu,
+    (v) => Math.max(0, ...v),
+  );
   const worst = loop.reduce<LoopSample | null>((w, s) => (w === null || s.p99Ms > w.p99Ms ? s : w), null);
   const windows = mergeWindows([...loopWindows(loop, limits), ...cpuWindows(cpu, limits, 'generator')]);
   const serverWindows = cpuWindows(cpu, limits, 'server');

@@ -20,7 +20,10 @@ export class HistoryTail {
   readNew(): Operation[] {
     if (!fs.existsSync(this.historyDir)) return [];
     const out: Operation[] = [];
-    for (const name of fs.readdirSync(this.historyDir).filter((n) => n.endsWith('.jsonl')).sort()) {
+    for (const name of fs
+      .readdirSync(this.historyDir)
+      .filter((n) => n.endsWith('.jsonl'))
+      .sort()) {
       out.push(...this.readFile(path.join(this.historyDir, name)));
     }
     return out;

@@ -16,5 +16,8 @@ export function escapeHtml(value: string | number | boolean | null | undefined):
  * close the element nor open a comment, and JSON.parse reads `\u003c` back as `<`.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

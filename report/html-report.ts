@@ -101,15 +101,12 @@ function badge(passed: boolean | null): string {
 
 function table(headers: string[], rows: string[][], id: string): string {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.length
-    ? rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')
-    : `<tr><td colspan="${headers.length}" class="muted">none</td></tr>`;
+  const body = rows.length ? rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n') : `<tr><td colspan="${headers.length}" class="muted">none</td></tr>`;
   return `<table id="${id}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function runInfoSection({ runInfo, perf, summary }: HtmlReportInput): string {
-  const duration =
-    perf.firstSentSec === null || perf.lastReturnedSec === null ? '–' : `${Math.round(perf.lastReturnedSec - perf.firstSentSec)} s`;
+  const duration = perf.firstSentSec === null || perf.lastReturnedSec === null ? '–' : `${Math.round(perf.lastReturnedSec - perf.firstSentSec)} s`;
   const rows: [string, string][] = [
     ['run', runInfo.id],
     ['profile', runInfo.profile],
@@ -135,8 +132,7 @@ function criteriaTable({ summary }: HtmlReportInput): string {
 }
 
 function thresholdsTable({ thresholds }: HtmlReportInput): string {
-  const fmt = (t: ThresholdResult, v: number | null): string =>
-    v === null ? '–' : t.unit === 'ms' ? `${Math.round(v)} ms` : t.unit === 'ratio' ? percent(v) : String(v);
+  const fmt = (t: ThresholdResult, v: number | null): string => (v === null ? '–' : t.unit === 'ms' ? `${Math.round(v)} ms` : t.unit === 'ratio' ? percent(v) : String(v));
   return table(
     ['threshold', 'limit', 'measured', 'result', 'line'],
     thresholds.map((t) => [escapeHtml(t.name), escapeHtml(fmt(t, t.limit)), escapeHtml(fmt(t, t.measured)), badge(t.passed), escapeHtml(t.line)]),
@@ -150,7 +146,10 @@ function verdictTable({ verdict }: HtmlReportInput): string {
     VIOLATION_CLASSES.map((cls) => {
       const found = verdict.violations.filter((v) => v.class === cls);
       const count = verdict.countsByClass[cls] ?? found.length;
-      const messages = found.slice(0, MESSAGES_PER_CLASS).map((v) => `<li>${escapeHtml(v.message)}</li>`).join('');
+      const messages = found
+        .slice(0, MESSAGES_PER_CLASS)
+        .map((v) => `<li>${escapeHtml(v.message)}</li>`)
+        .join('');
       const more = found.length > MESSAGES_PER_CLASS ? `<li class="muted">… and ${found.length - MESSAGES_PER_CLASS} more</li>` : '';
       return [escapeHtml(cls), count ? `<strong class="bad-text">${count}</strong>` : '0', messages ? `<ul>${messages}${more}</ul>` : ''];
     }),
@@ -166,9 +165,7 @@ function observationsSection({ verdict }: HtmlReportInput): string {
     .slice(0, OBSERVATION_KINDS_SHOWN)
     .map(([kind, messages]) => [escapeHtml(kind), String(messages.length), escapeHtml(messages[0] ?? '')]);
   const causes = Object.entries(verdict.serverErrorCauses);
-  const causeList = causes.length
-    ? `<p>Server error causes (from the server log): ${causes.map(([cause, n]) => `${escapeHtml(cause)} × ${n}`).join(', ')}</p>`
-    : '';
+  const causeList = causes.length ? `<p>Server error causes (from the server log): ${causes.map(([cause, n]) => `${escapeHtml(cause)} × ${n}`).join(', ')}</p>` : '';
   return table(['kind', 'count', 'example'], rows, 'observations') + causeList;
 }
 

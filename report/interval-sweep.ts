@@ -50,12 +50,7 @@ export function peakOverlap(intervals: readonly Interval[]): { peak: number; atM
 }
 
 /** Level of overlap per bucket of `bucketMs`, for buckets starting at `firstMs` up to `lastMs` (inclusive). */
-export function levelsPerBucket(
-  intervals: readonly Interval[],
-  firstMs: number,
-  lastMs: number,
-  bucketMs: number,
-): LevelBucket[] {
+export function levelsPerBucket(intervals: readonly Interval[], firstMs: number, lastMs: number, bucketMs: number): LevelBucket[] {
   const events = toEvents(intervals);
   const buckets: LevelBucket[] = [];
   let level = 0;

@@ -202,11 +202,7 @@ function meanOf(ops: readonly Operation[]): { count: number; meanMs: number | nu
  * Every statistic of performance_metrics.json from the history of one run. `saturated` says
  * which requests were in flight while the load generator was saturated (none by default).
  */
-export function computePerformance(
-  ops: readonly Operation[],
-  runInfo: Pick<RunInfo, 'id' | 'epochMs'>,
-  saturated: (op: Operation) => boolean = () => false,
-): PerformanceMetrics {
+export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunInfo, 'id' | 'epochMs'>, saturated: (op: Operation) => boolean = () => false): PerformanceMetrics {
   const epochMs = runInfo.epochMs;
   const outcomes = { ok: 0, fail: 0, info: 0 };
   for (const op of ops) outcomes[op.outcome] += 1;
@@ -269,10 +265,7 @@ export function computePerformance(
 
     const rampFirst = bucketStartSec(firstSentMs, epochMs, RAMP_BUCKET_SECONDS);
     const rampLast = bucketStartSec(lastReturnedMs, epochMs, RAMP_BUCKET_SECONDS);
-    vuRamp = [
-      ...byScenario.map(([scenario, list]) => vuRampOf(scenario, list, epochMs, rampFirst, rampLast)),
-      vuRampOf('all', ops, epochMs, rampFirst, rampLast),
-    ];
+    vuRamp = [...byScenario.map(([scenario, list]) => vuRampOf(scenario, list, epochMs, rampFirst, rampLast)), vuRampOf('all', ops, epochMs, rampFirst, rampLast)];
   }
 
   const cardsCreated = ops.filter(isCardCreated).length;

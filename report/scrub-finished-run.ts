@@ -21,6 +21,8 @@ export function scrubFinishedRun(): void {
     for (const r of removed) process.stderr.write(`warning: unreadable archive deleted by the secrets scrub: ${r}\n`);
     if (filesChanged > 0) console.log(`scrubbed passwords and session cookies from ${filesChanged} file(s) of ${run.dir} in ${Date.now() - started} ms`);
   } catch (e) {
-    process.stderr.write(`error: scrubbing secrets from ${dir} failed (${(e as Error).message}): its traces and logs may still hold passwords or session cookies; delete them before sharing the run\n`);
+    process.stderr.write(
+      `error: scrubbing secrets from ${dir} failed (${(e as Error).message}): its traces and logs may still hold passwords or session cookies; delete them before sharing the run\n`,
+    );
   }
 }

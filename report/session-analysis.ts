@@ -178,9 +178,7 @@ export function analyseSessions(ops: readonly Operation[], verdict: Verdict): Se
     if (list) list.push(op);
     else byVu.set(op.vu, [op]);
   }
-  const vus = [...byVu]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([vu, list]) => analyseVu(vu, list, verdict.violations));
+  const vus = [...byVu].sort(([a], [b]) => a.localeCompare(b)).map(([vu, list]) => analyseVu(vu, list, verdict.violations));
 
   const sessionSizes = vus.flatMap((v) => v.requestsPerSession.map((s) => s.requests));
   const sum = (pick: (v: VuSessionStats) => number): number => vus.reduce((total, v) => total + pick(v), 0);

@@ -69,7 +69,10 @@ function countCriterion(id: number, key: string, name: string, verdict: Verdict,
   const detail =
     total === 0
       ? `no ${classes.join(' / ')} violations in ${verdict.usersJudged} users and ${verdict.cardsRead} cards`
-      : found.filter((f) => f.n > 0).map((f) => `${f.n} ${f.cls}`).join(', ');
+      : found
+          .filter((f) => f.n > 0)
+          .map((f) => `${f.n} ${f.cls}`)
+          .join(', ');
   return { id, key, name, passed: total === 0, detail };
 }
 
@@ -86,9 +89,7 @@ function testsCriterion(outcomes: ProjectOutcomes | undefined): Criterion {
   }
   const projects = Object.keys(outcomes).length;
   if (projects === 0) return { ...base, passed: false, detail: 'no Playwright tests ran' };
-  return problems.length
-    ? { ...base, passed: false, detail: problems.join(', ') }
-    : { ...base, passed: true, detail: `${ended} tests in ${projects} projects passed` };
+  return problems.length ? { ...base, passed: false, detail: problems.join(', ') } : { ...base, passed: true, detail: `${ended} tests in ${projects} projects passed` };
 }
 
 /** The criteria of the plan, numbered as the plan numbers them, plus placement (8). */

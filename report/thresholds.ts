@@ -73,9 +73,7 @@ function meanLatency(name: string, endpoint: string, limitMs: number, perf: Perf
   const excluded = metrics.count - count;
   const scope = excluded > 0 ? ` (judged on ${count} of ${metrics.count} requests; ${excluded} in flight while the load generator was saturated left out)` : '';
   const passed = meanMs < limitMs;
-  const line = passed
-    ? `threshold met: ${name} ${formatMs(meanMs)} < ${formatMs(limitMs)}${scope}`
-    : `threshold broken: ${name} ${formatMs(meanMs)} ≥ ${formatMs(limitMs)}${scope}`;
+  const line = passed ? `threshold met: ${name} ${formatMs(meanMs)} < ${formatMs(limitMs)}${scope}` : `threshold broken: ${name} ${formatMs(meanMs)} ≥ ${formatMs(limitMs)}${scope}`;
   return { name, limit: limitMs, measured: meanMs, unit: 'ms', passed, line };
 }
 
@@ -107,9 +105,7 @@ function integrity(verdict: Verdict, limits: ThresholdLimits): ThresholdResult {
     .filter(([, n]) => n > 0)
     .map(([cls, n]) => `${n} ${cls}`)
     .join(', ');
-  const line = passed
-    ? `threshold met: ${name} ${measured} ≤ ${limits.maxViolations}`
-    : `threshold broken: ${name} ${measured} > ${limits.maxViolations} (${classes})`;
+  const line = passed ? `threshold met: ${name} ${measured} ≤ ${limits.maxViolations}` : `threshold broken: ${name} ${measured} > ${limits.maxViolations} (${classes})`;
   return { name, limit: limits.maxViolations, measured, unit: 'count', passed, line };
 }
 

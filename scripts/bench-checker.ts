@@ -74,14 +74,10 @@ function main(): number {
       username: 'u2',
       sampleDeckSecond: BASE_SECOND + 2000,
       cards: [
-        ...h.ops
-          .filter((op) => op.username === 'u2' && op.op === 'add_card')
-          .map((op) => ({ cardId: op.sentAt + 1, deckId: 1, front: op.intent!.front!, back: op.intent!.back! })),
+        ...h.ops.filter((op) => op.username === 'u2' && op.op === 'add_card').map((op) => ({ cardId: op.sentAt + 1, deckId: 1, front: op.intent!.front!, back: op.intent!.back! })),
         { cardId: 99, deckId: 1, front: misrouted.intent!.front!, back: misrouted.intent!.back! },
       ],
-      revlog: h.ops
-        .filter((op) => op.username === 'u2' && op.op === 'answer')
-        .map((op) => ({ id: op.sentAt + 5, cardId: op.intent!.cardId!, ease: op.intent!.ease! })),
+      revlog: h.ops.filter((op) => op.username === 'u2' && op.op === 'answer').map((op) => ({ id: op.sentAt + 5, cardId: op.intent!.cardId!, ease: op.intent!.ease! })),
     });
     const generatedMs = performance.now() - started;
 

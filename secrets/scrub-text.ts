@@ -76,7 +76,10 @@ export function compileScrubber(secrets: ScrubSecrets): Scrubber {
   if (short !== undefined) throw new Error(`a secret of ${short.length} chars was given to the scrub: it would match ordinary text; pass only real passwords (at least ${MIN_SECRET_LENGTH} chars)`);
 
   // Longest first, so a password that contains another is replaced whole.
-  const alternatives = literals.map(latin1).sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const alternatives = literals
+    .map(latin1)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp);
   const rules: Array<[RegExp, string]> = [...PASSWORD_FIELDS, SESSION_COOKIE, ...sessionPairs()];
   if (alternatives.length > 0) rules.push([new RegExp(alternatives.join('|'), 'g'), REDACTED]);
   for (const p of secrets.extraPatterns ?? []) rules.push([everywhere(p), REDACTED]);

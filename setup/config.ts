@@ -163,17 +163,26 @@ function validateProfile(p: Profile): void {
     if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => Number.isFinite(x) && x >= 0) || r[0]! > r[1]!)
       throw new ConfigError(`${where} ${name}`, `${JSON.stringify(r)} is not a [min, max] range of non-negative numbers`, 'give two numbers, min first');
   }
-  for (const [name, stages] of [['writers', p.writers.stages], ['reviewers', p.reviewers.stages]] as const) {
+  for (const [name, stages] of [
+    ['writers', p.writers.stages],
+    ['reviewers', p.reviewers.stages],
+  ] as const) {
     if (!Array.isArray(stages) || stages.some((s) => !Number.isInteger(s.count) || s.count < 0 || !Number.isFinite(s.atMs) || s.atMs < 0))
       throw new ConfigError(`${where} ${name}.stages`, 'counts and times must be non-negative integers', 'fix the stage list');
   }
-  for (const [name, v] of [['writers.budgetMs', p.writers.budgetMs], ['reviewers.budgetMs', p.reviewers.budgetMs]] as const) {
+  for (const [name, v] of [
+    ['writers.budgetMs', p.writers.budgetMs],
+    ['reviewers.budgetMs', p.reviewers.budgetMs],
+  ] as const) {
     if (!Number.isFinite(v) || v <= 0) throw new ConfigError(`${where} ${name}`, `${v} is not a positive duration`, 'give a duration in ms > 0');
   }
 }
 
 function parseOnly(env: Env): string[] {
-  return (env.VU ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (env.VU ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function loadConfig(env: Env = process.env): Config {

@@ -20,7 +20,9 @@ export async function probeTarget(baseUrl: string, timeoutMs = 5_000): Promise<v
   const text = await res.text();
   if (!type.includes('application/json')) {
     const what = type.includes('text/html') ? 'an HTML page' : `"${type || 'no content type'}"`;
-    throw new TargetError(`BASE_URL ${baseUrl} answered GET /decks with ${what} (status ${res.status}), not JSON — point BASE_URL at the JAVUMBO API (behind a proxy, check that /decks is proxied to it)`);
+    throw new TargetError(
+      `BASE_URL ${baseUrl} answered GET /decks with ${what} (status ${res.status}), not JSON — point BASE_URL at the JAVUMBO API (behind a proxy, check that /decks is proxied to it)`,
+    );
   }
   if (res.status !== 401 || !text.includes('Authentication required'))
     throw new TargetError(`BASE_URL ${baseUrl} answered GET /decks without a session with ${res.status} ${text.slice(0, 80)} instead of 401 "Authentication required" — is this a JAVUMBO server?`);
@@ -38,5 +40,7 @@ export async function probeWebClient(baseUrl: string, timeoutMs = 5_000): Promis
     throw new TargetError(`BASE_URL ${baseUrl} did not answer GET / (${(e as Error).name}) — the browser projects need the web client there`);
   }
   if (status !== 200 || !/<script/i.test(text))
-    throw new TargetError(`BASE_URL ${baseUrl} serves no web client at / (status ${status}: "${text.slice(0, 40).trim()}") — browser projects need the client (nginx in front of the API); point BASE_URL at it or drop the browser-* projects`);
+    throw new TargetError(
+      `BASE_URL ${baseUrl} serves no web client at / (status ${status}: "${text.slice(0, 40).trim()}") — browser projects need the client (nginx in front of the API); point BASE_URL at it or drop the browser-* projects`,
+    );
 }

@@ -42,12 +42,18 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
 
 function cliArgs(opts: StartTargetOptions): string[] {
   return [
-    '--port', String(opts.port ?? 0),
-    '--data-dir', opts.dataDir,
-    '--workers', String(opts.workers ?? 3),
-    '--faults', opts.faults?.trim() ? opts.faults.trim() : 'none',
-    '--fault-seed', String(opts.faultSeed ?? 1),
-    '--bcrypt-cost', String(opts.bcryptCost ?? 12),
+    '--port',
+    String(opts.port ?? 0),
+    '--data-dir',
+    opts.dataDir,
+    '--workers',
+    String(opts.workers ?? 3),
+    '--faults',
+    opts.faults?.trim() ? opts.faults.trim() : 'none',
+    '--fault-seed',
+    String(opts.faultSeed ?? 1),
+    '--bcrypt-cost',
+    String(opts.bcryptCost ?? 12),
     '--stop-on-stdin-close',
   ];
 }
@@ -78,7 +84,10 @@ export async function startTarget(opts: StartTargetOptions): Promise<RunningTarg
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      const said = stderrTail.filter((l) => l.trim() !== '').slice(-3).join(' | ');
+      const said = stderrTail
+        .filter((l) => l.trim() !== '')
+        .slice(-3)
+        .join(' | ');
       reject(new TargetStartError(`target exited (${signal ?? `code ${code}`}) before it was ready${said ? `: ${said}` : ''}`));
     });
   });

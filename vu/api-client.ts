@@ -29,7 +29,6 @@ export interface Call<T = unknown> {
   ok: boolean;
 }
 
-
 export class ApiClient {
   private seq = 0;
   private cookieFingerprint: string | undefined;
@@ -59,7 +58,14 @@ export class ApiClient {
   async login(username: string, password: string): Promise<Call<{ user: { userId: number; username: string; name: string } }>> {
     // A login waits for a bcrypt check the server's workers do one at a time; when a stage
     // starts many users log in at once and the last ones queue, so they get longer than a request.
-    const call = await this.send<{ user: { userId: number; username: string; name: string } }>('login', 'POST', '/login', { username, password }, undefined, Math.max(this.timeoutMs, LOGIN_TIMEOUT_MS));
+    const call = await this.send<{ user: { userId: number; username: string; name: string } }>(
+      'login',
+      'POST',
+      '/login',
+      { username, password },
+      undefined,
+      Math.max(this.timeoutMs, LOGIN_TIMEOUT_MS),
+    );
     if (call.ok && call.json?.user) {
       this.loggedIn = true;
       this.identity.userId = call.json.user.userId;

@@ -55,13 +55,17 @@ function staged(prefix: string, scenario: Scenario, stages: readonly Stage[], qu
 }
 
 export function buildSchedule(p: Profile): VuSpec[] {
-  const vus: VuSpec[] = [
-    ...staged('w', 'writers', p.writers.stages, p.writers.cards, p.writers.budgetMs),
-    ...staged('r', 'reviewers', p.reviewers.stages, p.reviewers.reviews, p.reviewers.budgetMs),
-  ];
+  const vus: VuSpec[] = [...staged('w', 'writers', p.writers.stages, p.writers.cards, p.writers.budgetMs), ...staged('r', 'reviewers', p.reviewers.stages, p.reviewers.reviews, p.reviewers.budgetMs)];
   const s = p.sessions;
   const session = (vu: string, role: SessionRole, users: string[], quota: number): VuSpec => ({
-    vu, scenario: 'sessions', role, startOffsetMs: 0, stageName: 'stage 1 at 0s', users, quota, budgetMs: s.budgetMs,
+    vu,
+    scenario: 'sessions',
+    role,
+    startOffsetMs: 0,
+    stageName: 'stage 1 at 0s',
+    users,
+    quota,
+    budgetMs: s.budgetMs,
   });
   for (let k = 1; k <= s.probers; k++) vus.push(session(`p${pad(k)}`, 'prober', [`p${pad(k)}`], between(seededRandom(hashSeed(`p${k}`)), s.cards)));
   for (let k = 1; k <= s.thrashers; k++) {
@@ -75,9 +79,25 @@ export function buildSchedule(p: Profile): VuSpec[] {
   }
   const b = p.browser;
   for (let k = 1; k <= b.writers; k++)
-    vus.push({ vu: `bw${pad(k)}`, scenario: 'browser-writers', startOffsetMs: 0, stageName: 'stage 1 at 0s', users: [`bw${pad(k)}`], quota: between(seededRandom(hashSeed(`bw${k}`)), b.cards), budgetMs: b.budgetMs });
+    vus.push({
+      vu: `bw${pad(k)}`,
+      scenario: 'browser-writers',
+      startOffsetMs: 0,
+      stageName: 'stage 1 at 0s',
+      users: [`bw${pad(k)}`],
+      quota: between(seededRandom(hashSeed(`bw${k}`)), b.cards),
+      budgetMs: b.budgetMs,
+    });
   for (let k = 1; k <= b.reviewers; k++)
-    vus.push({ vu: `br${pad(k)}`, scenario: 'browser-reviewers', startOffsetMs: 0, stageName: 'stage 1 at 0s', users: [`br${pad(k)}`], quota: between(seededRandom(hashSeed(`br${k}`)), b.reviews), budgetMs: b.budgetMs });
+    vus.push({
+      vu: `br${pad(k)}`,
+      scenario: 'browser-reviewers',
+      startOffsetMs: 0,
+      stageName: 'stage 1 at 0s',
+      users: [`br${pad(k)}`],
+      quota: between(seededRandom(hashSeed(`br${k}`)), b.reviews),
+      budgetMs: b.budgetMs,
+    });
   return vus;
 }
 

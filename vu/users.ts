@@ -16,7 +16,11 @@ export interface NewUser {
 
 /** Lowercase ascii letters of a faker first name, at most `max` chars. */
 function stem(max: number): string {
-  const letters = faker.person.firstName().toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
+  const letters = faker.person
+    .firstName()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z]/g, '');
   return (letters || 'user').slice(0, max);
 }
 

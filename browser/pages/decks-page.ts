@@ -29,9 +29,7 @@ export class DecksPage {
 
   /** The list item of the deck named exactly `name`. */
   deck(name: string): Locator {
-    return this.page
-      .getByRole('listitem')
-      .filter({ has: this.page.getByText(name, { exact: true }) });
+    return this.page.getByRole('listitem').filter({ has: this.page.getByText(name, { exact: true }) });
   }
 
   async createDeck(name: string): Promise<void> {

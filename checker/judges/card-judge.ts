@@ -52,14 +52,7 @@ export function judgeCards(context: AuditContext): CardFindings {
   return findings;
 }
 
-function judgeAdd(
-  context: AuditContext,
-  findings: CardFindings,
-  group: AddGroup,
-  locations: CardLocation[],
-  own: CardLocation[],
-  removals: Removals,
-): MarkerFate {
+function judgeAdd(context: AuditContext, findings: CardFindings, group: AddGroup, locations: CardLocation[], own: CardLocation[], removals: Removals): MarkerFate {
   const state = group.acknowledged ? 'acknowledged' : group.indeterminate ? 'indeterminate' : 'failed';
   const fate: MarkerFate = { marker: group.marker, vu: group.vu, owner: group.owner, state, inOwnDb: own.length > 0, explainedBy: null };
   const ownerId = userIdOf(context, group.owner, group.primary);
@@ -90,14 +83,7 @@ function judgeAdd(
   return fate;
 }
 
-function judgeMisrouted(
-  context: AuditContext,
-  findings: Findings,
-  marker: string,
-  owner: string,
-  locations: CardLocation[],
-  group: AddGroup | undefined,
-): void {
+function judgeMisrouted(context: AuditContext, findings: Findings, marker: string, owner: string, locations: CardLocation[], group: AddGroup | undefined): void {
   const foreign = locations.filter((location) => !isOwnLocation(context, location, owner));
   if (foreign.length === 0) return;
   const ownCopies = locations.length - foreign.length;
@@ -105,9 +91,7 @@ function judgeMisrouted(
   const where = foreign.map(dbText).join(' and ');
   const alsoOwn = ownCopies > 0 ? ` (and ${ownCopies} cop${ownCopies === 1 ? 'y' : 'ies'} in its owner's database)` : '';
   const op = group?.primary;
-  const who = op
-    ? `added by ${op.vu} to ${deckText(op.intent?.deckId, op.intent?.deckName)} at ${clockText(op.sentAt)}`
-    : `of ${owner}, not in this run's history,`;
+  const who = op ? `added by ${op.vu} to ${deckText(op.intent?.deckId, op.intent?.deckName)} at ${clockText(op.sentAt)}` : `of ${owner}, not in this run's history,`;
   findings.violations.push({
     class: 'misrouted',
     message: `Card ${marker} (id ${foreign[0]!.cardId}) ${who} is in ${where}${alsoOwn} — the server wrote it into another user's database.`,
@@ -116,15 +100,18 @@ function judgeMisrouted(
     ...ownerFields(owner, ownerId, group),
     actual: locations,
     ...opFields(group),
-    ...evidenceFor(context, group?.ops ?? [], [ownerId, ...foreign.map((location) => location.userId)], foreign.map((location) => location.cardId)),
+    ...evidenceFor(
+      context,
+      group?.ops ?? [],
+      [ownerId, ...foreign.map((location) => location.userId)],
+      foreign.map((location) => location.cardId),
+    ),
   });
 }
 
 function duplicate(context: AuditContext, marker: string, owner: string, locations: CardLocation[], group: AddGroup | undefined): Violation {
   const op = group?.primary;
-  const sent = group
-    ? ` though ${op!.vu} sent it ${group.ops.length === 1 ? 'once' : `${group.ops.length} times`} (first at ${clockText(op!.sentAt)})`
-    : '';
+  const sent = group ? ` though ${op!.vu} sent it ${group.ops.length === 1 ? 'once' : `${group.ops.length} times`} (first at ${clockText(op!.sentAt)})` : '';
   const ownerId = userIdOf(context, owner, op);
   return {
     class: 'duplicate',
@@ -134,7 +121,12 @@ function duplicate(context: AuditContext, marker: string, owner: string, locatio
     ...ownerFields(owner, ownerId, group),
     actual: locations,
     ...opFields(group),
-    ...evidenceFor(context, group?.ops ?? [], [ownerId, ...locations.map((location) => location.userId)], locations.map((location) => location.cardId)),
+    ...evidenceFor(
+      context,
+      group?.ops ?? [],
+      [ownerId, ...locations.map((location) => location.userId)],
+      locations.map((location) => location.cardId),
+    ),
   };
 }
 
@@ -164,7 +156,12 @@ function phantom(context: AuditContext, group: AddGroup, ownerId: number | undef
     ...ownerFields(group.owner, ownerId, group),
     actual: locations,
     ...opFields(group),
-    ...evidenceFor(context, group.ops, [ownerId, ...locations.map((location) => location.userId)], locations.map((location) => location.cardId)),
+    ...evidenceFor(
+      context,
+      group.ops,
+      [ownerId, ...locations.map((location) => location.userId)],
+      locations.map((location) => location.cardId),
+    ),
   };
 }
 

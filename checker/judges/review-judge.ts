@@ -59,8 +59,7 @@ function judgeUser(context: AuditContext, findings: Findings, username: string, 
   // window that is to catch it.
   const slack = context.clock.toleranceMs;
   const inWindow = (op: Operation, row: RevlogRow) => row.id >= op.sentAt - slack && row.id <= op.returnedAt + slack;
-  const matchFor = (answer: Judged) =>
-    rows.find((row) => !claimed.has(row) && row.cardId === answer.cardId && row.ease === answer.ease && inWindow(answer.op, row));
+  const matchFor = (answer: Judged) => rows.find((row) => !claimed.has(row) && row.cardId === answer.cardId && row.ease === answer.ease && inWindow(answer.op, row));
 
   const unmatched: Judged[] = [];
   // Acknowledged answers claim their rows first; indeterminate ones may then claim what is left.

@@ -74,14 +74,7 @@ export function deckNamesOf(body: unknown): string[] | null {
   return names;
 }
 
-function probeMismatch(
-  context: AuditContext,
-  op: Operation,
-  probe: string,
-  strangers: string[],
-  ownMissing: boolean,
-  probeOwners: Map<string, string>,
-): Violation {
+function probeMismatch(context: AuditContext, op: Operation, probe: string, strangers: string[], ownMissing: boolean, probeOwners: Map<string, string>): Violation {
   const parts: string[] = [];
   if (strangers.length > 0) {
     parts.push(`saw ${strangers.map((name) => `${probeOwners.get(name)}'s probe deck "${name}"`).join(', ')}`);

@@ -38,10 +38,7 @@ export interface AddCardHooks {
   rollback?: boolean;
 }
 
-export type AddCardResult =
-  | { kind: 'added'; noteId: number; cardId: number; deckId: JsonValue; deckName: string; storedFront: string }
-  | { kind: 'no-collection' }
-  | { kind: 'no-model' };
+export type AddCardResult = { kind: 'added'; noteId: number; cardId: number; deckId: JsonValue; deckName: string; storedFront: string } | { kind: 'no-collection' } | { kind: 'no-model' };
 
 export function addCard(db: Database.Database, log: ServerLog, request: AddCardRequest, hooks: AddCardHooks = {}): AddCardResult {
   const col = readCollection(db);

@@ -72,10 +72,27 @@ export function applyAnswer(db: Database.Database, log: ServerLog, request: Answ
   db.exec('BEGIN');
   try {
     db.prepare('UPDATE cards SET type=?, queue=?, due=?, ivl=?, factor=?, reps=?, lapses=?, left=?, mod=? WHERE id=?').run(
-      next.type, next.queue, next.due, next.ivl, next.factor, next.reps, next.lapses, next.left, nowSeconds, request.cardId,
+      next.type,
+      next.queue,
+      next.due,
+      next.ivl,
+      next.factor,
+      next.reps,
+      next.lapses,
+      next.left,
+      nowSeconds,
+      request.cardId,
     );
     db.prepare('INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      request.nowMs, request.cardId, -1, request.ease, next.ivl, card.ivl, next.factor, time, revlogType,
+      request.nowMs,
+      request.cardId,
+      -1,
+      request.ease,
+      next.ivl,
+      card.ivl,
+      next.factor,
+      time,
+      revlogType,
     );
     const note = db.prepare('SELECT flds FROM notes WHERE id = ?').get(request.noteId) as { flds: string } | undefined;
     const front = note?.flds ? logFront(splitFields(note.flds)[0]) : 'Unknown';

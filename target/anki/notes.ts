@@ -39,9 +39,19 @@ export interface NewNote {
 }
 
 export function insertNote(db: Database.Database, note: NewNote): void {
-  db.prepare(
-    'INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(note.id, shortGuid(), note.modelId, note.modSeconds, -1, note.tags, joinFields(note.front, note.back), note.front, noteChecksum(note.front), 0, '');
+  db.prepare('INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    note.id,
+    shortGuid(),
+    note.modelId,
+    note.modSeconds,
+    -1,
+    note.tags,
+    joinFields(note.front, note.back),
+    note.front,
+    noteChecksum(note.front),
+    0,
+    '',
+  );
 }
 
 export interface NewCard {

@@ -30,21 +30,19 @@ export function newCardsAnsweredToday(db: Database.Database, crtSeconds: number,
 }
 
 export function dueLearningCard(db: Database.Database, deckId: DeckParam, nowSeconds: number): QueuedCard | undefined {
-  return db.prepare(
-    'SELECT c.id, c.nid, c.queue, n.flds FROM cards c JOIN notes n ON c.nid = n.id WHERE c.did = ? AND (c.queue = 1 OR c.queue = 3) AND c.due <= ? ORDER BY c.due LIMIT 1',
-  ).get(deckId, nowSeconds) as QueuedCard | undefined;
+  return db
+    .prepare('SELECT c.id, c.nid, c.queue, n.flds FROM cards c JOIN notes n ON c.nid = n.id WHERE c.did = ? AND (c.queue = 1 OR c.queue = 3) AND c.due <= ? ORDER BY c.due LIMIT 1')
+    .get(deckId, nowSeconds) as QueuedCard | undefined;
 }
 
 export function dueReviewCard(db: Database.Database, deckId: DeckParam, day: number): QueuedCard | undefined {
-  return db.prepare(
-    'SELECT c.id, c.nid, c.queue, n.flds, c.due, c.ivl FROM cards c JOIN notes n ON c.nid = n.id WHERE c.did = ? AND c.queue = 2 AND c.due <= ? ORDER BY c.due LIMIT 1',
-  ).get(deckId, day) as QueuedCard | undefined;
+  return db
+    .prepare('SELECT c.id, c.nid, c.queue, n.flds, c.due, c.ivl FROM cards c JOIN notes n ON c.nid = n.id WHERE c.did = ? AND c.queue = 2 AND c.due <= ? ORDER BY c.due LIMIT 1')
+    .get(deckId, day) as QueuedCard | undefined;
 }
 
 export function randomNewCard(db: Database.Database, deckId: DeckParam): QueuedCard | undefined {
-  return db.prepare(
-    'SELECT c.id, c.nid, c.queue, n.flds FROM cards c JOIN notes n ON c.nid = n.id WHERE c.did = ? AND c.queue = 0 ORDER BY RANDOM() LIMIT 1',
-  ).get(deckId) as QueuedCard | undefined;
+  return db.prepare('SELECT c.id, c.nid, c.queue, n.flds FROM cards c JOIN notes n ON c.nid = n.id WHERE c.did = ? AND c.queue = 0 ORDER BY RANDOM() LIMIT 1').get(deckId) as QueuedCard | undefined;
 }
 
 /** Cards of the deck in queues 0..3 (what the "nothing due" message distinguishes on). */

@@ -24,7 +24,14 @@ export function createCollection(dbPath: string, userName: string, nowMs: number
     db.transaction(() => {
       db.exec(ANKI_TABLES_SQL);
       db.prepare('INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        1, crt, nowMs, nowMs, 11, 0, -1, 0,
+        1,
+        crt,
+        nowMs,
+        nowMs,
+        11,
+        0,
+        -1,
+        0,
         pythonJsonDumps(defaultConf()),
         pythonJsonDumps(defaultModels(crt)),
         pythonJsonDumps(defaultDecks(crt, userName)),

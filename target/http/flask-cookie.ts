@@ -27,7 +27,10 @@ function toFlaskValue(value: string): string {
   const signed = decoded.slice(2);
   const dot = signed.lastIndexOf('.');
   if (dot < 0) return value;
-  return `${signed.slice(0, dot)}.${signed.slice(dot + 1).replace(/\+/g, '-').replace(/\//g, '_')}`;
+  return `${signed.slice(0, dot)}.${signed
+    .slice(dot + 1)
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')}`;
 }
 
 function rewriteRequestCookies(header: string): string {

@@ -77,9 +77,7 @@ export function addCardRoutes(ctx: AppContext): Router {
     const crash = faults.fires('crash-worker') ? crashPhase(faults) : null;
     const hooks = faultHooks(ctx, user, owner, crash);
     try {
-      const result = withUserDb(ctx, owner.userId, (db) =>
-        addCard(db, ctx.log, { userId: owner.userId, username: owner.username, front, back: pyStr(back), nowMs: Date.now() }, hooks),
-      );
+      const result = withUserDb(ctx, owner.userId, (db) => addCard(db, ctx.log, { userId: owner.userId, username: owner.username, front, back: pyStr(back), nowMs: Date.now() }, hooks));
       if (result.kind === 'no-collection') return sendError(res, 500, 'Collection configuration not found or invalid');
       if (result.kind === 'no-model') return sendError(res, 500, 'Default note model not found in collection');
       if (hooks.duplicateOffsetMs !== undefined) {

@@ -19,8 +19,10 @@ export function cardRoutes(ctx: AppContext): Router {
   router.get('/cards/:cardId', login, (req, res) => {
     const cardId = routeParam(req, 'cardId');
     try {
-      const row = withUserDb(ctx, sessionUser(req).userId, (db) =>
-        db.prepare('SELECT n.flds, c.id FROM cards c JOIN notes n ON c.nid = n.id WHERE c.id = ?').get(cardId) as { flds: string; id: number } | undefined,
+      const row = withUserDb(
+        ctx,
+        sessionUser(req).userId,
+        (db) => db.prepare('SELECT n.flds, c.id FROM cards c JOIN notes n ON c.nid = n.id WHERE c.id = ?').get(cardId) as { flds: string; id: number } | undefined,
       );
       if (!row) {
         ctx.log.warning(`Card ${cardId} not found`);
@@ -88,8 +90,7 @@ export function cardRoutes(ctx: AppContext): Router {
     try {
       const deleted = withUserDb(ctx, userId, (db) => {
         const row = db.prepare('SELECT c.nid, c.did, c.type, c.queue, c.ivl, n.flds FROM cards c JOIN notes n ON c.nid = n.id WHERE c.id = ?').get(cardId) as
-          | { nid: number; did: number; type: number; queue: number; ivl: number; flds: string }
-          | undefined;
+          { nid: number; did: number; type: number; queue: number; ivl: number; flds: string } | undefined;
         if (!row) return null;
         const col = readCollection(db);
         const name = col ? deckName(col.decks, row.did, 'Unknown') : 'Unknown';

@@ -70,9 +70,9 @@ export function deckContentRoutes(ctx: AppContext): Router {
         const deck = asObject(col.decks[deckId]);
         if (!deck) return 'missing' as const;
         const { n: total } = db.prepare('SELECT COUNT(*) AS n FROM cards c WHERE c.did = ?').get(deckId) as { n: number };
-        const rows = db.prepare(
-          'SELECT c.id, n.id AS note_id, n.flds, c.mod FROM cards c JOIN notes n ON c.nid = n.id WHERE c.did = ? ORDER BY c.id DESC LIMIT ? OFFSET ?',
-        ).all(deckId, perPage, (page - 1) * perPage) as { id: number; note_id: number; flds: string; mod: number }[];
+        const rows = db
+          .prepare('SELECT c.id, n.id AS note_id, n.flds, c.mod FROM cards c JOIN notes n ON c.nid = n.id WHERE c.did = ? ORDER BY c.id DESC LIMIT ? OFFSET ?')
+          .all(deckId, perPage, (page - 1) * perPage) as { id: number; note_id: number; flds: string; mod: number }[];
         const cards = rows
           .filter((r) => r.flds.includes('\x1f'))
           .map((r) => {

@@ -9,9 +9,7 @@ import { applyAnswer } from '../anki/answer.ts';
 import { currentDeckId, deckName, readCollection } from '../anki/collection.ts';
 import { splitFields } from '../anki/notes.ts';
 import { pyStr, type JsonValue } from '../anki/python-json.ts';
-import {
-  activeCardCount, DAILY_NEW_LIMIT, dayNumber, dueLearningCard, dueReviewCard, newCardsAnsweredToday, randomNewCard, type QueuedCard,
-} from '../anki/review-queue.ts';
+import { activeCardCount, DAILY_NEW_LIMIT, dayNumber, dueLearningCard, dueReviewCard, newCardsAnsweredToday, randomNewCard, type QueuedCard } from '../anki/review-queue.ts';
 import type { Ease } from '../anki/scheduler.ts';
 import type { AppContext } from '../context.ts';
 import { crashPhase, crashWorker } from '../crash.ts';
@@ -69,9 +67,8 @@ export function reviewRoutes(ctx: AppContext): Router {
         }
         let message = `No cards available for review in deck '${name}'.`;
         if (activeCardCount(db, deckParam) > 0) {
-          message = newSeen >= DAILY_NEW_LIMIT && randomNewCard(db, deckParam)
-            ? `Daily limit of ${DAILY_NEW_LIMIT} new cards reached for deck '${name}'.`
-            : `No cards due for deck '${name}' right now.`;
+          message =
+            newSeen >= DAILY_NEW_LIMIT && randomNewCard(db, deckParam) ? `Daily limit of ${DAILY_NEW_LIMIT} new cards reached for deck '${name}'.` : `No cards due for deck '${name}' right now.`;
         }
         return { kind: 'empty', message };
       });
@@ -135,7 +132,8 @@ export function reviewRoutes(ctx: AppContext): Router {
       ctx.log.info(`Processing answer for card ${cardId} (note ${noteId}) with ease ${pyStr(body.ease)}`);
       const result = withUserDb(ctx, user.userId, (db) =>
         applyAnswer(
-          db, ctx.log,
+          db,
+          ctx.log,
           { userId: user.userId, username: user.username, cardId, noteId, ease, easeText: pyStr(body.ease), timeTaken: body.timeTaken, nowMs: Date.now() },
           crash === 'before-commit' ? { beforeCommit: () => crashWorker(faults, { ...crashDetails, phase: 'before-commit' }) } : {},
         ),

@@ -15,10 +15,12 @@ interface CardPage {
 
 test('pages through the 108 sample cards newest first, 10 per page by default', async ({ reader, target }) => {
   const expected = readUserDb(target.dataDir, reader.user.userId, (db) =>
-    cardsInDeck(db, 2).reverse().map((c) => {
-      const [front, back] = noteById(db, c.nid)!.flds.split(FIELD_SEPARATOR);
-      return { cardId: c.id, noteId: c.nid, front, back, modified: c.mod };
-    }),
+    cardsInDeck(db, 2)
+      .reverse()
+      .map((c) => {
+        const [front, back] = noteById(db, c.nid)!.flds.split(FIELD_SEPARATOR);
+        return { cardId: c.id, noteId: c.nid, front, back, modified: c.mod };
+      }),
   );
   expect(expected).toHaveLength(108);
 
@@ -39,7 +41,10 @@ test('pages through the 108 sample cards newest first, 10 per page by default', 
 
 test('an empty deck has no cards and zero pages', async ({ reader }) => {
   expect(await expectJson(await reader.api.get('/decks/1/cards'), 200)).toEqual({
-    deckId: '1', deckName: 'MyFirstDeck', cards: [], pagination: { total: 0, page: 1, perPage: 10, totalPages: 0 },
+    deckId: '1',
+    deckName: 'MyFirstDeck',
+    cards: [],
+    pagination: { total: 0, page: 1, perPage: 10, totalPages: 0 },
   });
 });
 

@@ -28,12 +28,37 @@ test.describe('POST /add_card', () => {
 
     readUserDb(target.dataDir, user.userId, (db) => {
       expect(noteById(db, body.note_id)).toEqual({
-        id: body.note_id, guid: expect.stringMatching(/^.{10}$/), mid: MODEL_ID, mod: second, usn: -1, tags: '',
-        flds: `${front}${FIELD_SEPARATOR}${back}`, sfld: front, csum: csumOf(front), flags: 0, data: '',
+        id: body.note_id,
+        guid: expect.stringMatching(/^.{10}$/),
+        mid: MODEL_ID,
+        mod: second,
+        usn: -1,
+        tags: '',
+        flds: `${front}${FIELD_SEPARATOR}${back}`,
+        sfld: front,
+        csum: csumOf(front),
+        flags: 0,
+        data: '',
       });
       expect(cardById(db, body.card_id)).toEqual({
-        id: body.card_id, nid: body.note_id, did: 1, ord: 0, mod: second, usn: -1, type: 0, queue: 0, due: body.note_id,
-        ivl: 0, factor: 2500, reps: 0, lapses: 0, left: 0, odue: 0, odid: 0, flags: 0, data: '',
+        id: body.card_id,
+        nid: body.note_id,
+        did: 1,
+        ord: 0,
+        mod: second,
+        usn: -1,
+        type: 0,
+        queue: 0,
+        due: body.note_id,
+        ivl: 0,
+        factor: 2500,
+        reps: 0,
+        lapses: 0,
+        left: 0,
+        odue: 0,
+        odid: 0,
+        flags: 0,
+        data: '',
       });
     });
   });

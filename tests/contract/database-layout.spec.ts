@@ -48,7 +48,12 @@ test.describe('registration side effects', () => {
     expect(sql).toMatch(/AUTOINCREMENT/i);
     expect(sql).toMatch(/username\s+TEXT\s+UNIQUE/i);
     const cost = String(target.embedded ? config.target.bcryptCost : REAL_BCRYPT_COST).padStart(2, '0');
-    expect(row).toEqual({ user_id: reader.user.userId, username: reader.user.username, name: reader.user.name, password_hash: expect.stringMatching(new RegExp(`^\\$2b\\$${cost}\\$[./A-Za-z0-9]{53}$`)) });
+    expect(row).toEqual({
+      user_id: reader.user.userId,
+      username: reader.user.username,
+      name: reader.user.name,
+      password_hash: expect.stringMatching(new RegExp(`^\\$2b\\$${cost}\\$[./A-Za-z0-9]{53}$`)),
+    });
     expect(row?.password_hash).not.toContain(reader.user.password);
   });
 
@@ -102,8 +107,24 @@ test.describe('registration side effects', () => {
       for (const [i, card] of cards.entries()) {
         const note = notes[i]!;
         expect(card).toEqual({
-          id: note.id + 1, nid: note.id, did: 2, ord: 0, mod: crt, usn: -1, type: 0, queue: 0, due: note.id,
-          ivl: 0, factor: 2500, reps: 0, lapses: 0, left: 0, odue: 0, odid: 0, flags: 0, data: '',
+          id: note.id + 1,
+          nid: note.id,
+          did: 2,
+          ord: 0,
+          mod: crt,
+          usn: -1,
+          type: 0,
+          queue: 0,
+          due: note.id,
+          ivl: 0,
+          factor: 2500,
+          reps: 0,
+          lapses: 0,
+          left: 0,
+          odue: 0,
+          odid: 0,
+          flags: 0,
+          data: '',
         });
         const [front] = note.flds.split(FIELD_SEPARATOR);
         expect(note).toMatchObject({ mid: Number(MODEL_ID), mod: crt, usn: -1, tags: 'verbal_tenses', sfld: front, csum: csumOf(front!), flags: 0, data: '' });

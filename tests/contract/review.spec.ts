@@ -53,7 +53,12 @@ test('GET /review serves a new card of the current deck and remembers it until o
 test('a new card goes to learning: ease 1–2 due in 1 min (left 1), ease 3–4 due in 10 min (left 10), each with a revlog row', async ({ sessions, target }) => {
   const { user, api } = await sessions.newUser('rn');
   await expectJson(await setCurrentDeck(api, 2), 200);
-  for (const [ease, step] of [[1, 1], [2, 1], [3, 10], [4, 10]] as const) {
+  for (const [ease, step] of [
+    [1, 1],
+    [2, 1],
+    [3, 10],
+    [4, 10],
+  ] as const) {
     await test.step(`ease ${ease}`, async () => {
       const card = await reviewCard(api);
       expect(card.queue, 'learning cards are not due yet, so a new card comes').toBe(0);

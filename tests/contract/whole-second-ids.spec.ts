@@ -65,7 +65,7 @@ test('registering, logging in and adding a card within one second collides with 
     const sampleSecond = readUserDb(target.dataDir, user.userId, (db) => notesInDeck(db, 2)[0]!.id / 1000);
     if (add.status() === 201) {
       const body = await expectJson<AddCardBody>(add, 201);
-      expect(body.note_id / 1000, 'an add that succeeded must have landed after the sample notes\' second').toBeGreaterThan(sampleSecond);
+      expect(body.note_id / 1000, "an add that succeeded must have landed after the sample notes' second").toBeGreaterThan(sampleSecond);
       continue;
     }
     await expectError(add, 500, ADD_FAILED);

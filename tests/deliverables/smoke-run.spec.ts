@@ -27,7 +27,10 @@ test('every deliverable of the run is present and non-empty', () => {
   const snapshots = path.join(paths.snapshots, 'user_dbs');
   expect(fs.readdirSync(snapshots).filter((f) => f.endsWith('.db')).length, 'user database snapshots').toBeGreaterThan(0);
   expect(fs.existsSync(path.join(paths.snapshots, 'admin.db')), 'admin.db snapshot').toBe(true);
-  expect(fs.readdirSync(paths.allureResults).some((f) => f.endsWith('-result.json')), 'Allure results').toBe(true);
+  expect(
+    fs.readdirSync(paths.allureResults).some((f) => f.endsWith('-result.json')),
+    'Allure results',
+  ).toBe(true);
 });
 
 test('report.html draws all four charts', async () => {

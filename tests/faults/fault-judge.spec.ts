@@ -44,7 +44,15 @@ function location(user: { username: string; userId: number }, cardId: number, fr
 }
 
 function faultLine(name: string, at: number, fields: Record<string, string>): FaultEvent {
-  return { name, at, pid: 100, fields, line: `FAULT ${name} ${Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ')}` };
+  return {
+    name,
+    at,
+    pid: 100,
+    fields,
+    line: `FAULT ${name} ${Object.entries(fields)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}`,
+  };
 }
 
 function outputs(parts: { violations?: Violation[]; observations?: Observation[]; ops?: Operation[]; faults?: FaultEvent[]; passed?: boolean }): ChildOutputs {
@@ -137,7 +145,15 @@ test('a faulted run must exit 1: exit 0 means the fault went unnoticed, exit 2 a
 test('a 401 after a forgotten session is one report traced to the FAULT line; later 401s on that cookie follow from it', () => {
   const first = op({ id: 'r01#7', op: 'answer', path: '/answer', sentAt: T0, status: 401, outcome: 'fail', cookieFingerprint: 'abc', vu: 'r01' });
   const next = op({ id: 'r01#8', op: 'get_review', method: 'GET', path: '/review', sentAt: T0 + 500, status: 401, outcome: 'fail', cookieFingerprint: 'abc', vu: 'r01' });
-  const report = (o: Operation): Violation => ({ class: 'session-mismatch', message: `r01 (alice01) got 401 on ${o.method} ${o.path}`, vu: 'r01', expectedUser: 'alice01', opIds: [o.id], sentAt: o.sentAt, returnedAt: o.returnedAt });
+  const report = (o: Operation): Violation => ({
+    class: 'session-mismatch',
+    message: `r01 (alice01) got 401 on ${o.method} ${o.path}`,
+    vu: 'r01',
+    expectedUser: 'alice01',
+    opIds: [o.id],
+    sentAt: o.sentAt,
+    returnedAt: o.returnedAt,
+  });
   const forgotten = faultLine('forget-session', T0 + 40, { user: '5', method: 'POST', path: '/answer' });
   const elsewhere = faultLine('forget-session', T0 + 9000, { user: '5', method: 'GET', path: '/decks' });
   // A FAULT line whose request has no report in the verdict is missed.
@@ -151,23 +167,42 @@ test('a 401 after a forgotten session is one report traced to the FAULT line; la
 test('crash-worker: the crashed add must be info and reported landed or not as its crash phase says, never lost', () => {
   const crashed = op({ id: 'w01#4', op: 'add_card', sentAt: T0, status: null, outcome: 'info', error: 'socket hang up', intent: { marker: 'alice01_1' } });
   const other = op({ id: 'w01#6', op: 'add_card', sentAt: T0 + 3000, status: null, outcome: 'info', error: 'socket hang up', intent: { marker: 'alice01_2' } });
-  const faults = [faultLine('crash-worker', T0 + 50, { user: '5', path: '/add_card', phase: 'after-commit' }), faultLine('crash-worker', T0 + 3050, { user: '5', path: '/add_card', phase: 'before-commit' })];
+  const faults = [
+    faultLine('crash-worker', T0 + 50, { user: '5', path: '/add_card', phase: 'after-commit' }),
+    faultLine('crash-worker', T0 + 3050, { user: '5', path: '/add_card', phase: 'before-commit' }),
+  ];
   const seen = (marker: string, kind: 'indeterminate-landed' | 'indeterminate-not-landed'): Observation => ({ kind, message: marker, evidence: { marker } });
-  const right = judgeCrashRow(failedRun, outputs({ ops: [crashed, other], faults, observations: [seen('alice01_1', 'indeterminate-landed'), seen('alice01_2', 'indeterminate-not-landed')], passed: false }), {});
+  const right = judgeCrashRow(
+    failedRun,
+    outputs({ ops: [crashed, other], faults, observations: [seen('alice01_1', 'indeterminate-landed'), seen('alice01_2', 'indeterminate-not-landed')], passed: false }),
+    {},
+  );
   expect(right.problems).toEqual([]);
   expect(right).toMatchObject({ detected: true, count: 2, injected: 2 });
 
-  const wrongPhase = judgeCrashRow(failedRun, outputs({ ops: [crashed, other], faults, observations: [seen('alice01_1', 'indeterminate-not-landed'), seen('alice01_2', 'indeterminate-not-landed')], passed: false }), {});
+  const wrongPhase = judgeCrashRow(
+    failedRun,
+    outputs({ ops: [crashed, other], faults, observations: [seen('alice01_1', 'indeterminate-not-landed'), seen('alice01_2', 'indeterminate-not-landed')], passed: false }),
+    {},
+  );
   expect(wrongPhase.problems).toContain('card alice01_1 crashed after-commit, so it should be indeterminate-landed, but the verdict says indeterminate-not-landed');
 
   const lost: Violation = { class: 'lost', message: 'lost', marker: 'alice01_2', opIds: [other.id] };
   const countedLost = judgeCrashRow(failedRun, outputs({ ops: [crashed, other], faults, violations: [lost], observations: [seen('alice01_1', 'indeterminate-landed')] }), {});
   expect(countedLost.detected).toBe(false);
   expect(countedLost.problems).toEqual(
-    expect.arrayContaining(['indeterminate add alice01_2 is counted as lost', 'unrelated violation classes: lost×1', 'indeterminate add alice01_2 has 0 indeterminate observations, expected exactly 1']),
+    expect.arrayContaining([
+      'indeterminate add alice01_2 is counted as lost',
+      'unrelated violation classes: lost×1',
+      'indeterminate add alice01_2 has 0 indeterminate observations, expected exactly 1',
+    ]),
   );
 
-  const recordedOk = judgeCrashRow(failedRun, outputs({ ops: [{ ...crashed, status: 201, outcome: 'ok' }, other], faults, observations: [seen('alice01_2', 'indeterminate-not-landed')], passed: false }), {});
+  const recordedOk = judgeCrashRow(
+    failedRun,
+    outputs({ ops: [{ ...crashed, status: 201, outcome: 'ok' }, other], faults, observations: [seen('alice01_2', 'indeterminate-not-landed')], passed: false }),
+    {},
+  );
   expect(recordedOk.problems).toContain('w01#4 (POST /add_card) died with its worker but is recorded as ok, not info');
 });
 

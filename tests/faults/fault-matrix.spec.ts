@@ -45,8 +45,7 @@ for (const row of MATRIX_ROWS) {
         runsDir: path.join(matrixDir(proofRun.dir), row.fault),
         requestTimeoutMs: row.requestTimeoutMs,
         timeoutMs: CHILD_TIMEOUT_MS,
-      }),
-    );
+      }));
 
     const judgement = await test.step('judge the child run against the FAULT lines of its target', () => {
       const outputs = child.runDir ? readChildOutputs(child.runDir) : null;
@@ -74,7 +73,10 @@ for (const row of MATRIX_ROWS) {
     appendRow(rows, record);
     test.info().annotations.push(
       { type: 'child run', description: child.runDir ?? `none (output: ${child.outputFile})` },
-      { type: 'result', description: `${row.expected}: detected ${judgement.detected ? 'yes' : 'no'}, count ${judgement.count}, injected ${judgement.injected}, ${(child.wallMs / 1000).toFixed(0)} s` },
+      {
+        type: 'result',
+        description: `${row.expected}: detected ${judgement.detected ? 'yes' : 'no'}, count ${judgement.count}, injected ${judgement.injected}, ${(child.wallMs / 1000).toFixed(0)} s`,
+      },
       ...judgement.notes.map((note) => ({ type: 'note', description: note })),
       ...judgement.warnings.map((warning) => ({ type: 'warning', description: warning })),
     );

@@ -35,29 +35,29 @@ for (const lane of vuLanes(selectedVus(config.profile, 'browser-reviewers', conf
 
     test(`${name}`, { tag: ['@browser', '@reviewers'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ browserLane }, testInfo) => {
       await browserLane(async ({ spec, user, page, recorder, deadline, step, annotate }) => {
-      const rand = seededRandom(hashSeed(`${user.username}:browser-reviews`));
-      const decks = new DecksPage(page);
-      const review = new ReviewPage(page);
-      recorder.intendEach('get_review', { deckName: SAMPLE_DECK });
+        const rand = seededRandom(hashSeed(`${user.username}:browser-reviews`));
+        const decks = new DecksPage(page);
+        const review = new ReviewPage(page);
+        recorder.intendEach('get_review', { deckName: SAMPLE_DECK });
 
-      let round = await step(`gear of "${SAMPLE_DECK}" → "Revisar" and wait for both GET /review`, async () => {
-        await expect(decks.deck(SAMPLE_DECK)).toBeVisible();
-        const cursor = recorder.cursor();
-        recorder.intend('set_current_deck', { deckName: SAMPLE_DECK });
-        await decks.gearAction(SAMPLE_DECK, 'Revisar');
-        const [current] = await recorder.waitFor(cursor, 'set_current_deck', 1, config.requestTimeoutMs);
-        expect(current!.outcome, `PUT /decks/current: ${current!.status ?? 'no answer'} ${JSON.stringify(current!.body)}`).toBe('ok');
-        await recorder.waitFor(cursor, 'get_review', ENTRY_REVIEW_CALLS, config.requestTimeoutMs);
-        await expect(review.heading).toBeVisible();
-        return cursor;
-      });
+        let round = await step(`gear of "${SAMPLE_DECK}" → "Revisar" and wait for both GET /review`, async () => {
+          await expect(decks.deck(SAMPLE_DECK)).toBeVisible();
+          const cursor = recorder.cursor();
+          recorder.intend('set_current_deck', { deckName: SAMPLE_DECK });
+          await decks.gearAction(SAMPLE_DECK, 'Revisar');
+          const [current] = await recorder.waitFor(cursor, 'set_current_deck', 1, config.requestTimeoutMs);
+          expect(current!.outcome, `PUT /decks/current: ${current!.status ?? 'no answer'} ${JSON.stringify(current!.body)}`).toBe('ok');
+          await recorder.waitFor(cursor, 'get_review', ENTRY_REVIEW_CALLS, config.requestTimeoutMs);
+          await expect(review.heading).toBeVisible();
+          return cursor;
+        });
 
-      let answered = 0;
-      const refused: string[] = [];
-      const raced: string[] = [];
+        let answered = 0;
+        const refused: string[] = [];
+        const raced: string[] = [];
 
-      // Steps per card (not one around the loop) so Allure lists each review with its screenshots.
-      while (answered < spec.quota && !deadline.passed) {
+        // Steps per card (not one around the loop) so Allure lists each review with its screenshots.
+        while (answered < spec.quota && !deadline.passed) {
           const last = recorder.lastReview(round);
           if (last?.cardId === undefined) {
             annotate('nothing to review', last?.message ?? 'GET /review gave no card');
@@ -67,7 +67,10 @@ for (const lane of vuLanes(selectedVus(config.profile, 'browser-reviewers', conf
           const shown = await step(`read the card on screen (server remembers ${last.cardId})`, async () => {
             // The page applies each GET /review answer as it arrives: give it a moment to show the
             // last one, then take whatever the screen shows as the card the user saw.
-            await review.frontShowing(last.front ?? '').waitFor({ timeout: RENDER_WAIT_MS }).catch(() => undefined);
+            await review
+              .frontShowing(last.front ?? '')
+              .waitFor({ timeout: RENDER_WAIT_MS })
+              .catch(() => undefined);
             const front = await review.readFront();
             return { front, cardId: recorder.cardIdOfFront(front) };
           });
@@ -95,10 +98,10 @@ for (const lane of vuLanes(selectedVus(config.profile, 'browser-reviewers', conf
           await attachScreenshot(page, testInfo, `${spec.vu} review ${answered}: answered card ${answer!.intent?.cardId ?? '?'} with ease ${ease}`);
         }
 
-      annotate('reviews answered', `${answered} of ${spec.quota}`);
-      if (raced.length > 0) annotate('screen and server disagreed', raced.join('; '));
-      expect(refused, 'answers the server refused or left unanswered').toEqual([]);
-      expect(answered, 'at least one review answered').toBeGreaterThan(0);
+        annotate('reviews answered', `${answered} of ${spec.quota}`);
+        if (raced.length > 0) annotate('screen and server disagreed', raced.join('; '));
+        expect(refused, 'answers the server refused or left unanswered').toEqual([]);
+        expect(answered, 'at least one review answered').toBeGreaterThan(0);
       }, title);
     });
   });

@@ -22,10 +22,7 @@ import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../vu/schedule.
 const MIN_ADD_GAP_MS = 1_100;
 
 /** Think time between adds: the profile's, but never below the gap the server needs. */
-const ADD_PAUSE: readonly [number, number] = [
-  Math.max(MIN_ADD_GAP_MS, config.profile.writers.thinkMs[0]),
-  Math.max(MIN_ADD_GAP_MS, config.profile.writers.thinkMs[1]),
-];
+const ADD_PAUSE: readonly [number, number] = [Math.max(MIN_ADD_GAP_MS, config.profile.writers.thinkMs[0]), Math.max(MIN_ADD_GAP_MS, config.profile.writers.thinkMs[1])];
 
 const title = (spec: VuSpec): string => `browser writer ${spec.vu} adds ${spec.quota} cards through the form and every one lands in its own deck`;
 

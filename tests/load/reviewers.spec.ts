@@ -20,7 +20,6 @@ for (const lane of vuLanes(selectedVus(config.profile, 'reviewers', config.onlyV
   test.describe(() => {
     test.use({ laneSpecs: { vus: lane } });
 
-
     const name = lane.length === 1 ? title(lane[0]!) : `reviewers ${laneLabel(lane)}: each answer recorded once on the card shown`;
 
     test(`${name}`, { tag: ['@reviewers'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ lane: play }) => {

@@ -17,7 +17,6 @@ for (const lane of vuLanes(selectedVus(config.profile, 'writers', config.onlyVus
   test.describe(() => {
     test.use({ laneSpecs: { vus: lane } });
 
-
     const name = lane.length === 1 ? title(lane[0]!) : `writers ${laneLabel(lane)}: each adds its cards and every one lands in its own deck`;
 
     test(`${name}`, { tag: ['@writers'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ lane: play }) => {

@@ -31,7 +31,9 @@ const BAD_SETTINGS: BadSetting[] = [
 ];
 
 for (const bad of BAD_SETTINGS) {
-  const setting = Object.entries(bad.env).map(([k, v]) => `${k}=${v}`).join(' ');
+  const setting = Object.entries(bad.env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
 
   test(`${setting} is refused with one line before anything starts`, async ({ suite, runsDir }) => {
     const earlier = plantEarlierRun(runsDir);
@@ -72,10 +74,13 @@ test('a VU filter that matches no virtual user is refused instead of running not
   expectEarlierRunIntact(earlier, { newRunAllowed: false });
 });
 
-test('fewer workers than the tests of the profile\'s virtual users are refused, since later stages would start late', async ({ suite, runsDir }) => {
+test("fewer workers than the tests of the profile's virtual users are refused, since later stages would start late", async ({ suite, runsDir }) => {
   const earlier = plantEarlierRun(runsDir);
   // The smoke profile peaks at 6 writers; two per worker make 3 lanes: with 2 workers, the third would start when one finished.
   const result = await suite(['--project=writers', '--workers=2'], { PROFILE: 'smoke', VUS_PER_WORKER: '2' });
-  expectRefusal(result, /^error: --workers: 2 worker\(s\) cannot run the 6 virtual users of profile "smoke" \(writers\) at once: they run in 3 tests \(2 API VUs per worker\).* — .*--workers=3 or more, or raise VUS_PER_WORKER$/);
+  expectRefusal(
+    result,
+    /^error: --workers: 2 worker\(s\) cannot run the 6 virtual users of profile "smoke" \(writers\) at once: they run in 3 tests \(2 API VUs per worker\).* — .*--workers=3 or more, or raise VUS_PER_WORKER$/,
+  );
   expectEarlierRunIntact(earlier, { newRunAllowed: false });
 });

@@ -38,7 +38,10 @@ test('an admin.db with an unexpected schema stops the audit with one line', asyn
   const before = digestTree(copy);
   const result = await audit(copy);
   expect(digestTree(copy), 'the refused audit changed nothing in the run').toEqual(before);
-  expectAuditRefusal(result, /^.*\/database_snapshots\/admin\.db is not a JAVUMBO admin database: table users lacks column\(s\) user_id, username, name \(found id, login, email\)\. The audit reads the run's database_snapshots\/ when present, else the folder "dataDir" of run\.json names: make that hold the server's real admin\.db\.$/);
+  expectAuditRefusal(
+    result,
+    /^.*\/database_snapshots\/admin\.db is not a JAVUMBO admin database: table users lacks column\(s\) user_id, username, name \(found id, login, email\)\. The audit reads the run's database_snapshots\/ when present, else the folder "dataDir" of run\.json names: make that hold the server's real admin\.db\.$/,
+  );
 });
 
 test('an admin.db that is not SQLite at all stops the audit with one line', async ({ finishedRun, audit }) => {

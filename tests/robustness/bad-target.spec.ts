@@ -27,7 +27,7 @@ test('a BASE_URL nothing listens on is refused as unreachable', async ({ suite, 
   expectEarlierRunIntact(earlier, { newRunAllowed: false });
 });
 
-test('a BASE_URL answering a proxy\'s 502 HTML page is refused as not the API', async ({ suite, runsDir, stub }) => {
+test("a BASE_URL answering a proxy's 502 HTML page is refused as not the API", async ({ suite, runsDir, stub }) => {
   const earlier = plantEarlierRun(runsDir);
   const server = await stub(NGINX_502);
   const result = await suite(['--project=writers'], { BASE_URL: server.baseUrl, DATA_DIR: dataDirWithoutAdminDb(test.info().outputPath('data')) });
@@ -91,7 +91,10 @@ test.describe('DATA_DIR of a running embedded target', () => {
     const target = await launchTarget(test.info().outputPath('target-data'));
     const folder = dataDirWithAdminDb(test.info().outputPath('other-server'), writeOtherServersAdminDb);
     const result = await suite(['--project=writers'], { BASE_URL: target.baseUrl, DATA_DIR: folder });
-    expectRefusal(result, /^error: DATA_DIR .*\/other-server is not the folder this server writes to: its admin\.db lacks (\d+) of the \1 users just registered \(e\.g\. \w+\) — set DATA_DIR to the folder of the server at BASE_URL/);
+    expectRefusal(
+      result,
+      /^error: DATA_DIR .*\/other-server is not the folder this server writes to: its admin\.db lacks (\d+) of the \1 users just registered \(e\.g\. \w+\) — set DATA_DIR to the folder of the server at BASE_URL/,
+    );
     expectEarlierRunIntact(earlier, { newRunAllowed: true });
     expectRefusedRunMarked(runsDir);
   });

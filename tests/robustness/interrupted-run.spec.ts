@@ -49,7 +49,10 @@ test('every history line written before Ctrl-C parses, at most a cut-off last li
     if (cutOff !== null) expect(() => void JSON.parse(cutOff), `${path.basename(file)}: an unterminated last line is a cut-off record`).toThrow();
   }
   const after = new Set(operationIds(interruptedRun.dir, 'add_card'));
-  expect(interruptedRun.addsBeforeInterrupt.filter((id) => !after.has(id)), 'adds in the history at Ctrl-C, missing afterwards').toEqual([]);
+  expect(
+    interruptedRun.addsBeforeInterrupt.filter((id) => !after.has(id)),
+    'adds in the history at Ctrl-C, missing afterwards',
+  ).toEqual([]);
 });
 
 test('no history write fails while the run winds down', ({ interruptedRun }) => {

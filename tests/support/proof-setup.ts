@@ -17,16 +17,24 @@ export default async function proofSetup(): Promise<() => Promise<void>> {
     const run = currentRun();
     // `runs/latest` stays on the last load run: the deliverables check reads it.
     createRunDir(config.runsDir, run.id, { latest: false });
-    const target = config.baseUrl && config.dataDir
-      ? null
-      : await startTarget({ port: 0, dataDir: runPaths(run.dir).targetData, workers: config.target.workers, bcryptCost: config.target.bcryptCost });
+    const target =
+      config.baseUrl && config.dataDir ? null : await startTarget({ port: 0, dataDir: runPaths(run.dir).targetData, workers: config.target.workers, bcryptCost: config.target.bcryptCost });
     const baseUrl = target?.baseUrl ?? config.baseUrl!;
     const dataDir = target?.dataDir ?? config.dataDir!;
     await probeTarget(baseUrl);
     checkDataDir(dataDir);
     writeRunInfo(run.dir, {
-      id: run.id, epochMs: Date.now(), startedAt: new Date().toISOString(), profile: 'proof', baseUrl, dataDir,
-      serverLog: target?.logFile ?? config.serverLog, embedded: !!target, faults: null, targetPid: target?.pid ?? null, status: 'running',
+      id: run.id,
+      epochMs: Date.now(),
+      startedAt: new Date().toISOString(),
+      profile: 'proof',
+      baseUrl,
+      dataDir,
+      serverLog: target?.logFile ?? config.serverLog,
+      embedded: !!target,
+      faults: null,
+      targetPid: target?.pid ?? null,
+      status: 'running',
     });
     return async () => {
       await target?.stop();

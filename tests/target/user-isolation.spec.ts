@@ -11,7 +11,7 @@ import { userCards } from './support/user-db.ts';
 
 const ROUNDS = 4;
 
-test('two users served alternately by different worker pids never see each other\'s cards', async ({ launch, users }) => {
+test("two users served alternately by different worker pids never see each other's cards", async ({ launch, users }) => {
   const target = await launch({ workers: 3 });
   const alice = await users.create(target, 'alice');
   const bob = await users.create(target, 'bob');
@@ -49,7 +49,7 @@ test('two users served alternately by different worker pids never see each other
     expect(switches.length, 'a worker went from one user to the other').toBeGreaterThan(0);
   });
 
-  await test.step('each database holds exactly its own user\'s cards', () => {
+  await test.step("each database holds exactly its own user's cards", () => {
     for (const user of [alice, bob]) {
       const cards = userCards(target.dataDir, user.userId);
       expect(cards.map((c) => parseFront(c.front)?.username)).toEqual(Array(ROUNDS).fill(user.username));

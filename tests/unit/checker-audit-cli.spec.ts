@@ -21,7 +21,11 @@ interface Captured {
 function run(argv: string[]): Captured {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, (t) => out.push(t), (t) => err.push(t));
+  const code = main(
+    argv,
+    (t) => out.push(t),
+    (t) => err.push(t),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

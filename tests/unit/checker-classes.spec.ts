@@ -42,7 +42,10 @@ function judge(world: World): Verdict {
 }
 
 function only(verdict: Verdict, cls: ViolationClass) {
-  expect(verdict.violations.map((v) => v.class), verdict.violations.map((v) => v.message).join('\n')).toEqual([cls]);
+  expect(
+    verdict.violations.map((v) => v.class),
+    verdict.violations.map((v) => v.message).join('\n'),
+  ).toEqual([cls]);
   expect(verdict.countsByClass[cls]).toBe(1);
   expect(verdict.ok).toBe(false);
   return verdict.violations[0]!;
@@ -147,7 +150,7 @@ test('wrong deck caused by another session of the same user switching the curren
   expect(violation.message).toContain('because s01 (same user alice01) made that deck current');
 });
 
-test('wrong deck names the other session\'s switch that took effect, not an earlier one the writer overrode', () => {
+test("wrong deck names the other session's switch that took effect, not an earlier one the writer overrode", () => {
   const world = cleanWorld();
   const otherSession = { ...ALICE, vu: 's01' };
   const early = world.h.op(otherSession, 'set_current_deck', { at: T0 + 11_090, method: 'PUT', path: '/decks/current', intent: { deckId: '1' } });
@@ -238,7 +241,10 @@ test('session-mismatch: an identity probe shows another user probe deck', () => 
     at: T0 + 4000,
     path: '/decks',
     intent: { probeDeckName: 'probe alice01' },
-    body: [{ id: '1', name: 'MyFirstDeck' }, { id: '9', name: 'probe bob02' }],
+    body: [
+      { id: '1', name: 'MyFirstDeck' },
+      { id: '9', name: 'probe bob02' },
+    ],
   });
   const violation = only(judge(world), 'session-mismatch');
   expect(violation.vu).toBe('s01');

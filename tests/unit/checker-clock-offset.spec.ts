@@ -8,8 +8,21 @@ const T0 = 1_800_000_000_000;
 function request(sentAt: number, offsetMs: number): Operation {
   const serverAt = sentAt + 10 + offsetMs;
   return {
-    id: `x#${sentAt}`, runId: 'r', scenario: 'reviewers', vu: 'r01', username: 'u', userId: 1, op: 'answer', method: 'POST', path: '/answer',
-    sentAt, returnedAt: sentAt + 20, status: 200, body: {}, outcome: 'ok', serverDate: Math.floor(serverAt / 1000) * 1000,
+    id: `x#${sentAt}`,
+    runId: 'r',
+    scenario: 'reviewers',
+    vu: 'r01',
+    username: 'u',
+    userId: 1,
+    op: 'answer',
+    method: 'POST',
+    path: '/answer',
+    sentAt,
+    returnedAt: sentAt + 20,
+    status: 200,
+    body: {},
+    outcome: 'ok',
+    serverDate: Math.floor(serverAt / 1000) * 1000,
   };
 }
 /** Requests spread over the sub-second phases, as a run's are. */

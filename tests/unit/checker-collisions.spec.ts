@@ -44,7 +44,7 @@ test('a shared id does not hide a misrouted card: the marker decides', () => {
   expect(verdict.violations.map((v) => v.marker).sort()).toEqual(['alice01_3', 'bob02_1']);
 });
 
-test('ids shared only between cards of earlier runs on the same server are not this run\'s observations', () => {
+test("ids shared only between cards of earlier runs on the same server are not this run's observations", () => {
   const users = baseUsers();
   const earlier = historyBuilder();
   const sharedId = T0 + 3001;

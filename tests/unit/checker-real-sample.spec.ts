@@ -7,8 +7,7 @@ import { test, expect } from '@playwright/test';
 import { audit } from '../../checker/checker.ts';
 import { REAL_SAMPLE_DIR, REAL_SAMPLE_LOG, realSampleHistory } from './support/real-sample.ts';
 
-const judge = (history = realSampleHistory().ops) =>
-  audit({ runId: 'real-sample', history, dataDir: REAL_SAMPLE_DIR, serverLog: REAL_SAMPLE_LOG, source: 'live' });
+const judge = (history = realSampleHistory().ops) => audit({ runId: 'real-sample', history, dataDir: REAL_SAMPLE_DIR, serverLog: REAL_SAMPLE_LOG, source: 'live' });
 
 test('the real sample is judged clean: alice01 4 cards in History, bob02 1, carol03 3 matching reviews', () => {
   const verdict = judge();
@@ -32,9 +31,7 @@ test('the real sample shows the id collision across files and a whole-second 500
   expect(collisions.some((o) => o.message.includes('ids of unmarked cards (the sample deck) are shared by 3 databases'))).toBe(true);
   expect(verdict.serverErrorCauses).toEqual({ 'id-collision': 1 });
   const cause = verdict.observations.find((o) => o.kind === 'server-error-cause')!;
-  expect(cause.evidence.logLines).toEqual([
-    '2026-11-27 01:41:22,057 ERROR app MainThread : Database error adding card for user 1: UNIQUE constraint failed: notes.id',
-  ]);
+  expect(cause.evidence.logLines).toEqual(['2026-11-27 01:41:22,057 ERROR app MainThread : Database error adding card for user 1: UNIQUE constraint failed: notes.id']);
 });
 
 test('a history claiming carol03 answered her second card Hard is caught as a review mismatch with log evidence', () => {
@@ -43,8 +40,6 @@ test('a history claiming carol03 answered her second card Hard is caught as a re
   const violation = verdict.violations[0]!;
   expect(violation.cardId).toBe(1_795_743_678_023);
   expect(violation.message).toContain('recorded card 1795743678023 with ease 1 instead — the answer was applied with another ease');
-  expect(violation.logLines).toContain(
-    '2026-11-27 01:41:24,070 INFO app MainThread : User 3 (carol03) reviewed card 1795743678023 ("She has not (ha...") ease=1: New → Learning',
-  );
+  expect(violation.logLines).toContain('2026-11-27 01:41:24,070 INFO app MainThread : User 3 (carol03) reviewed card 1795743678023 ("She has not (ha...") ease=1: New → Learning');
   expect(violation.workerPid).toBeUndefined();
 });

@@ -53,11 +53,7 @@ test('parses request lines written as plain text', () => {
 
 test('a traceback continues the entry above it and its text decides the cause', () => {
   const log = parseServerLog(
-    [
-      '2026-11-27 01:41:22,000 ERROR app MainThread : Error adding card for user 4: boom',
-      'Traceback (most recent call last):',
-      'sqlite3.OperationalError: database is locked',
-    ].join('\n'),
+    ['2026-11-27 01:41:22,000 ERROR app MainThread : Error adding card for user 4: boom', 'Traceback (most recent call last):', 'sqlite3.OperationalError: database is locked'].join('\n'),
     { utcOffsetMinutes: 0 },
   );
   expect(log.entries).toHaveLength(1);

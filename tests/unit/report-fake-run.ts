@@ -107,7 +107,9 @@ export function fakePlanHistory(seed = 7): Operation[] {
           latencyMs: latency(60, 140),
           status: collides ? 500 : 201,
           outcome: collides ? 'fail' : 'ok',
-          body: collides ? { error: 'Database error occurred while adding card' } : { message: 'Card added successfully', note_id: Math.floor(t / 1000) * 1000, card_id: Math.floor(t / 1000) * 1000 + 1 },
+          body: collides
+            ? { error: 'Database error occurred while adding card' }
+            : { message: 'Card added successfully', note_id: Math.floor(t / 1000) * 1000, card_id: Math.floor(t / 1000) * 1000 + 1 },
           seq: seq++,
           cookieFingerprint: fp,
           sessionValid: true,

@@ -53,19 +53,44 @@ const loopSample = (tSec: number, p99Ms: number, pid = 4242): LoopSample => ({ k
 const records = (cpu: CpuSample[], loop: LoopSample[] = []): HealthRecords => ({ cpu, loop, malformed: 0 });
 
 test('a worker whose event loop ran 100 ms late makes that second saturated, naming the worker', () => {
-  const health = judgeGeneratorHealth(records(cpuTrace([[0.3, 0.5], [0.3, 0.5], [0.3, 0.5]]), [loopSample(1, 20), loopSample(2, 340), loopSample(3, 30)]), []);
+  const health = judgeGeneratorHealth(
+    records(
+      cpuTrace([
+        [0.3, 0.5],
+        [0.3, 0.5],
+        [0.3, 0.5],
+      ]),
+      [loopSample(1, 20), loopSample(2, 340), loopSample(3, 30)],
+    ),
+    [],
+  );
   expect(health.saturated.windows).toEqual([{ startMs: T0 + 1_000, endMs: T0 + 2_000, pid: 4242, reasons: ['event-loop p99 340 ms in worker 4242'] }]);
   expect(health.line).toContain('SATURATED 1 s in 1 window(s)');
 });
 
 test('a loop at 100 ms exactly and a calm machine are not saturated', () => {
-  const health = judgeGeneratorHealth(records(cpuTrace([[0.5, 0.9], [0.5, 0.9]]), [loopSample(1, 100), loopSample(2, 99)]), []);
+  const health = judgeGeneratorHealth(
+    records(
+      cpuTrace([
+        [0.5, 0.9],
+        [0.5, 0.9],
+      ]),
+      [loopSample(1, 100), loopSample(2, 99)],
+    ),
+    [],
+  );
   expect(health.saturated.windows).toEqual([]);
   expect(health.line).toMatch(/^load generator: not saturated/);
 });
 
 test('CPU above 90 % for 5 s, mostly the generator, is saturated; 4 s is not', () => {
-  const hot: [number, number][] = [[0.95, 0.7], [0.97, 0.7], [0.99, 0.7], [0.96, 0.7], [0.95, 0.7]];
+  const hot: [number, number][] = [
+    [0.95, 0.7],
+    [0.97, 0.7],
+    [0.99, 0.7],
+    [0.96, 0.7],
+    [0.95, 0.7],
+  ];
   const five = judgeGeneratorHealth(records(cpuTrace([[0.2, 0.5], ...hot, [0.2, 0.5]])), []);
   expect(five.saturated.windows).toHaveLength(1);
   expect(five.saturated.windows[0]).toMatchObject({ startMs: T0 + 1_000, endMs: T0 + 6_000 });
@@ -95,7 +120,15 @@ test('a late event loop distorts only the requests its own process timed', () =>
 });
 
 test('CPU seconds, ratios and peak memory per kind come from the whole run', () => {
-  const health = judgeGeneratorHealth(records(cpuTrace([[0.5, 0.25], [0.5, 0.25]])), []);
+  const health = judgeGeneratorHealth(
+    records(
+      cpuTrace([
+        [0.5, 0.25],
+        [0.5, 0.25],
+      ]),
+    ),
+    [],
+  );
   expect(health.cpuSeconds).toEqual({ runner: 0.5, browser: 0, server: 1.5, machineBusy: 2 });
   expect(health.ratios).toEqual({ runnerToServer: 0.33, generatorToServer: 0.33 });
   expect(health.peakRssMiB).toEqual({ runner: 100, browser: 0, server: 50 });
@@ -145,7 +178,7 @@ test('when every request was distorted the threshold is not judged — neither p
   const windows = [{ startMs: T0 - 1_000, endMs: T0 + 10_000, reasons: ['machine CPU 99 %'] }];
   const [add] = evaluateThresholds(computePerformance(ops, fakeRunInfo(), saturationTest(windows)), fakeVerdict(), PLAN_LIMITS);
   expect(add).toMatchObject({ passed: null, measured: null });
-  expect(add!.line).toBe('threshold not judged: average POST /add_card — all 2 requests were in flight while the load generator was saturated (their mean, 750 ms, is the generator\'s)');
+  expect(add!.line).toBe("threshold not judged: average POST /add_card — all 2 requests were in flight while the load generator was saturated (their mean, 750 ms, is the generator's)");
 });
 
 test('timeouts while saturated are marked and left out of the judged error rate; other timeouts count', () => {

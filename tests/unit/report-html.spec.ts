@@ -8,15 +8,7 @@ import { writeDeliverables } from '../../report/write-deliverables.ts';
 import { launchChromium } from './report-browser.ts';
 import { fakeFaultyVerdict, fakePlanHistory, fakeRunInfo, fakeVerdict } from './report-fake-run.ts';
 
-const DELIVERABLES = [
-  'api_request_log.jsonl',
-  'integrity_violations.json',
-  'performance_metrics.json',
-  'report.html',
-  'server_logs.txt',
-  'session_analysis.json',
-  'test_results_summary.json',
-];
+const DELIVERABLES = ['api_request_log.jsonl', 'integrity_violations.json', 'performance_metrics.json', 'report.html', 'server_logs.txt', 'session_analysis.json', 'test_results_summary.json'];
 
 let browser: Browser;
 let runDir: string;

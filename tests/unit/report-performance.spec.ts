@@ -140,9 +140,7 @@ test.describe('over time', () => {
 
   test('the measured VU ramp shows each stage joining and the peak reached', () => {
     // Three writers joining at 0, 10 and 20 s, each sending a 1 s request every 2 s until 30 s.
-    const ops = ['w01', 'w02', 'w03'].flatMap((vu, i) =>
-      Array.from({ length: 15 - i * 5 }, (_, k) => op({ vu, sentAt: EPOCH_MS + i * 10_000 + k * 2_000, latencyMs: 1_000, seq: k })),
-    );
+    const ops = ['w01', 'w02', 'w03'].flatMap((vu, i) => Array.from({ length: 15 - i * 5 }, (_, k) => op({ vu, sentAt: EPOCH_MS + i * 10_000 + k * 2_000, latencyMs: 1_000, seq: k })));
     const perf = computePerformance(ops, info);
     const writers = perf.vuRamp.find((r) => r.scenario === 'writers')!;
     expect(writers.distinctVus).toBe(3);

@@ -22,10 +22,10 @@ test.afterEach(() => {
 
 const line = (o: object): string => `${JSON.stringify(o)}\n`;
 
-test('the line has the plan\'s shape', () => {
-  expect(
-    formatProgressLine({ elapsedSec: 120, writers: { active: 6, total: 6 }, reviewers: { active: 24, total: 24 }, cardsCreated: 180, errors: 0, integrityOk: true }),
-  ).toBe('Time: 120s | Writers: 6/6 | Reviewers: 24/24 | Cards Created: 180 | Errors: 0 | Integrity: ✅');
+test("the line has the plan's shape", () => {
+  expect(formatProgressLine({ elapsedSec: 120, writers: { active: 6, total: 6 }, reviewers: { active: 24, total: 24 }, cardsCreated: 180, errors: 0, integrityOk: true })).toBe(
+    'Time: 120s | Writers: 6/6 | Reviewers: 24/24 | Cards Created: 180 | Errors: 0 | Integrity: ✅',
+  );
 });
 
 test('counters: active VUs by recent activity, browser variants in their group, errors are fail + info', () => {

@@ -61,7 +61,10 @@ test('the request log is in send order and carries no password or cookie value',
     const text = fs.readFileSync(file, 'utf8');
     expect(text).not.toContain(SECRET_PASSWORD);
     expect(text).not.toContain(SESSION_VALUE);
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string });
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string });
     expect(lines.map((l) => l.id)).toEqual(['w01#1', 'w01#2']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -26,11 +26,64 @@ test('counts logins, requests per session and logout/login cycles', () => {
 
 test("catches a probe that saw another user's decks and a 401 on a valid session", () => {
   const ops = [
-    op({ vu: 'p01', scenario: 'sessions', op: 'list_decks', method: 'GET', path: '/decks', status: 200, sentAt: t(1), seq: 1, cookieFingerprint: 'aaa', sessionValid: true, probeDeckName: 'Probe p01', body: decks('MyFirstDeck', 'Probe p01') }),
-    op({ vu: 'p01', scenario: 'sessions', op: 'list_decks', method: 'GET', path: '/decks', status: 200, sentAt: t(2), seq: 2, cookieFingerprint: 'aaa', sessionValid: true, probeDeckName: 'Probe p01', body: decks('MyFirstDeck', 'Probe r07') }),
-    op({ vu: 'p01', scenario: 'sessions', op: 'list_decks', method: 'GET', path: '/decks', status: 401, outcome: 'fail', sentAt: t(3), seq: 3, cookieFingerprint: 'aaa', sessionValid: true, probeDeckName: 'Probe p01', body: { error: 'Authentication required' } }),
+    op({
+      vu: 'p01',
+      scenario: 'sessions',
+      op: 'list_decks',
+      method: 'GET',
+      path: '/decks',
+      status: 200,
+      sentAt: t(1),
+      seq: 1,
+      cookieFingerprint: 'aaa',
+      sessionValid: true,
+      probeDeckName: 'Probe p01',
+      body: decks('MyFirstDeck', 'Probe p01'),
+    }),
+    op({
+      vu: 'p01',
+      scenario: 'sessions',
+      op: 'list_decks',
+      method: 'GET',
+      path: '/decks',
+      status: 200,
+      sentAt: t(2),
+      seq: 2,
+      cookieFingerprint: 'aaa',
+      sessionValid: true,
+      probeDeckName: 'Probe p01',
+      body: decks('MyFirstDeck', 'Probe r07'),
+    }),
+    op({
+      vu: 'p01',
+      scenario: 'sessions',
+      op: 'list_decks',
+      method: 'GET',
+      path: '/decks',
+      status: 401,
+      outcome: 'fail',
+      sentAt: t(3),
+      seq: 3,
+      cookieFingerprint: 'aaa',
+      sessionValid: true,
+      probeDeckName: 'Probe p01',
+      body: { error: 'Authentication required' },
+    }),
     // A 401 after logout is the server being right, not a session fault.
-    op({ vu: 'p01', scenario: 'sessions', op: 'list_decks', method: 'GET', path: '/decks', status: 401, outcome: 'fail', sentAt: t(4), seq: 4, cookieFingerprint: 'aaa', sessionValid: false, body: { error: 'Authentication required' } }),
+    op({
+      vu: 'p01',
+      scenario: 'sessions',
+      op: 'list_decks',
+      method: 'GET',
+      path: '/decks',
+      status: 401,
+      outcome: 'fail',
+      sentAt: t(4),
+      seq: 4,
+      cookieFingerprint: 'aaa',
+      sessionValid: false,
+      body: { error: 'Authentication required' },
+    }),
   ];
   const vu = analyseSessions(ops, fakeVerdict()).vus[0]!;
   expect(vu.identityProbes).toBe(3);
@@ -44,10 +97,7 @@ test("catches a probe that saw another user's decks and a 401 on a valid session
 });
 
 test('flags a cookie that changed with no login in between', () => {
-  const ops = [
-    op({ vu: 'w01', sentAt: t(1), seq: 1, cookieFingerprint: 'aaa', sessionValid: true }),
-    op({ vu: 'w01', sentAt: t(2), seq: 2, cookieFingerprint: 'zzz', sessionValid: true }),
-  ];
+  const ops = [op({ vu: 'w01', sentAt: t(1), seq: 1, cookieFingerprint: 'aaa', sessionValid: true }), op({ vu: 'w01', sentAt: t(2), seq: 2, cookieFingerprint: 'zzz', sessionValid: true })];
   expect(analyseSessions(ops, fakeVerdict()).vus[0]).toMatchObject({ cookieChanges: 1, unexplainedCookieChanges: 1 });
 });
 

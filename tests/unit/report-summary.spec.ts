@@ -80,7 +80,11 @@ test('a verdict that could not judge everything fails criterion 9 and the run, w
   const unknown = fakeVerdict([], { valid: 'unknown', ok: false, unjudged: ['1 user database(s) could not be read: user_2.db (database disk image is malformed)'] });
   const perf = computePerformance(fakePlanHistory(), fakeRunInfo());
   const summary = buildSummary({ runInfo: fakeRunInfo(), perf, verdict: unknown, thresholds: evaluateThresholds(perf, unknown) });
-  expect(summary.criteria.find((c) => c.id === 9)).toMatchObject({ key: 'judged-completely', passed: false, detail: '1 user database(s) could not be read: user_2.db (database disk image is malformed)' });
+  expect(summary.criteria.find((c) => c.id === 9)).toMatchObject({
+    key: 'judged-completely',
+    passed: false,
+    detail: '1 user database(s) could not be read: user_2.db (database disk image is malformed)',
+  });
   expect(summary.passed).toBe(false);
   expect(summary.failures).toEqual(['criterion 9 failed: every card, review and request judged (1 user database(s) could not be read: user_2.db (database disk image is malformed))']);
 });

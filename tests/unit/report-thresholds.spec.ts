@@ -9,9 +9,7 @@ const info = fakeRunInfo();
 function perfOf(addMs: number[], reviewMs: number[], failed = 0) {
   const ops = [
     ...addMs.map((ms, i) => op({ vu: 'w01', sentAt: EPOCH_MS + i * 2_000, latencyMs: ms, seq: i })),
-    ...reviewMs.map((ms, i) =>
-      op({ vu: 'r01', scenario: 'reviewers', op: 'get_review', method: 'GET', path: '/review', status: 200, sentAt: EPOCH_MS + i * 2_000, latencyMs: ms, seq: i }),
-    ),
+    ...reviewMs.map((ms, i) => op({ vu: 'r01', scenario: 'reviewers', op: 'get_review', method: 'GET', path: '/review', status: 200, sentAt: EPOCH_MS + i * 2_000, latencyMs: ms, seq: i })),
     ...Array.from({ length: failed }, (_, i) => op({ vu: 'r02', scenario: 'reviewers', op: 'answer', path: '/answer', status: 400, outcome: 'fail', sentAt: EPOCH_MS + i, seq: i })),
   ];
   return computePerformance(ops, info);

@@ -44,13 +44,29 @@ const NETWORK = [
   {
     type: 'resource-snapshot',
     snapshot: {
-      request: { method: 'POST', url: 'http://127.0.0.1:38363/login', cookies: [], headers: [{ name: 'content-type', value: 'application/json' }], postData: { mimeType: 'application/json', text: JSON.stringify({ username: 'paigeujj', password: PASSWORD }), _sha1: '999cacdc59a62dcfebffc051ee6c03928cf83e70.json' } },
-      response: { status: 200, cookies: [{ path: '/', httpOnly: true, sameSite: 'Lax', name: 'session', value: SESSION }], headers: [{ name: 'Content-Length', value: '97' }, { name: 'Set-Cookie', value: `session=${SESSION}; Path=/; HttpOnly; SameSite=Lax` }] },
+      request: {
+        method: 'POST',
+        url: 'http://127.0.0.1:38363/login',
+        cookies: [],
+        headers: [{ name: 'content-type', value: 'application/json' }],
+        postData: { mimeType: 'application/json', text: JSON.stringify({ username: 'paigeujj', password: PASSWORD }), _sha1: '999cacdc59a62dcfebffc051ee6c03928cf83e70.json' },
+      },
+      response: {
+        status: 200,
+        cookies: [{ path: '/', httpOnly: true, sameSite: 'Lax', name: 'session', value: SESSION }],
+        headers: [
+          { name: 'Content-Length', value: '97' },
+          { name: 'Set-Cookie', value: `session=${SESSION}; Path=/; HttpOnly; SameSite=Lax` },
+        ],
+      },
     },
   },
   {
     type: 'resource-snapshot',
-    snapshot: { request: { method: 'GET', url: 'http://127.0.0.1:38363/decks', cookies: [{ name: 'session', value: SESSION }], headers: [{ name: 'cookie', value: `session=${SESSION}` }] }, response: { status: 200, cookies: [], headers: [] } },
+    snapshot: {
+      request: { method: 'GET', url: 'http://127.0.0.1:38363/decks', cookies: [{ name: 'session', value: SESSION }], headers: [{ name: 'cookie', value: `session=${SESSION}` }] },
+      response: { status: 200, cookies: [], headers: [] },
+    },
   },
 ];
 
@@ -139,14 +155,18 @@ test('a scrubbed trace keeps every entry, in order, and every line of its logs s
   expect(Object.keys(entries), 'entry names and order').toEqual(Object.keys(TRACE_ENTRIES));
   for (const name of ['0-trace.stacks', 'resources/43265.json', 'src/4224.ts']) expect(entries[name], `${name} untouched`).toBe(TRACE_ENTRIES[name]);
 
-  const network = entries['0-trace.network']!.trimEnd().split('\n').map((l) => JSON.parse(l) as NetworkLine);
+  const network = entries['0-trace.network']!.trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as NetworkLine);
   expect(network[0]!.snapshot.response.cookies[0]).toEqual({ path: '/', httpOnly: true, sameSite: 'Lax', name: 'session', value: '[redacted]' });
   expect(network[0]!.snapshot.response.headers[1]).toEqual({ name: 'Set-Cookie', value: 'session=[redacted]; Path=/; HttpOnly; SameSite=Lax' });
   expect(JSON.parse(network[0]!.snapshot.request.postData!.text)).toEqual({ username: 'paigeujj', password: null });
   expect(network[1]!.snapshot.request.cookies).toEqual([{ name: 'session', value: '[redacted]' }]);
   expect(network[1]!.snapshot.request.headers).toEqual([{ name: 'cookie', value: 'session=[redacted]' }]);
 
-  const trace = entries['0-trace.trace']!.trimEnd().split('\n').map((l) => JSON.parse(l) as { params?: { jsonData?: string; value?: string } });
+  const trace = entries['0-trace.trace']!.trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { params?: { jsonData?: string; value?: string } });
   expect(JSON.parse(trace[1]!.params!.jsonData!)).toEqual({ username: 'paigeujj', password: null });
   expect(JSON.parse(trace[2]!.params!.jsonData!), 'an unknown password is caught by its JSON member').toEqual({ username: 'paigeujj', password: null });
   expect(trace[3]!.params!.value, 'a typed password').toBe('[redacted]');

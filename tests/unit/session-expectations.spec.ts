@@ -40,7 +40,9 @@ test('a 401 on a valid session is a finding; a 401 after logout or on a bad logi
   h.op(p01, 'list_decks', { at: T0 + 20, status: 401, outcome: 'fail', sessionValid: false, path: '/decks' });
   const found = rejectedValidSessions(h.ops);
   expect(found.map((f) => f.opId)).toEqual(['p01#2']);
-  expect(findingText(found[0]!)).toBe(`p01 (anna1x0) p01#2 GET /decks at ${new Date(T0 + 10).toISOString().slice(11, 23)}, cookie cookie-p01: answered 401 though the session was valid (logged in, not logged out)`);
+  expect(findingText(found[0]!)).toBe(
+    `p01 (anna1x0) p01#2 GET /decks at ${new Date(T0 + 10).toISOString().slice(11, 23)}, cookie cookie-p01: answered 401 though the session was valid (logged in, not logged out)`,
+  );
   expect(unexpectedRefusals(h.ops).map((op) => op.id)).toEqual(['p01#1']);
 });
 

@@ -66,12 +66,7 @@ export function cardPlacementFindings(input: PlacementInput): SessionFinding[] {
     if (inOwnDb.length === 0) {
       const elsewhere = locations.map((l) => `${l.username}'s database user_${l.userId}.db`);
       found.push(
-        finding(
-          add,
-          elsewhere.length > 0
-            ? `acknowledged card ${marker} of ${add.username} landed in ${elsewhere.join(', ')}`
-            : `acknowledged card ${marker} of ${add.username} is in no database`,
-        ),
+        finding(add, elsewhere.length > 0 ? `acknowledged card ${marker} of ${add.username} landed in ${elsewhere.join(', ')}` : `acknowledged card ${marker} of ${add.username} is in no database`),
       );
       continue;
     }
@@ -79,7 +74,12 @@ export function cardPlacementFindings(input: PlacementInput): SessionFinding[] {
     const misfiled = inOwnDb.find((l) => chosen !== undefined && l.card.deckId !== String(chosen));
     if (!misfiled) continue;
     switches ??= indexDeckSwitches(input.history());
-    found.push(finding(add, `card ${marker} (id ${misfiled.card.cardId}) landed in ${deckLabel(misfiled.collection, misfiled.card.deckId)}, not in ${deckLabel(misfiled.collection, chosen)} it chose — ${interleavingText(switches, add, misfiled.card.deckId)}`));
+    found.push(
+      finding(
+        add,
+        `card ${marker} (id ${misfiled.card.cardId}) landed in ${deckLabel(misfiled.collection, misfiled.card.deckId)}, not in ${deckLabel(misfiled.collection, chosen)} it chose — ${interleavingText(switches, add, misfiled.card.deckId)}`,
+      ),
+    );
   }
   return found;
 }
@@ -92,9 +92,7 @@ export function cardPlacementFindings(input: PlacementInput): SessionFinding[] {
 function interleavedSwitches(switches: DeckSwitches, add: Operation, actualDeckId: string, ownSwitch: Operation | undefined): Operation[] {
   const since = ownSwitch?.sentAt ?? Number.NEGATIVE_INFINITY;
   const isOwn = (op: Operation) => op.vu === add.vu && op.cookieFingerprint === add.cookieFingerprint;
-  return (switches.get(add.username) ?? []).filter(
-    (op) => !isOwn(op) && String(op.intent?.deckId) === actualDeckId && op.sentAt <= add.returnedAt && op.returnedAt >= since,
-  );
+  return (switches.get(add.username) ?? []).filter((op) => !isOwn(op) && String(op.intent?.deckId) === actualDeckId && op.sentAt <= add.returnedAt && op.returnedAt >= since);
 }
 
 function interleavingText(switches: DeckSwitches, add: Operation, actualDeckId: string): string {

@@ -95,10 +95,7 @@ export function probeMismatches(ops: readonly Operation[]): SessionFinding[] {
     const strangers = names.filter((n) => isProbeDeckName(n) && probeOwnerOf(n) !== op.username);
     const created = since.get(own);
     const ownMissing = (created === undefined || created <= op.sentAt) && !names.includes(own);
-    const parts = [
-      ...(strangers.length > 0 ? [`saw another user's probe deck ${strangers.map((s) => `"${s}"`).join(', ')}`] : []),
-      ...(ownMissing ? [`did not see its own probe deck "${own}"`] : []),
-    ];
+    const parts = [...(strangers.length > 0 ? [`saw another user's probe deck ${strangers.map((s) => `"${s}"`).join(', ')}`] : []), ...(ownMissing ? [`did not see its own probe deck "${own}"`] : [])];
     if (parts.length > 0) found.push(finding(op, `${parts.join(' and ')} — the session served another user's data`));
   }
   return found;
@@ -127,9 +124,7 @@ export function unexplainedCookieChanges(ops: readonly Operation[]): SessionFind
 
 /** A request sent after logout (session not valid) that was answered as a logged-in user. */
 export function answeredAfterLogout(ops: readonly Operation[]): SessionFinding[] {
-  return ops
-    .filter((op) => op.sessionValid === false && !NO_SESSION_OPS.has(op.op) && op.outcome === 'ok')
-    .map((op) => finding(op, `answered ${op.status} after logout — the session was not ended`));
+  return ops.filter((op) => op.sessionValid === false && !NO_SESSION_OPS.has(op.op) && op.outcome === 'ok').map((op) => finding(op, `answered ${op.status} after logout — the session was not ended`));
 }
 
 /** Every session finding of a test's operations, in history order. */

@@ -24,10 +24,18 @@ export async function expectLogLine(file: string, level: 'INFO' | 'ERROR' | 'WAR
   const pattern = logLinePattern(level, message);
   const lines = (): string[] => fs.readFileSync(file, 'utf8').split('\n');
   await expect
-    .poll(() => (lines().some((line) => pattern.test(line)) ? 'found' : lines().filter((line) => line.includes(message)).join('\n') || 'no line contains the message'), {
-      message: `a line "<date> <time>,<ms> ${level} app MainThread : ${message}" in ${file}`,
-      timeout: LOG_WAIT_MS,
-    })
+    .poll(
+      () =>
+        lines().some((line) => pattern.test(line))
+          ? 'found'
+          : lines()
+              .filter((line) => line.includes(message))
+              .join('\n') || 'no line contains the message',
+      {
+        message: `a line "<date> <time>,<ms> ${level} app MainThread : ${message}" in ${file}`,
+        timeout: LOG_WAIT_MS,
+      },
+    )
     .toBe('found');
 }
 

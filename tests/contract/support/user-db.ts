@@ -156,8 +156,7 @@ export function collection(db: Db): Collection {
 
 /** Names of the user tables (not sqlite_*) and of the explicit indexes. */
 export function schemaNames(db: Db): { tables: string[]; indexes: string[] } {
-  const names = (type: string): string[] =>
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name").all(type) as { name: string }[]).map((r) => r.name);
+  const names = (type: string): string[] => (db.prepare("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name").all(type) as { name: string }[]).map((r) => r.name);
   return { tables: names('table'), indexes: names('index') };
 }
 

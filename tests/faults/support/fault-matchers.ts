@@ -60,11 +60,7 @@ const lost: FaultMatcher = {
 
 const phantom: FaultMatcher = {
   expectedClass: 'phantom',
-  explains: (v, e) =>
-    onCard(v) &&
-    ownerIs(v, e) &&
-    (v.actual ?? []).some((a) => a.userId === numberField(e, 'user') && a.cardId === numberField(e, 'card')) &&
-    violationInFlight(v, e.at),
+  explains: (v, e) => onCard(v) && ownerIs(v, e) && (v.actual ?? []).some((a) => a.userId === numberField(e, 'user') && a.cardId === numberField(e, 'card')) && violationInFlight(v, e.at),
   // The answer is always the 500: the client was told it failed, and the card is there.
   mustReport: () => true,
 };
@@ -92,21 +88,14 @@ const wrongDeck: FaultMatcher = {
 const contentMismatch: FaultMatcher = {
   expectedClass: 'content-mismatch',
   explains: (v, e) =>
-    onCard(v) &&
-    ownerIs(v, e) &&
-    (v.actual ?? []).some((a) => a.userId === numberField(e, 'user') && a.front === e.fields.stored && a.front !== e.fields.sent) &&
-    violationInFlight(v, e.at),
+    onCard(v) && ownerIs(v, e) && (v.actual ?? []).some((a) => a.userId === numberField(e, 'user') && a.front === e.fields.stored && a.front !== e.fields.sent) && violationInFlight(v, e.at),
   mustReport: addAcknowledged,
 };
 
 const reviewMismatch: FaultMatcher = {
   expectedClass: 'review-mismatch',
   // The shown card is the violation's card; the card the revlog got instead is named in its sentence.
-  explains: (v, e) =>
-    ownerIs(v, e) &&
-    v.cardId === numberField(e, 'shown_card') &&
-    v.message.includes(`card ${e.fields.answered_card}`) &&
-    violationInFlight(v, e.at),
+  explains: (v, e) => ownerIs(v, e) && v.cardId === numberField(e, 'shown_card') && v.message.includes(`card ${e.fields.answered_card}`) && violationInFlight(v, e.at),
   mustReport: (e, ops) => {
     const op = opInFlight(ops.all, { userId: numberField(e, 'user'), at: e.at, kinds: ['answer'] });
     return op === null || op.outcome === 'ok';

@@ -59,7 +59,12 @@ export function readRows(file: string): MatrixRowRecord[] {
 
 function pad(cells: string[][]): string[] {
   const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => row[col]!.length)));
-  return cells.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd());
+  return cells.map((row) =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col]!))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The table: fault → expected → detected → count, with what else a reader needs to trust it. */

@@ -93,7 +93,8 @@ export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs:
   if (events.length < MIN_INJECTED) problems.push(`the target injected ${fault} ${events.length} time(s); a row needs at least ${MIN_INJECTED} — raise the rate`);
   if (reported.length === 0) problems.push(`no ${expected} violation was reported`);
   if (missed.length > 0) problems.push(`${missed.length} injected fault(s) not reported as ${expected} with matching evidence: ${pluralLines(missed.map((e) => e.line))}`);
-  if (unexplained.length > 0) problems.push(`${unexplained.length} ${expected} report(s) match no FAULT line (wrong card, owner or database in the evidence?): ${pluralLines(unexplained.map((v) => v.message))}`);
+  if (unexplained.length > 0)
+    problems.push(`${unexplained.length} ${expected} report(s) match no FAULT line (wrong card, owner or database in the evidence?): ${pluralLines(unexplained.map((v) => v.message))}`);
   if (judgement.unrelated.length > 0) problems.push(`unrelated violation classes: ${judgement.unrelated.join(', ')}`);
   const integrity = outputs.summary?.thresholds.find((t) => t.name === 'integrity violations');
   if (integrity?.passed !== false) problems.push('the integrity threshold is not reported broken in test_results_summary.json');
@@ -112,7 +113,9 @@ function workerPidWarnings(explained: readonly Violation[], events: readonly Fau
   if (wrong.length === 0) return [];
   const example = wrong[0]!;
   const pid = events.find((e) => explains(example, e))?.pid;
-  return [`evidence names another worker than the FAULT line in ${wrong.length} of ${explained.length} reports (e.g. ${example.marker ?? example.opIds[0]}: workerPid ${example.workerPid ?? 'absent'}, FAULT line pid ${pid})`];
+  return [
+    `evidence names another worker than the FAULT line in ${wrong.length} of ${explained.length} reports (e.g. ${example.marker ?? example.opIds[0]}: workerPid ${example.workerPid ?? 'absent'}, FAULT line pid ${pid})`,
+  ];
 }
 
 /** The crashed request of a crash-worker FAULT line, and whether the history holds it as `info`. */
@@ -157,9 +160,7 @@ function targetDownWarnings(outputs: ChildOutputs, crashes: readonly FaultEvent[
   const refusedAfter = outputs.ops.filter((op) => op.sentAt > Math.max(lastAnswered, firstCrash.at) && /ECONNREFUSED/.test(op.error ?? ''));
   if (refusedAfter.length === 0) return [];
   const when = new Date(lastAnswered).toISOString().slice(11, 23);
-  return [
-    `the target answered nothing after ${when} (UTC): ${refusedAfter.length} later requests were refused — no replacement worker took over after ${crashes.length} crash(es)`,
-  ];
+  return [`the target answered nothing after ${when} (UTC): ${refusedAfter.length} later requests were refused — no replacement worker took over after ${crashes.length} crash(es)`];
 }
 
 /** crash-worker: cut requests are `info`, each indeterminate add is reported landed or not, none is lost. */
@@ -196,7 +197,13 @@ export function judgeLatencyRow(child: ChildRunResult, outputs: ChildOutputs | n
   judgement.notes.push(...broken.map((t) => t.line), `${coverage.infoAdds} indeterminate adds: ${coverage.landed} landed, ${coverage.notLanded} not landed`);
 
   const problems = [...coverage.problems];
-  if (broken.length === 0) problems.push(`neither latency threshold is broken: ${outputs.summary.thresholds.filter((t) => LATENCY_THRESHOLDS.includes(t.name)).map((t) => t.line).join('; ')}`);
+  if (broken.length === 0)
+    problems.push(
+      `neither latency threshold is broken: ${outputs.summary.thresholds
+        .filter((t) => LATENCY_THRESHOLDS.includes(t.name))
+        .map((t) => t.line)
+        .join('; ')}`,
+    );
   if (timedOut.length === 0) problems.push('no request timed out, so nothing shows how a timeout is recorded — lower REQUEST_TIMEOUT_MS');
   const notInfo = timedOut.filter((op) => op.outcome !== 'info');
   if (notInfo.length > 0) problems.push(`${notInfo.length} timed-out request(s) recorded as other than info: ${notInfo.map((op) => op.id).join(', ')}`);
@@ -224,9 +231,7 @@ export function judgeCleanRow(child: ChildRunResult, outputs: ChildOutputs | nul
 
   // Same-second ids: found independently in the snapshots, each must be an observation, never a violation.
   const shared = sharedMarkedCardIds(outputs.runDir);
-  const observed = new Set(
-    outputs.verdict.observations.filter((o) => o.kind === 'id-collision' && typeof o.evidence.cardId === 'number').map((o) => o.evidence.cardId as number),
-  );
+  const observed = new Set(outputs.verdict.observations.filter((o) => o.kind === 'id-collision' && typeof o.evidence.cardId === 'number').map((o) => o.evidence.cardId as number));
   const unobserved = [...shared.keys()].filter((id) => !observed.has(id));
   judgement.count = observed.size;
   judgement.notes.push(`${shared.size} card ids of marked cards are shared across databases (same-second ids); ${observed.size} reported as id-collision observations`);

@@ -26,7 +26,10 @@ export function listFiles(root: string): string[] {
 export function digestTree(root: string, keep: (relative: string) => boolean = () => true): Record<string, string> {
   const sums: Record<string, string> = {};
   for (const file of listFiles(root).filter(keep)) {
-    sums[file] = crypto.createHash('sha256').update(fs.readFileSync(path.join(root, file))).digest('hex');
+    sums[file] = crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(root, file)))
+      .digest('hex');
   }
   return sums;
 }

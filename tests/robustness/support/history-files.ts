@@ -19,7 +19,11 @@ export interface HistoryFileLines {
 export function historyFiles(runDir: string): string[] {
   const dir = runPaths(runDir).historyDir;
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort().map((name) => path.join(dir, name));
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .map((name) => path.join(dir, name));
 }
 
 export function readHistoryLines(file: string): HistoryFileLines {

@@ -15,8 +15,11 @@ test('an add answered 201 lands in the database of the other user the worker ser
   expect(res.status()).toBe(201);
   const { card_id: cardId } = (await res.json()) as { card_id: number };
 
-  expect(cardsContaining(target.dataDir, alice.userId, card.id), 'not in alice\'s own database').toEqual([]);
-  expect(cardsContaining(target.dataDir, bob.userId, card.id).map((c) => c.cardId), 'in bob\'s database').toEqual([cardId]);
+  expect(cardsContaining(target.dataDir, alice.userId, card.id), "not in alice's own database").toEqual([]);
+  expect(
+    cardsContaining(target.dataDir, bob.userId, card.id).map((c) => c.cardId),
+    "in bob's database",
+  ).toEqual([cardId]);
   const [fault] = faultLines(target.logFile, 'session-mixup');
   expect(fault?.fields).toMatchObject({ user: String(alice.userId), wrote_to: String(bob.userId) });
   // The app log names the user whose database was used, as the real server would.

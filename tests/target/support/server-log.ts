@@ -19,9 +19,7 @@ export interface ServedRequest {
 
 /** The per-request lines, in order. */
 export function servedRequests(logFile: string): ServedRequest[] {
-  return entries(logFile).flatMap((e) =>
-    e.request && e.pid !== null ? [{ pid: e.pid, method: e.request.method, path: e.request.path, status: e.request.status, userId: e.userId }] : [],
-  );
+  return entries(logFile).flatMap((e) => (e.request && e.pid !== null ? [{ pid: e.pid, method: e.request.method, path: e.request.path, status: e.request.status, userId: e.userId }] : []));
 }
 
 export interface FaultLine {
@@ -43,7 +41,9 @@ export function faultLines(logFile: string, name: string): FaultLine[] {
 
 /** Messages of the app lines (no request lines), for exact-text checks. */
 export function messages(logFile: string): string[] {
-  return entries(logFile).filter((e) => !e.request).map((e) => e.message);
+  return entries(logFile)
+    .filter((e) => !e.request)
+    .map((e) => e.message);
 }
 
 /** Pids of every worker the primary booted, in order (replacements included). */

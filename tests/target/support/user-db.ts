@@ -34,9 +34,11 @@ function readUserDb<T>(dataDir: string, userId: number, read: (db: Database.Data
 /** Cards whose front contains `text` (a marker), with their note's fields. */
 export function cardsContaining(dataDir: string, userId: number, text: string): StoredCard[] {
   return readUserDb(dataDir, userId, (db) =>
-    (db.prepare(
-      "SELECT c.id AS cardId, n.id AS noteId, c.did AS deckId, n.flds AS flds, c.reps AS reps FROM cards c JOIN notes n ON n.id = c.nid WHERE instr(n.flds, ?) > 0 ORDER BY c.id",
-    ).all(text) as { cardId: number; noteId: number; deckId: number; flds: string; reps: number }[]).map((r) => {
+    (
+      db
+        .prepare('SELECT c.id AS cardId, n.id AS noteId, c.did AS deckId, n.flds AS flds, c.reps AS reps FROM cards c JOIN notes n ON n.id = c.nid WHERE instr(n.flds, ?) > 0 ORDER BY c.id')
+        .all(text) as { cardId: number; noteId: number; deckId: number; flds: string; reps: number }[]
+    ).map((r) => {
       const [front = '', back = ''] = r.flds.split('\x1f');
       return { cardId: r.cardId, noteId: r.noteId, deckId: r.deckId, front, back, reps: r.reps };
     }),

@@ -64,11 +64,7 @@ export function historyBuilder(runId = 'unit'): HistoryBuilder {
   }
 
   function add(spec: AddSpec): { op: Operation; card: MarkedCard } {
-    const card = buildCard(
-      { username: spec.username, seq: String(spec.seq), timeMs: spec.at, topic: spec.topic ?? 'History' },
-      `Question ${spec.seq}?`,
-      `Answer ${spec.seq}`,
-    );
+    const card = buildCard({ username: spec.username, seq: String(spec.seq), timeMs: spec.at, topic: spec.topic ?? 'History' }, `Question ${spec.seq}?`, `Answer ${spec.seq}`);
     const outcome = spec.outcome ?? 'ok';
     const status = spec.status !== undefined ? spec.status : outcome === 'ok' ? 201 : outcome === 'fail' ? 500 : null;
     const body =

@@ -26,7 +26,13 @@ export const CAROL_ANSWERS = [
 export function realSampleHistory(carolEases: readonly number[] = CAROL_ANSWERS.map((a) => a.ease)): HistoryBuilder {
   const h = historyBuilder('real-sample');
   h.op(ALICE, 'create_deck', { at: 1_795_743_680_524, method: 'POST', path: '/decks', status: 201, body: { id: HISTORY_DECK, name: 'History' }, intent: { deckName: 'History' } });
-  h.op(ALICE, 'set_current_deck', { at: 1_795_743_680_528, method: 'PUT', path: '/decks/current', intent: { deckId: HISTORY_DECK, deckName: 'History' }, body: { message: 'Current deck updated successfully' } });
+  h.op(ALICE, 'set_current_deck', {
+    at: 1_795_743_680_528,
+    method: 'PUT',
+    path: '/decks/current',
+    intent: { deckId: HISTORY_DECK, deckName: 'History' },
+    body: { message: 'Current deck updated successfully' },
+  });
   const aliceAdd = (seq: string, second: number, outcome: 'ok' | 'fail') => {
     const card = buildCard({ username: 'alice01', seq, timeMs: second * 1000 + 50, topic: 'History' }, `Question ${seq}?`, `Answer ${seq}`);
     h.op(ALICE, 'add_card', {
