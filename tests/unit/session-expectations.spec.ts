@@ -177,15 +177,21 @@ test.describe('where the cards of a session VU landed', () => {
 });
 
 test('the next add of a user waits for the next clock second, and only then', async () => {
+  // An injected clock and sleep: the waits asked for are exact, and the test sleeps not at all.
+  const lastAdd = 1_800_000_000_900;
+  const slept: number[] = [];
+  const sleep = (ms: number): Promise<void> => {
+    slept.push(ms);
+    return Promise.resolve();
+  };
   const deadline = Deadline.after(5_000);
-  const started = Date.now();
-  const lastAdd = started - (started % 1000) + 900;
-  // Pretend "now" is 100 ms before the next second: the wait is about that long.
-  await untilNextSecond(lastAdd, deadline, () => lastAdd);
-  expect(Date.now() - started).toBeGreaterThanOrEqual(90);
-  const before = Date.now();
-  await untilNextSecond(lastAdd - 2_000, deadline, () => lastAdd);
-  expect(Date.now() - before).toBeLessThan(50);
+  // "Now" is the moment of the last add, 100 ms before the next second: wait exactly that long.
+  await untilNextSecond(lastAdd, deadline, () => lastAdd, sleep);
+  // The last add was two seconds ago: no wait.
+  await untilNextSecond(lastAdd - 2_000, deadline, () => lastAdd, sleep);
+  // No add yet: no wait.
+  await untilNextSecond(undefined, deadline, () => lastAdd, sleep);
+  expect(slept).toEqual([100]);
 });
 
 test.describe('logging in again after a forgotten session', () => {

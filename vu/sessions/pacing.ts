@@ -8,9 +8,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Deadline } from '../pacing.ts';
 
 /** Wait until the clock second differs from that of `lastAddAt` (no wait when there was none). */
-export async function untilNextSecond(lastAddAt: number | undefined, deadline: Deadline, now: () => number = Date.now): Promise<void> {
+export async function untilNextSecond(lastAddAt: number | undefined, deadline: Deadline, now: () => number = Date.now, sleep: (ms: number) => Promise<unknown> = delay): Promise<void> {
   if (lastAddAt === undefined) return;
   const nextSecond = (Math.floor(lastAddAt / 1000) + 1) * 1000;
   const wait = Math.min(nextSecond - now(), deadline.remainingMs);
-  if (wait > 0) await delay(wait);
+  if (wait > 0) await sleep(wait);
 }
