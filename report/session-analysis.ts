@@ -74,20 +74,19 @@ export interface SessionAnalysis {
 
 const SESSION_OPS = new Set<Operation['op']>(['login', 'logout', 'register']);
 
-/** True when some string anywhere in `value` equals `needle`. */
-function containsString(value: unknown, needle: string): boolean {
-  if (typeof value === 'string') return value === needle;
-  if (Array.isArray(value)) return value.some((v) => containsString(v, needle));
-  if (typeof value === 'object' && value !== null) return Object.values(value).some((v) => containsString(v, needle));
-  return false;
-}
-
-/** A probe passes only when it was answered ok and the answer shows the VU's own deck. */
-function probeFailure(op: Operation, expected: string): ProbeFailure | null {
-  const base = { opId: op.id, sentAt: op.sentAt, path: op.path, status: op.status, expectedDeckName: expected };
-  if (op.outcome !== 'ok') return { ...base, reason: `probe answered ${op.outcome} (status ${op.status ?? 'none'})` };
-  if (!containsString(op.body, expected)) return { ...base, reason: `answer does not contain the VU's deck "${expected}"` };
-  return null;
+/**
+ * A failed identity probe as the checker judged it (session-judge.ts): the report counts
+ * the checker's session-mismatch findings and never judges a probe or a 401 itself.
+ */
+function probeFailureOf(violation: Violation, op: Operation | undefined): ProbeFailure {
+  return {
+    opId: op?.id ?? violation.opIds[0] ?? '',
+    sentAt: op?.sentAt ?? violation.sentAt ?? 0,
+    path: op?.path ?? '',
+    status: op?.status ?? null,
+    expectedDeckName: op?.intent?.probeDeckName ?? '',
+    reason: violation.message,
+  };
 }
 
 function evidenceOf(violation: Violation): ViolationEvidence {
@@ -136,16 +135,19 @@ function analyseVu(vu: string, ops: Operation[], violations: Violation[]): VuSes
     }
     if (op.op === 'logout' && op.outcome === 'ok') loggedOut = true;
 
-    const expected = op.intent?.probeDeckName;
-    if (expected !== undefined) {
-      identityProbes += 1;
-      const failure = probeFailure(op, expected);
-      if (failure) probeFailures.push(failure);
-    }
-    if (op.status === 401 && op.sessionValid === true) unauthorizedOpIds.push(op.id);
+    if (op.intent?.probeDeckName !== undefined) identityProbes += 1;
   }
 
   const mine = violations.filter((v) => v.vu === vu && (v.class === 'wrong-deck' || v.class === 'session-mismatch'));
+  // The checker's session findings, split by what they are about: a 401 on a valid session, or a probe.
+  const byId = new Map(sorted.map((op) => [op.id, op]));
+  for (const v of mine.filter((x) => x.class === 'session-mismatch')) {
+    const ops = v.opIds.map((id) => byId.get(id));
+    const rejected = ops.find((op) => op?.status === 401);
+    if (rejected) unauthorizedOpIds.push(rejected.id);
+    const probe = ops.find((op) => op?.intent?.probeDeckName !== undefined);
+    if (probe || !rejected) probeFailures.push(probeFailureOf(v, probe));
+  }
   const first = sorted[0]!;
   // A VU's first operation is often its pool signup (scenario registration): name it by the
   // scenario it played.

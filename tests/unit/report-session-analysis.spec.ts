@@ -24,7 +24,7 @@ test('counts logins, requests per session and logout/login cycles', () => {
   expect(analysis.overall).toMatchObject({ distinctSessions: 2, meanRequestsPerSession: 2.5, maxRequestsPerSession: 3 });
 });
 
-test("catches a probe that saw another user's decks and a 401 on a valid session", () => {
+test("counts the checker's findings: a probe that saw another user's decks and a 401 on a valid session", () => {
   const ops = [
     op({
       vu: 'p01',
@@ -85,15 +85,24 @@ test("catches a probe that saw another user's decks and a 401 on a valid session
       body: { error: 'Authentication required' },
     }),
   ];
-  const vu = analyseSessions(ops, fakeVerdict()).vus[0]!;
+  // What the checker (session-judge.ts) reports for this history; the report only counts it.
+  const seen = 'p01 (p01k7q) listed decks and saw r07k7q\'s probe deck "Probe r07"';
+  const rejected = 'p01 (p01k7q) was answered 401 on a valid session';
+  const verdict = fakeVerdict([
+    { class: 'session-mismatch', message: seen, vu: 'p01', opIds: ['p01#2'] },
+    { class: 'session-mismatch', message: rejected, vu: 'p01', opIds: ['p01#3'] },
+  ]);
+  const vu = analyseSessions(ops, verdict).vus[0]!;
   expect(vu.identityProbes).toBe(3);
   expect(vu.identityProbesFailed).toBe(2);
   expect(vu.probeFailures.map((f) => [f.opId, f.reason])).toEqual([
-    ['p01#2', 'answer does not contain the VU\'s deck "Probe p01"'],
-    ['p01#3', 'probe answered fail (status 401)'],
+    ['p01#2', seen],
+    ['p01#3', rejected],
   ]);
   expect(vu.unauthorizedOnValidSession).toBe(1);
   expect(vu.unauthorizedOpIds).toEqual(['p01#3']);
+  // Without the checker's findings the report finds nothing: it judges no probe and no 401 itself.
+  expect(analyseSessions(ops, fakeVerdict()).vus[0]).toMatchObject({ identityProbesFailed: 0, unauthorizedOnValidSession: 0 });
 });
 
 test('flags a cookie that changed with no login in between', () => {
