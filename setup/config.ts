@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigError } from './errors/config-error.ts';
+import { ONE_ADD_PER_SECOND_MS } from './whole-second-ids.ts';
 import { failWithOneLine } from './fail.ts';
 import { PROFILES, type Profile } from './profiles.ts';
 
@@ -163,6 +164,12 @@ function validateProfile(p: Profile): void {
     if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => Number.isFinite(x) && x >= 0) || r[0]! > r[1]!)
       throw new ConfigError(`${where} ${name}`, `${JSON.stringify(r)} is not a [min, max] range of non-negative numbers`, 'give two numbers, min first');
   }
+  if (p.writers.thinkMs[0] < ONE_ADD_PER_SECOND_MS)
+    throw new ConfigError(
+      `${where} writers.thinkMs`,
+      `${JSON.stringify(p.writers.thinkMs)} lets a writer add twice within a second, which the server refuses (card ids are whole seconds)`,
+      `start the range at ${ONE_ADD_PER_SECOND_MS} or more`,
+    );
   for (const [name, stages] of [
     ['writers', p.writers.stages],
     ['reviewers', p.reviewers.stages],

@@ -16,10 +16,7 @@ export interface Profile {
   name: string;
   /** Users registered concurrently by global setup; must all answer within windowMs. */
   registration: { windowMs: number; extraUsers: number };
-  /**
-   * Writers' think time must not go below 1 000 ms: the real server takes card ids from the
-   * clock in whole seconds, so a user's second add in the same second fails with a 500.
-   */
+  /** Writers' think time starts at ONE_ADD_PER_SECOND_MS or more (setup/whole-second-ids.ts; the config checks it). */
   writers: { stages: Stage[]; cards: Range; thinkMs: Range; budgetMs: number };
   reviewers: { stages: Stage[]; reviews: Range; thinkMs: Range; budgetMs: number };
   sessions: { probers: number; thrashers: number; thrashCycles: number; twoDeviceUsers: number; budgetMs: number; cards: Range };

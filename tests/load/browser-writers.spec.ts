@@ -11,15 +11,13 @@ import { DecksPage } from '../../browser/pages/decks-page.ts';
 import { attachScreenshot } from '../../browser/screenshot.ts';
 import { nextCard } from '../../vu/card-factory.ts';
 import { config } from '../../setup/config.ts';
+import { ONE_ADD_PER_SECOND_MS } from '../../setup/whole-second-ids.ts';
 import { thinkTime } from '../../vu/pacing.ts';
 import { hashSeed, seededRandom } from '../../vu/random.ts';
 import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../vu/schedule.ts';
 
-/**
- * The real server's note ids are whole epoch seconds: two adds of one user in the same
- * second collide (500). A person never types that fast; the VU keeps its adds this far apart.
- */
-const MIN_ADD_GAP_MS = 1_100;
+/** One add per second (setup/whole-second-ids.ts), with a margin for the page's own delay between click and request. */
+const MIN_ADD_GAP_MS = ONE_ADD_PER_SECOND_MS + 100;
 
 /** Think time between adds: the profile's, but never below the gap the server needs. */
 const ADD_PAUSE: readonly [number, number] = [Math.max(MIN_ADD_GAP_MS, config.profile.writers.thinkMs[0]), Math.max(MIN_ADD_GAP_MS, config.profile.writers.thinkMs[1])];

@@ -1,8 +1,7 @@
 /**
- * Pacing a session VU must respect on the real server: note ids come from the clock in
- * whole seconds, so a user's second add within one second is refused with a 500. A VU
- * that adds quickly (the thrasher, the burst) waits for the next second first — a wait
- * for a clock condition, bounded by the VU's deadline.
+ * The one-add-per-second rule (setup/whole-second-ids.ts) for VUs that add quickly (the
+ * thrasher, the burst): wait for the next clock second first — a wait for a clock
+ * condition, bounded by the VU's deadline.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Deadline } from '../pacing.ts';
