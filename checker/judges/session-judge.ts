@@ -15,7 +15,7 @@ const NO_SESSION_OPS = new Set(['register', 'login', 'logout']);
 export function judgeSessions(context: AuditContext): Findings {
   const findings: Findings = { violations: [], observations: [] };
   const probeOwners = probeDeckOwners(context.history);
-  const created = probeCreations(context.history, probeOwners);
+  const { created, attempted } = probeCreations(context.history, probeOwners);
 
   for (const op of context.history) {
     if (op.status === 401 && op.sessionValid === true && !NO_SESSION_OPS.has(op.op)) {
@@ -29,10 +29,12 @@ export function judgeSessions(context: AuditContext): Findings {
       const owner = probeOwners.get(name);
       return owner !== undefined && owner !== op.username;
     });
-    const createdAt = created.get(`${op.username}/${probe}`);
-    // Before its own probe deck exists a list cannot show it; without a recorded creation the
-    // probe's intent is the claim that it exists.
-    const mustShowOwn = createdAt === undefined || createdAt <= op.sentAt;
+    const key = `${op.username}/${probe}`;
+    const createdAt = created.get(key);
+    // Before its own probe deck exists a list cannot show it. A creation left unanswered
+    // (timeout, crash) or refused may never have happened: then the deck is not required.
+    // With no creation recorded at all, the probe's intent is the claim that it exists.
+    const mustShowOwn = createdAt !== undefined ? createdAt <= op.sentAt : !attempted.has(key);
     const ownMissing = mustShowOwn && !names.includes(probe);
     if (strangers.length > 0 || ownMissing) findings.violations.push(probeMismatch(context, op, probe, strangers, ownMissing, probeOwners));
   }
@@ -49,17 +51,23 @@ function probeDeckOwners(history: readonly Operation[]): Map<string, string> {
   return owners;
 }
 
-/** `username/deck name` → when that user's probe deck was certainly there (201, or 409: it existed). */
-function probeCreations(history: readonly Operation[], probeOwners: Map<string, string>): Map<string, number> {
+/**
+ * `username/deck name` → when that user's probe deck was certainly there (201, or 409: it
+ * existed), and every `username/deck name` whose creation was attempted at all.
+ */
+function probeCreations(history: readonly Operation[], probeOwners: Map<string, string>): { created: Map<string, number>; attempted: Set<string> } {
   const created = new Map<string, number>();
+  const attempted = new Set<string>();
   for (const op of history) {
-    if (op.op !== 'create_deck' || (op.status !== 201 && op.status !== 409)) continue;
+    if (op.op !== 'create_deck') continue;
     const name = op.intent?.deckName;
     if (name === undefined || probeOwners.get(name) !== op.username) continue;
     const key = `${op.username}/${name}`;
+    attempted.add(key);
+    if (op.status !== 201 && op.status !== 409) continue;
     created.set(key, Math.min(created.get(key) ?? Number.POSITIVE_INFINITY, op.returnedAt));
   }
-  return created;
+  return { created, attempted };
 }
 
 /** Deck names of a `GET /decks` body, or null when the body is not a deck list. */

@@ -304,3 +304,18 @@ test('review-mismatch: a server clock measured 3 s ahead by its Date headers mov
   const verdict = judge(world);
   expect(verdict.violations.filter((v) => v.class === 'review-mismatch')).toEqual([]);
 });
+
+test('session-mismatch: a probe deck whose creation went unanswered is not required in the list; one created is', () => {
+  const world = cleanWorld();
+  const aliceProbe = { ...ALICE, vu: 't01' };
+  // The creation timed out (a worker crashed under it): the deck may never have been made.
+  world.h.op(aliceProbe, 'create_deck', { at: T0 + 3000, path: '/decks', status: null, outcome: 'info', body: null, intent: { deckName: 'probe alice01' } });
+  world.h.op(aliceProbe, 'list_decks', { at: T0 + 4000, path: '/decks', intent: { probeDeckName: 'probe alice01' }, body: [{ id: '1', name: 'MyFirstDeck' }] });
+  expect(judge(world).violations.filter((v) => v.class === 'session-mismatch')).toEqual([]);
+
+  // Control: acknowledged, so the list must show it.
+  const created = cleanWorld();
+  created.h.op(aliceProbe, 'create_deck', { at: T0 + 3000, path: '/decks', status: 201, body: { id: '9', name: 'probe alice01' }, intent: { deckName: 'probe alice01' } });
+  created.h.op(aliceProbe, 'list_decks', { at: T0 + 4000, path: '/decks', intent: { probeDeckName: 'probe alice01' }, body: [{ id: '1', name: 'MyFirstDeck' }] });
+  expect(only(judge(created), 'session-mismatch').message).toContain('did not see its own probe deck "probe alice01"');
+});
