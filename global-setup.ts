@@ -53,7 +53,7 @@ const VU_PROJECTS: ReadonlySet<string> = new Set<Scenario>(['writers', 'reviewer
  * the start: with fewer, a later stage's VU waits for an earlier one to finish and starts late,
  * silently bending the ramp-up the run claims to have driven. Refuse before anything is created.
  */
-function checkSelectedVus(cfg: FullConfig): VuSpec[] {
+function checkSelectedVus(cfg: FullConfig): { vus: VuSpec[]; tests: number } {
   const selected = new Set(cfg.filteredProjects.map((p) => p.name));
   const only = config.onlyVus;
   const vus = buildSchedule(config.profile).filter((v) => selected.has(v.scenario) && (only.length === 0 || only.includes(v.vu)));
@@ -72,7 +72,7 @@ function checkSelectedVus(cfg: FullConfig): VuSpec[] {
       `${cfg.workers} worker(s) cannot run the ${vus.length} virtual users of profile "${config.profile.name}" (${[...selected].join(', ')}) at once: they run in ${tests} tests (${config.vusPerWorker} API VUs per worker), so later stages would start late`,
       `drop --workers (the config gives every test a worker), pass --workers=${tests} or more, or raise VUS_PER_WORKER`,
     );
-  return vus;
+  return { vus, tests };
 }
 
 /** The users to register: the whole pool when scenario A is selected, else those the selected VUs log in as. */
@@ -82,8 +82,8 @@ function poolKeysFor(cfg: FullConfig, vus: readonly VuSpec[]): string[] {
 }
 
 async function globalSetup(cfg: FullConfig): Promise<void> {
-  const vus = checkSelectedVus(cfg);
-  const plan: RunPlan = { poolKeys: poolKeysFor(cfg, vus), leadMs: epochLeadMs(vuLanes(vus, config.vusPerWorker).length) };
+  const { vus, tests } = checkSelectedVus(cfg);
+  const plan: RunPlan = { poolKeys: poolKeysFor(cfg, vus), leadMs: epochLeadMs(tests) };
   // An external target is checked before the run directory exists: a wrong BASE_URL or
   // DATA_DIR then leaves no empty run behind, and runs/latest keeps naming the last real run.
   if (config.baseUrl && config.dataDir) {

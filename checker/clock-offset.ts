@@ -29,8 +29,8 @@ export function measureClockOffset(history: readonly Operation[], fallbackTolera
   let low = Number.NEGATIVE_INFINITY;
   let high = Number.POSITIVE_INFINITY;
   let samples = 0;
-  let lows: number[] = [];
-  let highs: number[] = [];
+  const lows: number[] = [];
+  const highs: number[] = [];
   for (const op of history) {
     if (op.serverDate === undefined || op.status === null) continue;
     samples++;
@@ -47,8 +47,8 @@ export function measureClockOffset(history: readonly Operation[], fallbackTolera
   }
   if (low > high) {
     // The bounds do not intersect (the server's clock moved during the run): take their medians.
-    lows = lows.sort((a, b) => a - b);
-    highs = highs.sort((a, b) => a - b);
+    lows.sort((a, b) => a - b);
+    highs.sort((a, b) => a - b);
     low = lows[Math.floor(lows.length / 2)]!;
     high = highs[Math.floor(highs.length / 2)]!;
   }

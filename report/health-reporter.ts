@@ -4,13 +4,11 @@
  * the machine's CPU and every process's CPU and memory by kind (`health/cpu.jsonl`),
  * and the runner's own event-loop delay. Workers sample their own loops (run fixture).
  */
-import fs from 'node:fs';
 import type { Reporter } from '@playwright/test/reporter';
 import { currentRun } from '../run/current-run.ts';
 import { config } from '../setup/config.ts';
 import { appendSample, cpuSamplesFile } from '../history/health-samples.ts';
 import { startLoopDelaySampler, LOOP_SAMPLE_MS, type LoopDelaySampler } from '../history/loop-delay-sampler.ts';
-import { runPaths } from '../run/run-dir.ts';
 import { readRunInfo } from '../run/run-store.ts';
 import { CpuSampler } from './cpu-sampler.ts';
 
@@ -51,13 +49,13 @@ export default class HealthReporter implements Reporter {
 
   private tick(): void {
     // run.json appears with global setup; the target's pid once it started (embedded only).
-    if (!this.serverKnown && fs.existsSync(runPaths(this.runDir).info)) {
+    if (!this.serverKnown) {
       try {
         const info = readRunInfo(this.runDir);
         this.serverPid = info.targetPid ?? config.serverPid;
         this.serverKnown = this.serverPid !== null || info.embedded === false;
       } catch {
-        // Being written right now: next tick.
+        // Not written yet, or being written right now: next tick.
       }
     }
     const sample = this.cpu.sample(this.serverPid);

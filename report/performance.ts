@@ -98,8 +98,7 @@ export interface PerformanceMetrics {
   idCollisionErrors: number;
   /** (fail + info − id collisions) / all requests. */
   errorRateExcludingIdCollisions: number;
-  /** Requests in flight while the load generator was saturated, and the timeouts among them (generator-health.ts). */
-  sentWhileSaturated: number;
+  /** Timeouts of requests the saturated load generator may have distorted (generator-health.ts counts the requests themselves). */
   timeoutsWhileSaturated: number;
   endpoints: EndpointMetrics[];
   scenarios: ScenarioMetrics[];
@@ -269,7 +268,6 @@ export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunI
   }
 
   const cardsCreated = ops.filter(isCardCreated).length;
-  const inSaturation = ops.filter(saturated);
   return {
     runId: runInfo.id,
     epochMs,
@@ -282,8 +280,7 @@ export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunI
     errorRate: overall.errorRate,
     idCollisionErrors: collisions.size,
     errorRateExcludingIdCollisions: overall.count > 0 ? errorsExcluding / overall.count : 0,
-    sentWhileSaturated: inSaturation.length,
-    timeoutsWhileSaturated: inSaturation.filter(isTimeout).length,
+    timeoutsWhileSaturated: ops.filter((op) => isTimeout(op) && saturated(op)).length,
     endpoints,
     scenarios,
     errorRateByScenario: scenarios.map(({ scenario, count, errors, errorRate }) => ({ scenario, count, errors, errorRate })),
