@@ -89,3 +89,22 @@ test('admin.db that is not SQLite is an AdminSchemaError, a missing one an Admin
   fs.writeFileSync(path.join(dir, 'admin.db'), 'plain text');
   expect(() => auditOf(dir, [])).toThrow(AdminSchemaError);
 });
+
+test('a judge that throws leaves its rules unjudged: the verdict is unknown, never a pass', () => {
+  const users = baseUsers();
+  const dir = test.info().outputPath('data');
+  writeDataDir(dir, users);
+  const h = historyBuilder();
+  const answer = h.answer(BOB, 1, 3, T0 + 1000);
+  // An operation the judges cannot read: every judge that walks the history throws on it.
+  Object.defineProperty(answer, 'op', {
+    get() {
+      throw new Error('unreadable operation');
+    },
+  });
+  const verdict = auditOf(dir, h.ops);
+  expect(verdict.violations).toEqual([]);
+  expect(verdict.valid).toBe('unknown');
+  expect(verdict.unjudged).toContain('the card judge failed (unreadable operation), so its rules were not judged');
+  expect(auditOf(dir, []).valid, 'control: the same data with a readable history').toBe(true);
+});
