@@ -5,10 +5,7 @@
 import type { Operation } from '../history/operation.ts';
 import type { CardLocation } from './verdict.ts';
 
-/** `01:41:23.052` (UTC), the precision the server log has. */
-export function clockText(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(11, 23);
-}
+export { clockText } from '../history/clock-text.ts';
 
 /** `deck 1795743680526 (History)`, or just the id when the name is unknown. */
 export function deckText(deckId: string | undefined, deckName: string | null | undefined): string {

@@ -126,21 +126,33 @@ export async function waitForScheduledStart(spec: VuSpec, epochMs: number, now: 
 /**
  * Scenarios whose VUs share a worker: many VUs in one Playwright test, each with its own
  * APIRequestContext (own cookie jar) or its own BrowserContext in the worker's one browser —
- * a worker process costs about 2 CPU-s to start, a VU in an existing one about 0.1. Session
- * probes and browser registrants still get a test (and a worker) each.
+ * a worker process costs about 2 CPU-s to start, a VU in an existing one about 0.1. Browser
+ * registrants still get a test (and a worker) each.
  */
-export const LANE_SCENARIOS: ReadonlySet<Scenario> = new Set(['writers', 'reviewers', 'browser-writers', 'browser-reviewers']);
+export const LANE_SCENARIOS: ReadonlySet<Scenario> = new Set(['writers', 'reviewers', 'sessions', 'browser-writers', 'browser-reviewers']);
+
+/** Session roles played by one spec file each: a lane holds VUs of one group (both devices of a user together). */
+export type SessionGroup = 'probers' | 'thrashers' | 'two-devices';
+
+export function sessionGroupOf(role: SessionRole | undefined): SessionGroup {
+  return role === 'prober' ? 'probers' : role === 'thrasher' ? 'thrashers' : 'two-devices';
+}
+
+/** What a lane holds VUs of: a scenario, and within sessions a group of roles. */
+function laneGroupOf(v: VuSpec): string {
+  return v.scenario === 'sessions' ? `sessions/${sessionGroupOf(v.role)}` : v.scenario;
+}
 
 /**
  * The tests a scenario's VUs run in: lanes of at most `perWorker` VUs in schedule order for
- * the lane scenarios, one VU per test otherwise. Deterministic, so test titles are stable.
+ * the scenarios that play in lanes, one VU per test for the others.
  */
 export function vuLanes(vus: readonly VuSpec[], perWorker: number): VuSpec[][] {
   const lanes: VuSpec[][] = [];
-  const byScenario = new Map<Scenario, VuSpec[]>();
-  for (const v of vus) byScenario.set(v.scenario, [...(byScenario.get(v.scenario) ?? []), v]);
-  for (const [scenario, list] of byScenario) {
-    const size = LANE_SCENARIOS.has(scenario) ? Math.max(1, perWorker) : 1;
+  const byGroup = new Map<string, VuSpec[]>();
+  for (const v of vus) byGroup.set(laneGroupOf(v), [...(byGroup.get(laneGroupOf(v)) ?? []), v]);
+  for (const list of byGroup.values()) {
+    const size = LANE_SCENARIOS.has(list[0]!.scenario) ? Math.max(1, perWorker) : 1;
     for (let i = 0; i < list.length; i += size) lanes.push(list.slice(i, i + size));
   }
   return lanes;

@@ -1,25 +1,40 @@
 /**
  * Session integrity: an identity probe (a deck list carrying `intent.probeDeckName`) must
  * show the VU's own probe deck and no other pool user's; a request sent with a valid
- * session must never be answered 401.
+ * session must never be answered 401; a session cookie never changes without a register,
+ * login or logout; a request sent after logout is never answered as a logged-in user.
  */
 import type { Operation } from '../../history/operation.ts';
+import { isAnsweredAfterLogout, isRejectedSession, unexplainedCookieChanges } from '../../history/session-rules.ts';
 import type { Violation } from '../verdict.ts';
 import { evidenceFor, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText } from '../evidence-text.ts';
 
-/** Routes that answer without a session, where a 401 means bad credentials, not a lost session. */
-const NO_SESSION_OPS = new Set(['register', 'login', 'logout']);
-
-/** Judge every identity probe and every 401 of the history. */
+/** Judge every identity probe, every 401, every session cookie change and every request after logout of the history. */
 export function judgeSessions(context: AuditContext): Findings {
   const findings: Findings = { violations: [], observations: [] };
   const probeOwners = probeDeckOwners(context.history);
   const { created, attempted } = probeCreations(context.history, probeOwners);
 
+  for (const change of unexplainedCookieChanges(context.history)) {
+    findings.violations.push(
+      sessionViolation(
+        context,
+        change.op,
+        `${change.op.method} ${change.op.path} at ${clockText(change.op.sentAt)} carried session cookie ${change.to} where its previous requests carried ${change.from}, with no register, login or logout answered in between — the server replaced the session under it.`,
+      ),
+    );
+  }
   for (const op of context.history) {
-    if (op.status === 401 && op.sessionValid === true && !NO_SESSION_OPS.has(op.op)) {
-      findings.violations.push(rejectedSession(context, op));
+    if (isRejectedSession(op)) findings.violations.push(rejectedSession(context, op));
+    if (isAnsweredAfterLogout(op)) {
+      findings.violations.push(
+        sessionViolation(
+          context,
+          op,
+          `${op.method} ${op.path} at ${clockText(op.sentAt)}, sent after its logout, was answered ${op.status} as a logged-in user — the server did not end the session (cookie ${op.cookieFingerprint ?? '(unknown)'}).`,
+        ),
+      );
     }
     const probe = op.intent?.probeDeckName;
     if (probe === undefined || op.outcome !== 'ok') continue;
@@ -102,9 +117,18 @@ function probeMismatch(context: AuditContext, op: Operation, probe: string, stra
 }
 
 function rejectedSession(context: AuditContext, op: Operation): Violation {
+  return sessionViolation(
+    context,
+    op,
+    `got 401 on ${op.method} ${op.path} at ${clockText(op.sentAt)} though its session (cookie ${op.cookieFingerprint ?? '(unknown)'}) was valid — the server forgot or mixed up a live session.`,
+  );
+}
+
+/** A session-mismatch about one request of a VU: `what` follows `<vu> (<username>) `. */
+function sessionViolation(context: AuditContext, op: Operation, what: string): Violation {
   return {
     class: 'session-mismatch',
-    message: `${op.vu} (${op.username}) got 401 on ${op.method} ${op.path} at ${clockText(op.sentAt)} though its session (cookie ${op.cookieFingerprint ?? '(unknown)'}) was valid — the server forgot or mixed up a live session.`,
+    message: `${op.vu} (${op.username}) ${what}`,
     vu: op.vu,
     expectedUser: op.username,
     opIds: [op.id],

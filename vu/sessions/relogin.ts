@@ -6,7 +6,7 @@
  * into 401s too, so each finding points at one server fault.
  */
 import type { ApiClient, Call } from '../api-client.ts';
-import { isRejectedSession } from './expectations.ts';
+import { isRejectedSession } from '../../history/session-rules.ts';
 
 /**
  * `retry: false` for requests that lean on state of the lost session (an answer needs the

@@ -1,0 +1,40 @@
+/**
+ * What the three session spec files share: their lanes (one group of roles each, both
+ * devices of a user in one lane) and the checks every session VU makes of itself. Whether
+ * its session held (no 401 while valid, probes showing only its own user, no cookie change
+ * without a login, no answer after logout) and where its cards landed are the checker's
+ * judgement, made by the lane's card audit for each VU; the VU checks what only its flow
+ * knows: its own deck was set up, what it expected to work was answered, and it did something.
+ */
+import { expect } from '@playwright/test';
+import { config } from '../../../setup/config.ts';
+import { selectedVus, sessionGroupOf, vuLanes, type SessionGroup, type VuSpec } from '../../../vu/schedule.ts';
+import type { Operation } from '../../../history/operation.ts';
+import type { Deck, OwnDecks } from '../../../vu/sessions/decks.ts';
+import { refusalText, unexpectedRefusals } from '../../../vu/sessions/refusals.ts';
+
+const sessionVus = selectedVus(config.profile, 'sessions', config.onlyVus);
+
+/** The lanes of one group of session roles (the same split the config counts workers by). */
+export function sessionLanes(group: SessionGroup): VuSpec[][] {
+  return vuLanes(
+    sessionVus.filter((v) => sessionGroupOf(v.role) === group),
+    config.vusPerWorker,
+  );
+}
+
+/** The other device of a two-device user: same user, the other role. */
+export function partnerOf(spec: VuSpec): string {
+  return sessionVus.find((v) => v.vu !== spec.vu && v.users[0] === spec.users[0])?.vu ?? 'its other device';
+}
+
+/** The VU's own deck, current; the VU stops here when it is not, since every add would land elsewhere. */
+export function ownDeckOrFail(spec: VuSpec, decks: Pick<OwnDecks, 'work' | 'failure'>): Deck {
+  expect(decks.failure, `${spec.vu} could not set up its own deck`).toBeNull();
+  return decks.work!;
+}
+
+/** Fails the VU on requests the server refused or left unanswered that its flow needed. */
+export function expectNoRefusals(spec: VuSpec, ops: readonly Operation[]): void {
+  expect(unexpectedRefusals(ops).map(refusalText), `${spec.vu}: requests the server refused or left unanswered`).toEqual([]);
+}
