@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { test, expect } from './support/contract-fixture.ts';
 import { newPassword, uniqueUsername } from './support/names.ts';
 import { expectError, expectJson } from './support/responses.ts';
-import { readAdminDb, userByName } from './support/user-db.ts';
+import { readAdminDb, userByName } from '../support/user-db.ts';
 
 const LENGTH_ERRORS = {
   username: 'Username must be between 1 and 10 characters',

@@ -4,7 +4,7 @@
 import { test, expect } from './support/contract-fixture.ts';
 import { FIELD_SEPARATOR } from './support/anki-checksum.ts';
 import { expectError, expectJson } from './support/responses.ts';
-import { cardsInDeck, noteById, readUserDb } from './support/user-db.ts';
+import { cardsInDeck, noteById, readUserDb } from '../support/user-db.ts';
 
 interface CardPage {
   deckId: string;

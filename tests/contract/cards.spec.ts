@@ -7,7 +7,7 @@ import { csumOf, FIELD_SEPARATOR } from './support/anki-checksum.ts';
 import { secondOf } from './support/clock.ts';
 import { addCard, type AddCardBody } from './support/routes.ts';
 import { expectError, expectJson } from './support/responses.ts';
-import { cardById, cardsInDeck, noteById, readUserDb } from './support/user-db.ts';
+import { cardById, cardsInDeck, noteById, readUserDb } from '../support/user-db.ts';
 
 const MODEL_ID = 1700000000001;
 

@@ -7,7 +7,7 @@ import { test, expect } from './support/contract-fixture.ts';
 import { nextSecondStart } from './support/clock.ts';
 import { addCard, createDeck, setCurrentDeck, type AddCardBody, type DeckListItem } from './support/routes.ts';
 import { expectError, expectJson } from './support/responses.ts';
-import { cardById, collection, readUserDb } from './support/user-db.ts';
+import { cardById, collection, readUserDb } from '../support/user-db.ts';
 
 const UPDATED = { message: 'Current deck updated successfully' };
 

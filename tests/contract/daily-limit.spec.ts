@@ -5,7 +5,7 @@
 import { test, expect } from './support/contract-fixture.ts';
 import { answer, deckStats, nextReview, setCurrentDeck, type ReviewCard } from './support/routes.ts';
 import { expectJson } from './support/responses.ts';
-import { allRevlog, readUserDb } from './support/user-db.ts';
+import { allRevlog, readUserDb } from '../support/user-db.ts';
 
 const DAILY_NEW_LIMIT = 20;
 

@@ -8,7 +8,7 @@ import { test, expect } from './support/contract-fixture.ts';
 import { config } from '../../setup/config.ts';
 import { csumOf, FIELD_SEPARATOR } from './support/anki-checksum.ts';
 import { secondOf } from './support/clock.ts';
-import { cardsInDeck, collection, columnsOf, countRows, notesInDeck, readAdminDb, readUserDb, schemaNames, userByName } from './support/user-db.ts';
+import { cardsInDeck, collection, columnsOf, countRows, notesInDeck, readAdminDb, readUserDb, schemaNames, userByName } from '../support/user-db.ts';
 
 const SAMPLE_CARDS = 108;
 const MODEL_ID = '1700000000001';

@@ -4,7 +4,7 @@
 import { test, expect } from './support/contract-fixture.ts';
 import { createDeck, type DeckListItem } from './support/routes.ts';
 import { expectError, expectJson } from './support/responses.ts';
-import { cardsInDeck, collection, countRows, readUserDb } from './support/user-db.ts';
+import { cardsInDeck, collection, countRows, readUserDb } from '../support/user-db.ts';
 
 const FRESH_DECKS = [
   { id: '1', name: 'MyFirstDeck' },

@@ -8,7 +8,7 @@ import { FIELD_SEPARATOR } from './support/anki-checksum.ts';
 import { secondOf } from './support/clock.ts';
 import { addCard, answer, nextReview, setCurrentDeck, type AddCardBody, type ReviewCard } from './support/routes.ts';
 import { expectError, expectJson } from './support/responses.ts';
-import { cardById, noteById, readUserDb, revlogOf } from './support/user-db.ts';
+import { cardById, noteById, readUserDb, revlogOf } from '../support/user-db.ts';
 
 const NO_CARD_IN_SESSION = 'Missing card information in session or invalid request. Please get a card first.';
 const INVALID_EASE = 'Invalid ease rating (must be 1, 2, 3, or 4)';

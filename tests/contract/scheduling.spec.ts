@@ -11,7 +11,7 @@ import { test, expect } from './support/contract-fixture.ts';
 import { secondOf } from './support/clock.ts';
 import { addCard, answer, deckStats, nextReview, type AddCardBody, type ReviewCard } from './support/routes.ts';
 import { expectJson } from './support/responses.ts';
-import { cardById, collection, readUserDb, revlogOf, type CardRow, type RevlogRow } from './support/user-db.ts';
+import { cardById, collection, readUserDb, revlogOf, type CardRow, type RevlogRow } from '../support/user-db.ts';
 
 interface Step {
   ease: 1 | 2 | 3 | 4;

@@ -9,7 +9,7 @@ import { endJustAfterNextSecond, withinOneSecond } from './support/clock.ts';
 import { addCard, type AddCardBody } from './support/routes.ts';
 import { expectError, expectJson } from './support/responses.ts';
 import { expectLogLine, loggedFront } from './support/server-log.ts';
-import { cardById, countRows, noteById, notesInDeck, readUserDb } from './support/user-db.ts';
+import { cardById, countRows, noteById, notesInDeck, readUserDb } from '../support/user-db.ts';
 
 const ADD_FAILED = 'Database error occurred while adding card';
 

@@ -7,7 +7,7 @@ import { parseFront } from '../../history/markers.ts';
 import { addInFreshSecond } from './support/cards.ts';
 import { servedRequests } from './support/server-log.ts';
 import { expect, test } from './support/target-fixture.ts';
-import { userCards } from './support/user-db.ts';
+import { userCards } from '../support/user-db.ts';
 
 const ROUNDS = 4;
 

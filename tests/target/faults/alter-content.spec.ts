@@ -3,7 +3,7 @@ import { parseFront } from '../../../history/markers.ts';
 import { addInFreshSecond } from '../support/cards.ts';
 import { faultLines } from '../support/server-log.ts';
 import { expect, test } from '../support/target-fixture.ts';
-import { cardsContaining } from '../support/user-db.ts';
+import { cardsContaining } from '../../support/user-db.ts';
 
 test('the stored front has one character changed and the same parseable marker', async ({ launch, users }) => {
   const target = await launch({ workers: 1, faults: 'alter-content:1' });

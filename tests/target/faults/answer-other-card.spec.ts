@@ -2,7 +2,7 @@
 import { setCurrentDeck } from '../support/cards.ts';
 import { faultLines } from '../support/server-log.ts';
 import { expect, test } from '../support/target-fixture.ts';
-import { cardReps, revlog } from '../support/user-db.ts';
+import { cardReps, revlog } from '../../support/user-db.ts';
 
 test('the revlog row and the new schedule go to another card of the same user', async ({ launch, users }) => {
   const target = await launch({ workers: 1, faults: 'answer-other-card:1' });

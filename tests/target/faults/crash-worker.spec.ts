@@ -6,7 +6,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { addInFreshSecond, setCurrentDeck } from '../support/cards.ts';
 import { bootedWorkerPids, faultLines, isAlive } from '../support/server-log.ts';
 import { expect, test } from '../support/target-fixture.ts';
-import { cardsContaining } from '../support/user-db.ts';
+import { cardsContaining } from '../../support/user-db.ts';
 
 /**
  * With one worker the crashes happen in worker 1, then in its replacement (worker 2);

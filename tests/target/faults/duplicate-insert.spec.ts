@@ -2,7 +2,7 @@
 import { addInFreshSecond } from '../support/cards.ts';
 import { faultLines } from '../support/server-log.ts';
 import { expect, test } from '../support/target-fixture.ts';
-import { cardsContaining } from '../support/user-db.ts';
+import { cardsContaining } from '../../support/user-db.ts';
 
 test('one add answered 201 once leaves two cards with the same marker', async ({ launch, users }) => {
   const target = await launch({ workers: 1, faults: 'duplicate-insert:1' });

@@ -2,7 +2,7 @@
 import { addInFreshSecond } from '../support/cards.ts';
 import { faultLines } from '../support/server-log.ts';
 import { expect, test } from '../support/target-fixture.ts';
-import { cardsContaining } from '../support/user-db.ts';
+import { cardsContaining } from '../../support/user-db.ts';
 
 test('an add answered 500 "Database error occurred while adding card" is stored all the same', async ({ launch, users }) => {
   const target = await launch({ workers: 1, faults: 'error-after-commit:1' });

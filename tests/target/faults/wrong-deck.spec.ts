@@ -2,7 +2,7 @@
 import { addInFreshSecond, setCurrentDeck } from '../support/cards.ts';
 import { faultLines } from '../support/server-log.ts';
 import { expect, test } from '../support/target-fixture.ts';
-import { cardsContaining } from '../support/user-db.ts';
+import { cardsContaining } from '../../support/user-db.ts';
 
 test('a card added to the current deck History is filed under deck 1 or 2', async ({ launch, users }) => {
   const target = await launch({ workers: 1, faults: 'wrong-deck:1' });

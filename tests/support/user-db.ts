@@ -1,7 +1,9 @@
 /**
- * Read-only access to the target's SQLite files (admin.db and user_dbs/user_{id}.db),
- * in small named queries. Files are opened read-only and must exist: a missing file is
- * a finding, never something to create.
+ * The tests' one way into a server's SQLite files (admin.db and user_dbs/user_{id}.db), in
+ * small named queries, for the contract and the target's own tests alike. Files are opened
+ * read-only and must exist: a missing file is a finding, never something to create. A worker
+ * killed mid-transaction leaves a hot journal behind; a read-only connection still reads the
+ * database as it was before that transaction.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -168,4 +170,43 @@ export function columnsOf(db: Db, table: string): string[] {
 /** The users row for a username, or undefined. */
 export function userByName(db: Db, username: string): UserRow | undefined {
   return db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+}
+
+/** A user card with its note's fields split. */
+export interface StoredCard {
+  cardId: number;
+  noteId: number;
+  deckId: number;
+  front: string;
+  back: string;
+  reps: number;
+}
+
+/** Cards whose note contains `text` (a marker), with their note's fields, by card id. */
+export function cardsContaining(dataDir: string, userId: number, text: string): StoredCard[] {
+  return readUserDb(dataDir, userId, (db) =>
+    (
+      db
+        .prepare('SELECT c.id AS cardId, n.id AS noteId, c.did AS deckId, n.flds AS flds, c.reps AS reps FROM cards c JOIN notes n ON n.id = c.nid WHERE instr(n.flds, ?) > 0 ORDER BY c.id')
+        .all(text) as { cardId: number; noteId: number; deckId: number; flds: string; reps: number }[]
+    ).map((r) => {
+      const [front = '', back = ''] = r.flds.split('\x1f');
+      return { cardId: r.cardId, noteId: r.noteId, deckId: r.deckId, front, back, reps: r.reps };
+    }),
+  );
+}
+
+/** Every card the load phase added (a `[USER:` marker) to the user's database. */
+export function userCards(dataDir: string, userId: number): StoredCard[] {
+  return cardsContaining(dataDir, userId, '[USER:');
+}
+
+/** Every review log row of the user's database, oldest first. */
+export function revlog(dataDir: string, userId: number): RevlogRow[] {
+  return readUserDb(dataDir, userId, allRevlog);
+}
+
+/** `reps` of one card, or undefined when the card is not there. */
+export function cardReps(dataDir: string, userId: number, cardId: number): number | undefined {
+  return readUserDb(dataDir, userId, (db) => cardById(db, cardId)?.reps);
 }
