@@ -10,6 +10,7 @@ import { ConfigError } from './errors/config-error.ts';
 import { ONE_ADD_PER_SECOND_MS } from './whole-second-ids.ts';
 import { failWithOneLine } from './fail.ts';
 import { PROFILES, type Profile } from './profiles.ts';
+import { isLoopbackHost } from '../target/loopback.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 dotenv.config({ path: path.join(root, '.env'), quiet: true });
@@ -83,12 +84,6 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(name, `"${env[name]}" is not a boolean`, `set ${name} to true or false`);
-}
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 function parseBaseUrl(env: Env, allowRemote: boolean): string | null {
@@ -199,6 +194,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (baseUrl && !dataDirRaw)
     throw new ConfigError('DATA_DIR', 'is required when BASE_URL is set', "set DATA_DIR to the server's folder holding admin.db and user_dbs/ (the bind-mounted server/ of a compose deployment)");
   const profile = loadProfile(env);
+  // One name for the fault switches, the target's own: a suite run and `npm run target` read the same variables.
+  for (const [old, now] of [
+    ['TARGET_FAULTS', 'JAVUMBO_FAULTS'],
+    ['FAULT_SEED', 'JAVUMBO_FAULT_SEED'],
+  ] as const) {
+    if (env[old]?.trim()) throw new ConfigError(old, `is no longer read`, `rename it ${now} (the same name the target reads)`);
+  }
   const config: Config = {
     root,
     runsDir: path.resolve(root, env.RUNS_DIR?.trim() || 'runs'),
@@ -209,8 +211,8 @@ export function loadConfig(env: Env = process.env): Config {
     profile,
     target: {
       workers: int(env, 'TARGET_WORKERS', 3, 1, 32),
-      faults: env.TARGET_FAULTS?.trim() || null,
-      faultSeed: int(env, 'FAULT_SEED', 1, 0),
+      faults: env.JAVUMBO_FAULTS?.trim() || null,
+      faultSeed: int(env, 'JAVUMBO_FAULT_SEED', 1, 0),
       bcryptCost: int(env, 'BCRYPT_COST', 12, 4, 15),
     },
     thresholds: {

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseFaultSpec, type FaultRates } from './fault-spec.ts';
+import { isLoopbackHost } from './loopback.ts';
 import { TargetUsageError } from './usage-error.ts';
 
 export interface TargetOptions {
@@ -25,9 +26,6 @@ export interface TargetOptions {
 export const USAGE = 'usage: npm run target -- [--port 8000] [--data-dir DIR] [--workers 3] [--faults name:rate,...] [--fault-seed N] [--bcrypt-cost 12] [--host 127.0.0.1]';
 
 const DEFAULTS = { port: 8000, host: '127.0.0.1', workers: 3, faultSeed: 1, bcryptCost: 12 } as const;
-
-/** Loopback only: the target is a test double and must never face a network. */
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
 function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -63,7 +61,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (values.help === true) throw new TargetUsageError(USAGE);
 
   const host = values.host ?? DEFAULTS.host;
-  if (!LOOPBACK.test(host)) {
+  // Loopback only: the target is a test double and must never face a network.
+  if (!isLoopbackHost(host)) {
     throw new TargetUsageError(`--host '${host}' is not a loopback address; the target only listens on 127.0.0.1 (or ::1)`);
   }
   const faultSpec = values.faults ?? env.JAVUMBO_FAULTS ?? '';

@@ -23,6 +23,7 @@ const BAD_SETTINGS: BadSetting[] = [
   { env: { REQUEST_TIMEOUT_MS: 'abc' }, line: /^error: REQUEST_TIMEOUT_MS: "abc" is not a whole number — set REQUEST_TIMEOUT_MS to an integer/ },
   { env: { REQUEST_TIMEOUT_MS: '0' }, line: /^error: REQUEST_TIMEOUT_MS: 0 is out of range/ },
   { env: { BCRYPT_COST: '99' }, line: /^error: BCRYPT_COST: 99 is out of range/ },
+  { env: { TARGET_FAULTS: 'lost-write:1' }, line: /^error: TARGET_FAULTS: is no longer read — rename it JAVUMBO_FAULTS \(the same name the target reads\)$/ },
   { env: { PROGRESS: 'maybe' }, line: /^error: PROGRESS: "maybe" is not a boolean — set PROGRESS to true or false$/ },
   { env: { PROFILE: 'nope' }, line: /^error: PROFILE: unknown profile "nope" — use one of: plan, smoke, fault, or PROFILE_FILE=<json>$/ },
   { env: { PROFILE_FILE: 'profiles/does-not-exist.json' }, line: /^error: PROFILE_FILE: .*does-not-exist\.json does not exist — point PROFILE_FILE at a JSON profile/ },

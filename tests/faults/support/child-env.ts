@@ -22,8 +22,8 @@ export interface ChildSettings {
 function pinned(settings: ChildSettings): Record<string, string> {
   return {
     PROFILE: 'fault',
-    TARGET_FAULTS: settings.faults ?? 'none',
-    FAULT_SEED: String(settings.faultSeed),
+    JAVUMBO_FAULTS: settings.faults ?? 'none',
+    JAVUMBO_FAULT_SEED: String(settings.faultSeed),
     RUNS_DIR: settings.runsDir,
     REQUEST_TIMEOUT_MS: String(settings.requestTimeoutMs),
     // Cheap hashes: registration is not what a fault row is about.

@@ -19,6 +19,9 @@ const SUITE_VARIABLES = [
   'VU',
   'SLOWMO_MS',
   'TARGET_WORKERS',
+  'JAVUMBO_FAULTS',
+  'JAVUMBO_FAULT_SEED',
+  // Their former names, refused when set.
   'TARGET_FAULTS',
   'FAULT_SEED',
   'BCRYPT_COST',
