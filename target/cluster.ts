@@ -42,7 +42,7 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
   };
   log.info(`Starting target: ${options.workers} workers on ${options.host}:${chosenPort}, faults ${formatFaultSpec(options.faults)}, fault seed ${options.faultSeed}`);
 
-  let stopping = false;
+  const state = { stopping: false };
   const fork = (): Worker => {
     const worker = cluster.fork();
     worker.on('message', (msg: unknown) => {
@@ -51,26 +51,27 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
     log.info(`Booting worker with pid: ${worker.process.pid ?? '?'}`);
     return worker;
   };
+  stopOnSignals(options, log, state);
+  superviseWorkers({ options, port: chosenPort, serverLog: paths.serverLog, log, state, fork });
 
+  const listening = allListening(options.workers, chosenPort, paths.serverLog);
+  for (let i = 0; i < options.workers; i++) fork();
+  const port = await listening;
+  log.info(`Listening at: http://${options.host}:${port} (${process.pid})`);
+  printReady(options, port, paths.serverLog);
+}
+
+function liveWorkers(): Worker[] {
+  return Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+}
+
+/** SIGINT, SIGTERM (and stdin closing, when asked): every worker gets SIGTERM, then SIGKILL after STOP_TIMEOUT_MS; then the primary exits. */
+function stopOnSignals(options: TargetOptions, log: ServerLog, state: { stopping: boolean }): void {
   const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
+    if (state.stopping) return;
+    state.stopping = true;
     log.info(`Handling signal: ${signal}`);
-    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve) => {
-            if (w.isDead()) return resolve();
-            const killer = setTimeout(() => w.process.kill('SIGKILL'), STOP_TIMEOUT_MS);
-            w.process.once('exit', () => {
-              clearTimeout(killer);
-              resolve();
-            });
-            w.process.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(liveWorkers().map(stopWorker));
     log.info('Shutting down: Master');
     process.exit(0);
   };
@@ -80,48 +81,64 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
     process.stdin.on('close', () => void stop('stdin closed'));
     process.stdin.resume();
   }
+}
 
+function stopWorker(w: Worker): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (w.isDead()) return resolve();
+    const killer = setTimeout(() => w.process.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    w.process.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    w.process.kill('SIGTERM');
+  });
+}
+
+/**
+ * Like Gunicorn's arbiter: a worker that cannot listen stops the target (its port is taken);
+ * a worker that exits on its own before it ever listened failed to boot, and respawning it
+ * would only loop, so the target stops too; any other worker that dies is replaced.
+ */
+function superviseWorkers(s: { options: TargetOptions; port: number; serverLog: string; log: ServerLog; state: { stopping: boolean }; fork: () => Worker }): void {
+  const giveUp = (line: string): never => {
+    s.state.stopping = true;
+    process.stderr.write(`target: ${line}\n`);
+    for (const w of liveWorkers()) w.process.kill('SIGKILL');
+    process.exit(1);
+  };
   cluster.on('message', (worker, msg: unknown) => {
     if (!isListenFailed(msg)) return;
-    stopping = true;
-    const reason = msg.code === 'EADDRINUSE' ? `port ${chosenPort} on ${options.host} is already in use` : `worker ${worker.process.pid ?? '?'} cannot listen (${msg.message})`;
-    process.stderr.write(`target: ${reason}; pass another --port (0 picks a free one)\n`);
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
-    process.exit(1);
+    const reason = msg.code === 'EADDRINUSE' ? `port ${s.port} on ${s.options.host} is already in use` : `worker ${worker.process.pid ?? '?'} cannot listen (${msg.message})`;
+    giveUp(`${reason}; pass another --port (0 picks a free one)`);
   });
-  // Like Gunicorn: a worker that exits on its own before it ever listened failed to
-  // boot, and respawning it would only loop; the whole target stops instead.
   const listened = new WeakSet<Worker>();
   cluster.on('listening', (worker) => listened.add(worker));
   cluster.on('exit', (worker, code, signal) => {
-    if (stopping) return;
+    if (s.state.stopping) return;
     if (!listened.has(worker) && signal === null) {
-      stopping = true;
-      log.error(`Worker (pid: ${worker.process.pid ?? '?'}) failed to boot (exit code ${code}); shutting down`);
-      process.stderr.write(`target: a worker failed to boot (exit code ${code}); see ${paths.serverLog}\n`);
-      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
-      process.exit(1);
+      s.log.error(`Worker (pid: ${worker.process.pid ?? '?'}) failed to boot (exit code ${code}); shutting down`);
+      giveUp(`a worker failed to boot (exit code ${code}); see ${s.serverLog}`);
     }
-    log.warning(`Worker (pid: ${worker.process.pid ?? '?'}) exited with ${signal ?? `code ${code}`}; booting a replacement`);
-    fork();
+    s.log.warning(`Worker (pid: ${worker.process.pid ?? '?'}) exited with ${signal ?? `code ${code}`}; booting a replacement`);
+    s.fork();
   });
+}
 
-  const listening = new Promise<number>((resolve, reject) => {
+/** Resolves with the port once `workers` workers listen; rejects after BOOT_TIMEOUT_MS. */
+function allListening(workers: number, chosenPort: number, serverLog: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     const ports = new Set<number>();
     let count = 0;
-    const timer = setTimeout(() => reject(new TargetUsageError(`workers did not start listening within ${BOOT_TIMEOUT_MS / 1000} s; see ${paths.serverLog}`)), BOOT_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new TargetUsageError(`workers did not start listening within ${BOOT_TIMEOUT_MS / 1000} s; see ${serverLog}`)), BOOT_TIMEOUT_MS);
     const onListening = (_worker: Worker, address: { port: number }): void => {
       ports.add(address.port);
       count += 1;
-      if (count < options.workers) return;
+      if (count < workers) return;
       clearTimeout(timer);
       cluster.off('listening', onListening);
       resolve([...ports][0] ?? chosenPort);
     };
     cluster.on('listening', onListening);
   });
-  for (let i = 0; i < options.workers; i++) fork();
-  const port = await listening;
-  log.info(`Listening at: http://${options.host}:${port} (${process.pid})`);
-  printReady(options, port, paths.serverLog);
 }

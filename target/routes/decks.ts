@@ -1,4 +1,5 @@
 /** GET /decks, POST /decks, PUT /decks/current, PUT /decks/<int>/rename, DELETE /decks/<int>. */
+import type Database from 'better-sqlite3';
 import { Router, type RequestHandler } from 'express';
 import { asObject, deckKey, readCollection, saveConf, saveDecks } from '../anki/collection.ts';
 import { deckEntry } from '../anki/collection-json.ts';
@@ -26,8 +27,17 @@ function nameOf(deck: JsonValue | undefined): string {
 export function deckRoutes(ctx: AppContext): Router {
   const router = Router({ caseSensitive: true, strict: true });
   const login = requireLogin(ctx);
+  router.get('/decks', login, listDecks(ctx));
+  router.post('/decks', login, createDeck(ctx));
+  router.put('/decks/current', login, setCurrentDeck(ctx));
+  router.put('/decks/:deckId/rename', intParam('deckId'), login, renameDeck(ctx));
+  router.delete('/decks/:deckId', intParam('deckId'), login, deleteDeck(ctx));
+  return router;
+}
 
-  router.get('/decks', login, (req, res) => {
+/** GET /decks: the user's decks by name. */
+function listDecks(ctx: AppContext): RequestHandler {
+  return (req, res) => {
     const { userId } = sessionUser(req);
     try {
       const decks = withUserDb(ctx, userId, (db) => readCollection(db)?.decks);
@@ -39,9 +49,12 @@ export function deckRoutes(ctx: AppContext): Router {
       ctx.log.error(`Error fetching decks for user ${userId}: ${errorText(err)}`);
       sendError(res, 500, 'Failed to fetch decks');
     }
-  });
+  };
+}
 
-  router.post('/decks', login, (req, res) => {
+/** POST /decks: a new deck, its id from the clock in ms; 409 on a name taken (any case). */
+function createDeck(ctx: AppContext): RequestHandler {
+  return (req, res) => {
     const { userId } = sessionUser(req);
     const body = requireObject(getJson(req), 'decks');
     const rawName = body.name;
@@ -66,9 +79,12 @@ export function deckRoutes(ctx: AppContext): Router {
       ctx.log.error(`Error creating deck for user ${userId}: ${errorText(err)}`);
       sendError(res, 500, 'Failed to create deck');
     }
-  });
+  };
+}
 
-  router.put('/decks/current', login, (req, res) => {
+/** PUT /decks/current: `conf.curDeck`, one value per user, shared by all of its sessions. */
+function setCurrentDeck(ctx: AppContext): RequestHandler {
+  return (req, res) => {
     const { userId } = sessionUser(req);
     const body = requireObject(getJson(req), 'decks/current');
     const deckId = body.deckId ?? null;
@@ -90,9 +106,12 @@ export function deckRoutes(ctx: AppContext): Router {
       ctx.log.error(`Error setting current deck for user ${userId}: ${errorText(err)}`);
       sendError(res, 500, 'Failed to set current deck');
     }
-  });
+  };
+}
 
-  router.put('/decks/:deckId/rename', intParam('deckId'), login, (req, res) => {
+/** PUT /decks/<int>/rename. */
+function renameDeck(ctx: AppContext): RequestHandler {
+  return (req, res) => {
     const deckId = Number(routeParam(req, 'deckId'));
     const data = getJson(req);
     if (!truthy(data) || !pyContains(data, 'name') || !pyStrip(requireString(requireObject(data, 'rename').name, 'name'))) {
@@ -130,9 +149,12 @@ export function deckRoutes(ctx: AppContext): Router {
       ctx.log.error(`Error renaming deck ${deckId}: ${errorText(err)}`);
       sendError(res, 500, 'Failed to rename deck');
     }
-  });
+  };
+}
 
-  router.delete('/decks/:deckId', intParam('deckId'), login, (req, res) => {
+/** DELETE /decks/<int>: the deck, its cards, and notes left without a card, in one transaction. */
+function deleteDeck(ctx: AppContext): RequestHandler {
+  return (req, res) => {
     const deckId = Number(routeParam(req, 'deckId'));
     const { userId, username } = sessionUser(req);
     try {
@@ -143,19 +165,7 @@ export function deckRoutes(ctx: AppContext): Router {
         if (!Object.hasOwn(col.decks, key)) return { kind: 'missing' as const };
         const name = nameOf(col.decks[key]);
         ctx.log.info(`Deleting deck '${name}' (ID: ${deckId}) for user ${userId}`);
-        const cardCount = db.transaction(() => {
-          const { n } = db.prepare('SELECT COUNT(*) AS n FROM cards WHERE did = ?').get(deckId) as { n: number };
-          const noteIds = (db.prepare('SELECT DISTINCT nid FROM cards WHERE did = ?').all(deckId) as { nid: number }[]).map((r) => r.nid);
-          db.prepare('DELETE FROM cards WHERE did = ?').run(deckId);
-          const remaining = db.prepare('SELECT COUNT(*) AS n FROM cards WHERE nid = ?');
-          const deleteNote = db.prepare('DELETE FROM notes WHERE id = ?');
-          for (const nid of noteIds) {
-            if ((remaining.get(nid) as { n: number }).n === 0) deleteNote.run(nid);
-          }
-          delete col.decks[key];
-          saveDecks(db, col.decks, Date.now());
-          return n;
-        })();
+        const cardCount = deleteDeckRows(db, col.decks, key);
         return { kind: 'ok' as const, name, cardCount };
       });
       if (outcome.kind === 'no-collection') return sendError(res, 500, 'Collection data not found');
@@ -169,7 +179,23 @@ export function deckRoutes(ctx: AppContext): Router {
       ctx.log.error(`Error deleting deck ${deckId}: ${errorText(err)}`);
       sendError(res, 500, 'Failed to delete deck');
     }
-  });
+  };
+}
 
-  return router;
+/** Deletes a deck's cards, the notes they leave without a card, and the deck itself, in one transaction; returns the cards deleted. */
+function deleteDeckRows(db: Database.Database, decks: Record<string, JsonValue>, key: string): number {
+  const deckId = Number(key);
+  return db.transaction(() => {
+    const { n } = db.prepare('SELECT COUNT(*) AS n FROM cards WHERE did = ?').get(deckId) as { n: number };
+    const noteIds = (db.prepare('SELECT DISTINCT nid FROM cards WHERE did = ?').all(deckId) as { nid: number }[]).map((r) => r.nid);
+    db.prepare('DELETE FROM cards WHERE did = ?').run(deckId);
+    const remaining = db.prepare('SELECT COUNT(*) AS n FROM cards WHERE nid = ?');
+    const deleteNote = db.prepare('DELETE FROM notes WHERE id = ?');
+    for (const nid of noteIds) {
+      if ((remaining.get(nid) as { n: number }).n === 0) deleteNote.run(nid);
+    }
+    delete decks[key];
+    saveDecks(db, decks, Date.now());
+    return n;
+  })();
 }

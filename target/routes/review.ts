@@ -4,7 +4,7 @@
  * answer-other-card and crash-worker fault switches.
  */
 import Database from 'better-sqlite3';
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { applyAnswer } from '../anki/answer.ts';
 import { currentDeckId, deckName, readCollection } from '../anki/collection.ts';
 import { splitFields } from '../anki/notes.ts';
@@ -36,8 +36,14 @@ function validEase(v: JsonValue | undefined): Ease | null {
 export function reviewRoutes(ctx: AppContext): Router {
   const router = Router({ caseSensitive: true, strict: true });
   const login = requireLogin(ctx);
+  router.get('/review', login, getReview(ctx));
+  router.post('/answer', login, answerCard(ctx));
+  return router;
+}
 
-  router.get('/review', login, (req, res) => {
+/** GET /review: the next card of the current deck (learning, then review, then new within the daily limit), remembered in the session. */
+function getReview(ctx: AppContext): RequestHandler {
+  return (req, res) => {
     const { userId } = sessionUser(req);
     const dbPath = userDbPath(ctx.paths, userId);
     if (!fs.existsSync(dbPath)) {
@@ -45,33 +51,7 @@ export function reviewRoutes(ctx: AppContext): Router {
       return sendError(res, 404, 'User database not found. Please re-register or contact support.');
     }
     try {
-      const outcome = withUserDb(ctx, userId, (db): ReviewOutcome => {
-        const col = readCollection(db);
-        if (!col) return { kind: 'no-collection' };
-        const deck = currentDeckId(col.conf);
-        const deckParam = typeof deck === 'number' || typeof deck === 'string' ? deck : pyStr(deck);
-        const name = deckName(col.decks, deck, 'Default');
-        const now = Math.floor(Date.now() / 1000);
-        const day = dayNumber(col.crt, now);
-        const newSeen = newCardsAnsweredToday(db, col.crt, day);
-        const learning = dueLearningCard(db, deckParam, now);
-        if (learning) return { kind: 'card', card: learning };
-        const review = dueReviewCard(db, deckParam, day);
-        if (review) {
-          ctx.log.info(`Found review card ${review.id} (queue=${review.queue}). Card Due: ${review.due}, Card Interval: ${review.ivl} days. Current Day Cutoff: ${day}`);
-          return { kind: 'card', card: review };
-        }
-        if (newSeen < DAILY_NEW_LIMIT) {
-          const fresh = randomNewCard(db, deckParam);
-          if (fresh) return { kind: 'card', card: fresh };
-        }
-        let message = `No cards available for review in deck '${name}'.`;
-        if (activeCardCount(db, deckParam) > 0) {
-          message =
-            newSeen >= DAILY_NEW_LIMIT && randomNewCard(db, deckParam) ? `Daily limit of ${DAILY_NEW_LIMIT} new cards reached for deck '${name}'.` : `No cards due for deck '${name}' right now.`;
-        }
-        return { kind: 'empty', message };
-      });
+      const outcome = withUserDb(ctx, userId, (db) => nextCard(ctx, db));
       if (outcome.kind === 'no-collection') return sendError(res, 500, 'Failed to process collection configuration');
       if (outcome.kind === 'empty') {
         forgetCard(req);
@@ -90,9 +70,12 @@ export function reviewRoutes(ctx: AppContext): Router {
       ctx.log.error(`Unexpected error in get_next_card for user ${userId}: ${errorText(err)}`);
       sendError(res, 500, 'An internal server error occurred.');
     }
-  });
+  };
+}
 
-  router.post('/answer', login, (req, res) => {
+/** POST /answer: the ease for the card the session remembers; schedules it and writes its revlog row. */
+function answerCard(ctx: AppContext): RequestHandler {
+  return (req, res) => {
     const user = sessionUser(req);
     const rememberedCard = req.session.currentCardId;
     const rememberedNote = req.session.currentNoteId;
@@ -115,17 +98,10 @@ export function reviewRoutes(ctx: AppContext): Router {
     try {
       let cardId = rememberedCard;
       let noteId = rememberedNote;
-      if (faults.fires('answer-other-card')) {
-        const other = withUserDb(ctx, user.userId, (db) => {
-          const sameDeck = db.prepare('SELECT id, nid FROM cards WHERE id != ? AND did = (SELECT did FROM cards WHERE id = ?) ORDER BY id').all(cardId, cardId) as { id: number; nid: number }[];
-          const pool = sameDeck.length > 0 ? sameDeck : (db.prepare('SELECT id, nid FROM cards WHERE id != ? ORDER BY id').all(cardId) as { id: number; nid: number }[]);
-          return faults.pick('answer-other-card', pool);
-        });
-        if (other) {
-          faults.report('answer-other-card', { user: user.userId, shown_card: cardId, answered_card: other.id });
-          cardId = other.id;
-          noteId = other.nid;
-        }
+      const other = faults.fires('answer-other-card') ? otherCardOf(ctx, user.userId, cardId) : null;
+      if (other) {
+        cardId = other.id;
+        noteId = other.nid;
       }
       const crash = faults.fires('crash-worker') ? crashPhase(faults) : null;
       const crashDetails = { user: user.userId, path: '/answer', card: cardId };
@@ -151,7 +127,45 @@ export function reviewRoutes(ctx: AppContext): Router {
       ctx.log.error(`Error processing review: ${errorText(err)}`);
       sendError(res, 500, `Error processing review: ${errorText(err)}`);
     }
-  });
+  };
+}
 
-  return router;
+/** The card GET /review shows next, or why there is none. */
+function nextCard(ctx: AppContext, db: Database.Database): ReviewOutcome {
+  const col = readCollection(db);
+  if (!col) return { kind: 'no-collection' };
+  const deck = currentDeckId(col.conf);
+  const deckParam = typeof deck === 'number' || typeof deck === 'string' ? deck : pyStr(deck);
+  const name = deckName(col.decks, deck, 'Default');
+  const now = Math.floor(Date.now() / 1000);
+  const day = dayNumber(col.crt, now);
+  const newSeen = newCardsAnsweredToday(db, col.crt, day);
+  const learning = dueLearningCard(db, deckParam, now);
+  if (learning) return { kind: 'card', card: learning };
+  const review = dueReviewCard(db, deckParam, day);
+  if (review) {
+    ctx.log.info(`Found review card ${review.id} (queue=${review.queue}). Card Due: ${review.due}, Card Interval: ${review.ivl} days. Current Day Cutoff: ${day}`);
+    return { kind: 'card', card: review };
+  }
+  if (newSeen < DAILY_NEW_LIMIT) {
+    const fresh = randomNewCard(db, deckParam);
+    if (fresh) return { kind: 'card', card: fresh };
+  }
+  let message = `No cards available for review in deck '${name}'.`;
+  if (activeCardCount(db, deckParam) > 0) {
+    message = newSeen >= DAILY_NEW_LIMIT && randomNewCard(db, deckParam) ? `Daily limit of ${DAILY_NEW_LIMIT} new cards reached for deck '${name}'.` : `No cards due for deck '${name}' right now.`;
+  }
+  return { kind: 'empty', message };
+}
+
+/** The answer-other-card fault: another card of the same deck (or of the user) gets the answer; reported as a FAULT line. */
+function otherCardOf(ctx: AppContext, userId: number, cardId: number): { id: number; nid: number } | null {
+  const { faults } = ctx;
+  const other = withUserDb(ctx, userId, (db) => {
+    const sameDeck = db.prepare('SELECT id, nid FROM cards WHERE id != ? AND did = (SELECT did FROM cards WHERE id = ?) ORDER BY id').all(cardId, cardId) as { id: number; nid: number }[];
+    const pool = sameDeck.length > 0 ? sameDeck : (db.prepare('SELECT id, nid FROM cards WHERE id != ? ORDER BY id').all(cardId) as { id: number; nid: number }[]);
+    return faults.pick('answer-other-card', pool);
+  });
+  if (other) faults.report('answer-other-card', { user: userId, shown_card: cardId, answered_card: other.id });
+  return other ?? null;
 }
