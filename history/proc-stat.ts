@@ -85,3 +85,17 @@ export function readProcesses(procDir = '/proc'): ProcessCpu[] {
   }
   return out;
 }
+
+/**
+ * Proportional set size of one process in bytes (its private pages plus its share of pages
+ * shared with others: what a Chromium renderer really adds), from /proc/<pid>/smaps_rollup;
+ * null when the process ended or the kernel has no rollup.
+ */
+export function readPssBytes(pid: number, procDir = '/proc'): number | null {
+  try {
+    const match = /^Pss:\s+(\d+) kB$/m.exec(fs.readFileSync(`${procDir}/${pid}/smaps_rollup`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
