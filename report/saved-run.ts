@@ -1,7 +1,7 @@
 /**
  * A finished run's own deliverables read back from its directory (on this machine or copied
  * from another): run.json, test_results_summary.json, integrity_violations.json,
- * performance_metrics.json and, when present, session_analysis.json. What the run judged is
+ * performance_metrics.json and, when present, session_analysis.json and profile.json. What the run judged is
  * reused as it was written, never judged again here; a missing or broken file is one line.
  */
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import type { Verdict } from '../checker/verdict.ts';
 import { resolveRunDir } from '../checker/audit-run.ts';
 import { runPaths, type RunInfo } from '../run/run-dir.ts';
 import { readRunInfo } from '../run/run-store.ts';
+import type { Profile } from '../setup/profiles.ts';
 import { ReportError } from './errors/report-error.ts';
 import type { PerformanceMetrics } from './performance.ts';
 import type { SessionAnalysis } from './session-analysis.ts';
@@ -22,6 +23,8 @@ export interface SavedRun {
   verdict: Verdict;
   perf: PerformanceMetrics;
   sessions: SessionAnalysis | null;
+  /** The profile the run played (profile.json); null for runs that did not save it. */
+  profile: Profile | null;
 }
 
 /** The deliverables a run writes at its end; a run without them never finished its audit. */
@@ -59,5 +62,6 @@ export function readSavedRun(arg: string): SavedRun {
     throw new ReportError(`${arg}: its deliverables lack counts, endpoints or countsByClass`, 'they were not written by this suite; pass a run directory the suite wrote');
   }
   const sessions = fs.existsSync(paths.sessions) ? readJson<SessionAnalysis>(paths.sessions) : null;
-  return { dir, info, summary, verdict, perf, sessions };
+  const profile = fs.existsSync(paths.profile) ? readJson<Profile>(paths.profile) : null;
+  return { dir, info, summary, verdict, perf, sessions, profile };
 }
