@@ -10,7 +10,7 @@ import type { RunComparison, Trend } from './run-comparison.ts';
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}
 table{border-collapse:collapse;margin:8px 0 24px}th,td{border:1px solid #ccc;padding:4px 10px;text-align:right}
 th:first-child,td:first-child{text-align:left}tr.changed td:first-child{font-weight:600}
-tr.changed{background:#fffbe6}td.worse{background:#fde2e1;color:#a00}td.better{background:#e3f6e3;color:#060}td.changed{background:#fff0c2}
+tr.changed{background:#fffbe6}.worse{background:#fde2e1;color:#a00}.better{background:#e3f6e3;color:#060}.changed td.changed,.legend .changed{background:#fff0c2}
 caption{text-align:left;font-weight:600;font-size:16px;padding:4px 0}code{font-size:12px}.legend span{padding:2px 6px;margin-right:6px}`;
 
 const TREND_TEXT: Record<Trend, string> = { same: '', changed: ' ≠', worse: ' ▲', better: ' ▼' };
