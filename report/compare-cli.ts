@@ -20,7 +20,7 @@ const HELP = `Usage: ${USAGE}
 
 Puts finished runs side by side, the first as the baseline: each run's target, workers,
 profile and faults; violations by class; 5xx causes; requests, error rate and cards
-acknowledged; p50/p95/p99 per endpoint. Everything comes from each run's own
+acknowledged; p50/p95/p99 per endpoint; the load generator's saturation and CPU. Everything comes from each run's own
 test_results_summary.json, integrity_violations.json, performance_metrics.json, run.json
 and profile.json, so a run copied from another machine compares like a local one.
 
@@ -29,7 +29,7 @@ Options:
   --help         this text
 
 A changed row is marked * (▲ worse, ▼ better, ≠ changed against the baseline); latency counts
-as changed from 25 % and 5 ms, a rate from 0.1 percentage points, a count at any difference.`;
+as changed from 25 % and 5 ms, CPU from 25 % and 1 s, a rate from 0.1 percentage points, a count at any difference.`;
 
 /** Run the command on `argv` (without node and script); returns the exit code. */
 export function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): number {

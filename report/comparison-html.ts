@@ -38,7 +38,7 @@ export function renderComparisonHtml(comparison: RunComparison): string {
 <h1>Run comparison</h1>
 <ul>${runs}</ul>
 <p class="legend">${comparison.changedRows} measure(s) changed against the baseline. <span class="worse">▲ worse</span><span class="better">▼ better</span><span class="changed">≠ changed</span>
-Latency counts as changed from 25 % and 5 ms, a rate from 0.1 percentage points, a count at any difference. Generated ${escapeHtml(comparison.generatedAt)}.</p>
+Latency counts as changed from 25 % and 5 ms, CPU from 25 % and 1 s, a rate from 0.1 percentage points, a count at any difference. Generated ${escapeHtml(comparison.generatedAt)}.</p>
 ${tables}
 </body></html>
 `;

@@ -25,6 +25,6 @@ export function formatComparison(comparison: RunComparison): string {
     line(header),
     ...body.map(line),
     '',
-    `${comparison.changedRows} measure(s) changed against the baseline (* row changed; ▲ worse, ▼ better, ≠ changed; latency counts as changed from 25 % and 5 ms, a rate from 0.1 points).`,
+    `${comparison.changedRows} measure(s) changed against the baseline (* row changed; ▲ worse, ▼ better, ≠ changed; latency counts as changed from 25 % and 5 ms, CPU from 25 % and 1 s, a rate from 0.1 points).`,
   ].join('\n');
 }

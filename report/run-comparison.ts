@@ -18,10 +18,11 @@ export type Trend = 'same' | 'changed' | 'worse' | 'better';
 /**
  * How far a value must move from the baseline to count as changed: counts and settings at
  * any difference; a percentile by 25 % and 5 ms at least, since two runs on a shared machine
- * differ by that much without any change to the server; a rate by 0.1 percentage points;
+ * differ by that much without any change to the server; CPU seconds by 25 % and 1 s for the
+ * same reason; a rate by 0.1 percentage points;
  * a label (when the run started) never.
  */
-export type Measure = 'setting' | 'count' | 'latency' | 'rate' | 'label';
+export type Measure = 'setting' | 'count' | 'latency' | 'cpu' | 'rate' | 'label';
 
 export interface ComparisonRow {
   label: string;
@@ -56,6 +57,7 @@ export interface RunComparison {
 
 const LATENCY_CHANGE_RATIO = 0.25;
 const LATENCY_CHANGE_MIN_MS = 5;
+const CPU_CHANGE_MIN_S = 1;
 const RATE_CHANGE = 0.001;
 
 function differs(measure: Measure, base: number | string | null, value: number | string | null): boolean {
@@ -63,6 +65,7 @@ function differs(measure: Measure, base: number | string | null, value: number |
   if (base === null || value === null || typeof base === 'string' || typeof value === 'string') return base !== value;
   const delta = Math.abs(value - base);
   if (measure === 'latency') return delta >= Math.max(LATENCY_CHANGE_MIN_MS, LATENCY_CHANGE_RATIO * base);
+  if (measure === 'cpu') return delta >= Math.max(CPU_CHANGE_MIN_S, LATENCY_CHANGE_RATIO * base);
   if (measure === 'rate') return delta >= RATE_CHANGE;
   return delta !== 0;
 }
@@ -78,6 +81,7 @@ function show(measure: Measure, value: number | string | null): string {
   if (typeof value === 'string') return value;
   if (measure === 'rate') return `${(value * 100).toFixed(2)} %`;
   if (measure === 'latency') return `${Math.round(value)} ms`;
+  if (measure === 'cpu') return `${value.toFixed(1)} s`;
   return String(value);
 }
 
@@ -111,6 +115,14 @@ function settingsSection(runs: readonly SavedRun[]): ComparisonSection {
       ),
       setting('status', (r) => r.info.status),
       setting('result', (r) => (r.summary.passed ? 'PASSED' : 'FAILED')),
+      setting(
+        'criteria failed',
+        (r) =>
+          r.summary.criteria
+            .filter((c) => c.passed === false)
+            .map((c) => `${c.id} ${c.key}`)
+            .join(', ') || 'none',
+      ),
     ],
   };
 }
@@ -233,9 +245,37 @@ function latencySection(runs: readonly SavedRun[]): ComparisonSection {
   return { title: 'Latency per endpoint', rows };
 }
 
+/** What the latency figures are worth: how much of the run the generator itself distorted (report/generator-health.ts). */
+function generatorSection(runs: readonly SavedRun[]): ComparisonSection {
+  const of = (pick: (health: NonNullable<SavedRun['summary']['generator']>) => number | null) => runs.map((r) => (r.summary.generator?.measured ? pick(r.summary.generator) : null));
+  return {
+    title: 'Load generator',
+    rows: [
+      row(
+        'requests while it was saturated',
+        'count',
+        'lower',
+        of((h) => h.requests.sentWhileSaturated),
+      ),
+      row(
+        'runner CPU',
+        'cpu',
+        'none',
+        of((h) => h.cpuSeconds.runner),
+      ),
+      row(
+        'server CPU',
+        'cpu',
+        'none',
+        of((h) => h.cpuSeconds.server),
+      ),
+    ],
+  };
+}
+
 /** Compare runs; the first is the baseline the others are measured against. */
 export function compareRuns(runs: readonly SavedRun[], now = new Date()): RunComparison {
-  const sections = [settingsSection(runs), violationSection(runs), serverErrorSection(runs), errorSection(runs), latencySection(runs)];
+  const sections = [settingsSection(runs), violationSection(runs), serverErrorSection(runs), errorSection(runs), latencySection(runs), generatorSection(runs)];
   return {
     generatedAt: now.toISOString(),
     runs: runs.map((r) => ({ id: r.info.id, dir: r.dir, target: targetOf(r), passed: r.summary.passed })),

@@ -32,6 +32,7 @@ test('npm run compare prints both runs side by side and marks what changed', () 
   expect(rowOf('misrouted')).toMatch(/^\* misrouted\s+0\s+2 ▲$/);
   expect(rowOf('lost')).toMatch(/^\* lost\s+0\s+1 ▲$/);
   expect(rowOf('phantom')).toMatch(/^ {2}phantom\s+0\s+0$/);
+  expect(rowOf('criteria failed')).toContain('1 no-cross-user-contamination, 2 no-lost-cards');
   expect(rowOf('id-collision')).toMatch(/^\* id-collision\s+0\s+7 ▲$/);
   // Same history on both sides: the latency rows did not change.
   expect(rowOf('POST /add_card p95')).toMatch(/^ {2}POST \/add_card p95\s+\d+ ms\s+\d+ ms$/);
