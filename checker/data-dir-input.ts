@@ -19,7 +19,12 @@ export function readDataDirAccounts(dataDir: string): { dir: string; users: Admi
   const dir = path.resolve(dataDir);
   if (!fs.existsSync(dir)) throw new DataDirInputError(`${dataDir} does not exist`);
   if (!fs.statSync(dir).isDirectory()) throw new DataDirInputError(`${dataDir} is a file, not a folder`);
-  if (!fs.existsSync(adminDbPath(dir))) throw new DataDirInputError(`${dataDir} has no admin.db`);
+  if (!fs.existsSync(adminDbPath(dir))) {
+    // A run directory keeps its databases one level down.
+    const snapshots = path.join(dataDir, 'database_snapshots');
+    if (fs.existsSync(adminDbPath(snapshots))) throw new DataDirInputError(`${dataDir} has no admin.db but is a run directory`, `pass its ${snapshots}`);
+    throw new DataDirInputError(`${dataDir} has no admin.db`);
+  }
   try {
     return { dir, users: readAdminUsers(dir) };
   } catch (error) {

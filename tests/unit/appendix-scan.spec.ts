@@ -38,12 +38,15 @@ test('scan reports an unreadable user database as not scanned (exit 3), never as
 
 test('scan --help lists its options; bad input is one line and exit 2', () => {
   expect(runMain(scan, ['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('--json') });
+  const runDir = test.info().outputPath('a-run');
+  copyRealSample(`${runDir}/database_snapshots`);
   for (const [argv, line] of [
     [[], 'error: no data directory given — usage: npm run scan'],
     [['--frobnicate', REAL_SAMPLE_DIR], "error: Unknown option '--frobnicate' — usage"],
     [['/no/such/dir'], 'error: /no/such/dir does not exist — pass a folder holding admin.db and user_dbs/'],
     [[`${REAL_SAMPLE_DIR}/user_dbs`], 'has no admin.db'],
     [[`${REAL_SAMPLE_DIR}/server.log`], 'is a file, not a folder'],
+    [[runDir], `has no admin.db but is a run directory — pass its ${runDir}/database_snapshots`],
   ] as const) {
     const result = runMain(scan, argv);
     expect(result.code, argv.join(' ')).toBe(2);
