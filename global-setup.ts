@@ -4,7 +4,6 @@
  * epoch every VU's schedule counts from. Bad input stops here with one line.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import { config } from './setup/config.ts';
 import { currentRun, runTagOf } from './run/current-run.ts';
@@ -148,12 +147,13 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
     serverLog,
     embedded: targetPid !== null,
     faults: targetPid !== null ? config.target.faults : null,
+    targetWorkers: targetPid !== null ? config.target.workers : null,
     targetPid,
     runTag,
     status: 'running',
   };
   writeRunInfo(runDir, info);
-  fs.writeFileSync(path.join(runDir, 'profile.json'), JSON.stringify(config.profile, null, 2) + '\n');
+  fs.writeFileSync(paths.profile, JSON.stringify(config.profile, null, 2) + '\n');
 
   await probeTarget(baseUrl);
   checkDataDir(info.dataDir);

@@ -131,6 +131,12 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
   return index;
 }
 
+/** Whether a card found at `location` sits in the database of `owner`, the user its marker names. */
+export function isOwnersDatabase(index: Pick<DatabaseIndex, 'userIdByUsername'>, location: Pick<CardLocation, 'username' | 'userId'>, owner: string): boolean {
+  if (location.username !== null) return location.username === owner;
+  return index.userIdByUsername.get(owner) === location.userId;
+}
+
 interface HeldCards {
   userId: number;
   dbFile: string;

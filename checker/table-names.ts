@@ -1,6 +1,9 @@
 /** Read-only look at which tables a SQLite file holds (schema validation of user databases). */
 import Database from 'better-sqlite3';
 
+/** The tables of an Anki collection the server creates for every user at registration. */
+export const ANKI_TABLES: readonly string[] = ['cards', 'col', 'graves', 'notes', 'revlog'];
+
 /** Names of the tables of a database file, sorted. */
 export function selectTableNames(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });

@@ -58,5 +58,19 @@ export function markerIdOf(front: string, back: string): string | null {
   return m ? markerId(m.username, m.seq) : null;
 }
 
+/** The username a marker id `u_n` names: everything before its last `_` (usernames may hold `_`, sequences do not). */
+export function ownerOfMarkerId(id: string): string {
+  const cut = id.lastIndexOf('_');
+  return cut > 0 ? id.slice(0, cut) : id;
+}
+
+/** The username a stored card's marker names: the front's `[USER:…]` when present, else the back's marker id; null when unmarked. */
+export function markerOwnerOf(front: string, back: string): string | null {
+  const parsed = parseFront(front);
+  if (parsed) return parsed.username;
+  const id = parseBackMarker(back);
+  return id === null ? null : ownerOfMarkerId(id);
+}
+
 /** Topics of the plan's card table. */
 export const TOPICS = ['History', 'Science', 'Mathematics', 'Geography', 'Literature', 'Languages', 'Art', 'Music'] as const;

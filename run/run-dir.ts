@@ -17,6 +17,8 @@ export interface RunInfo {
   serverLog: string | null;
   embedded: boolean;
   faults: string | null;
+  /** Worker processes of the embedded target; null (or absent in older runs) for an external server, whose count the suite cannot know. */
+  targetWorkers?: number | null;
   /** Pid of the embedded target's primary process, when this run started one. */
   targetPid?: number | null;
   /** Short tag in every pool username of this run. */
@@ -42,6 +44,8 @@ export const runPaths = (runDir: string) => ({
   root: runDir,
   info: path.join(runDir, 'run.json'),
   pool: path.join(runDir, 'pool.json'),
+  /** The profile the run played, as the config resolved it (scaled counts and times included). */
+  profile: path.join(runDir, 'profile.json'),
   historyDir: path.join(runDir, 'history'),
   /** Data directory of the embedded target, when the run started one. */
   targetData: path.join(runDir, 'target-data'),

@@ -3,9 +3,10 @@
  * and the fate of indeterminate adds. Ownership is the marker's; card ids prove nothing
  * (the real server hands equal ids to different users in the same second).
  */
-import { parseFront } from '../../history/markers.ts';
+import { ownerOfMarkerId, parseFront } from '../../history/markers.ts';
 import type { Operation } from '../../history/operation.ts';
 import type { CardLocation, Observation, Violation } from '../verdict.ts';
+import { isOwnersDatabase } from '../database-index.ts';
 import { evidenceFor, isUnreadable, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText, dbText, deckText, locationsText, locationText, quoted, responseText } from '../evidence-text.ts';
 import { collectAdds, type AddGroup } from './add-groups.ts';
@@ -252,13 +253,11 @@ function ownerOf(marker: string, locations: CardLocation[], group: AddGroup | un
     if (parsed) return parsed.username;
   }
   if (group) return group.owner;
-  const cut = marker.lastIndexOf('_');
-  return cut > 0 ? marker.slice(0, cut) : marker;
+  return ownerOfMarkerId(marker);
 }
 
 function isOwnLocation(context: AuditContext, location: CardLocation, owner: string): boolean {
-  if (location.username !== null) return location.username === owner;
-  return context.index.userIdByUsername.get(owner) === location.userId;
+  return isOwnersDatabase(context.index, location, owner);
 }
 
 function ownerFields(owner: string, ownerId: number | undefined, group: AddGroup | undefined): Partial<Violation> {

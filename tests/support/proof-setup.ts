@@ -33,6 +33,7 @@ export default async function proofSetup(): Promise<() => Promise<void>> {
       serverLog: target?.logFile ?? config.serverLog,
       embedded: !!target,
       faults: null,
+      targetWorkers: target ? config.target.workers : null,
       targetPid: target?.pid ?? null,
       status: 'running',
     });

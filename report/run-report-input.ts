@@ -1,0 +1,61 @@
+/**
+ * What report.html shows for a run directory: its saved deliverables when the run finished
+ * its audit, else the run judged again from its history and databases (as the teardown and
+ * `npm run audit` judge it), without writing anything into the run.
+ */
+import { auditRunDir, resolveRunDir } from '../checker/audit-run.ts';
+import type { Thresholds } from '../setup/config.ts';
+import type { HtmlReportInput } from './html-report.ts';
+import { judgePerformance } from './judge-performance.ts';
+import { readOutcomes } from './outcomes-reporter.ts';
+import { hasSavedDeliverables, readSavedRun } from './saved-run.ts';
+import { analyseSessions } from './session-analysis.ts';
+import { buildSummary } from './summary.ts';
+import type { ThresholdResult } from './thresholds.ts';
+
+export interface RunReportInput {
+  report: HtmlReportInput;
+  /** `saved`: the run's own deliverables; `judged again`: from its history and databases. */
+  source: 'saved' | 'judged again';
+}
+
+/** The limits a run was judged with, read back from its threshold results; `fallback` for any not found. */
+export function limitsOf(thresholds: readonly ThresholdResult[], fallback: Thresholds): Thresholds {
+  const limit = (unit: ThresholdResult['unit'], match: (name: string) => boolean): number | undefined => thresholds.find((t) => t.unit === unit && match(t.name))?.limit;
+  return {
+    ...fallback,
+    addCardAvgMs: limit('ms', (n) => n.includes('/add_card')) ?? fallback.addCardAvgMs,
+    reviewAvgMs: limit('ms', (n) => n.includes('/review')) ?? fallback.reviewAvgMs,
+    errorRate: limit('ratio', () => true) ?? fallback.errorRate,
+    maxViolations: limit('count', () => true) ?? fallback.maxViolations,
+  };
+}
+
+export function runReportInput(arg: string, limits: Thresholds): RunReportInput {
+  const runDir = resolveRunDir(arg);
+  if (hasSavedDeliverables(runDir)) {
+    const saved = readSavedRun(runDir);
+    const { summary } = saved;
+    return {
+      source: 'saved',
+      report: {
+        runInfo: saved.info,
+        perf: saved.perf,
+        verdict: saved.verdict,
+        thresholds: summary.thresholds,
+        limits: limitsOf(summary.thresholds, limits),
+        summary,
+        ...(saved.sessions ? { sessions: saved.sessions } : {}),
+        ...(summary.generator ? { health: summary.generator } : {}),
+      },
+    };
+  }
+  const judged = auditRunDir(runDir);
+  const { perf, thresholds, health } = judgePerformance(runDir, judged.operations, judged.info, judged.verdict, limits);
+  const projectOutcomes = readOutcomes(runDir)?.projects;
+  const summary = buildSummary({ runInfo: judged.info, perf, verdict: judged.verdict, thresholds, health, ...(projectOutcomes ? { projectOutcomes } : {}) });
+  return {
+    source: 'judged again',
+    report: { runInfo: judged.info, perf, verdict: judged.verdict, thresholds, limits, summary, sessions: analyseSessions(judged.operations, judged.verdict), health },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Run directories as the suite leaves them, for the commands that read runs: a fake plan run
+ * with every deliverable written by the teardown's own writer, and the real server's sample
+ * laid out as a run that never reached its audit (history, snapshots and log, no deliverables).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Verdict } from '../../../checker/verdict.ts';
+import type { Operation } from '../../../history/operation.ts';
+import type { RunInfo } from '../../../run/run-dir.ts';
+import { writeRunInfo } from '../../../run/run-store.ts';
+import { PLAN_LIMITS } from '../../../report/thresholds.ts';
+import { writeDeliverables } from '../../../report/write-deliverables.ts';
+import { fakePlanHistory, fakeRunInfo, fakeVerdict } from '../report-fake-run.ts';
+import { copyRealSample } from './contaminated-sample.ts';
+import { REAL_SAMPLE_LOG, realSampleHistory } from './real-sample.ts';
+
+export interface SavedRunSpec {
+  info?: Partial<RunInfo>;
+  ops?: Operation[];
+  verdict?: Verdict;
+}
+
+/** A finished fake run in `dir`: run.json and the deliverables `writeDeliverables` writes. */
+export function writeSavedRun(dir: string, spec: SavedRunSpec = {}): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const runInfo = fakeRunInfo({ id: path.basename(dir), ...spec.info });
+  writeRunInfo(dir, runInfo);
+  writeDeliverables({ runDir: dir, runInfo, ops: spec.ops ?? fakePlanHistory(), verdict: spec.verdict ?? fakeVerdict(), limits: PLAN_LIMITS, serverLogPath: null });
+  return dir;
+}
+
+/** The real sample as an unaudited run in `dir`: history/, database_snapshots/, server_logs.txt, run.json. */
+export function writeRealSampleRun(dir: string): string {
+  const { ops } = realSampleHistory();
+  copyRealSample(path.join(dir, 'database_snapshots'));
+  fs.copyFileSync(REAL_SAMPLE_LOG, path.join(dir, 'server_logs.txt'));
+  fs.mkdirSync(path.join(dir, 'history'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'history', 'sample.jsonl'), ops.map((op) => `${JSON.stringify(op)}\n`).join(''));
+  const first = Math.min(...ops.map((op) => op.sentAt));
+  writeRunInfo(dir, {
+    id: path.basename(dir),
+    epochMs: first,
+    startedAt: new Date(first).toISOString(),
+    profile: 'real-sample',
+    baseUrl: 'http://127.0.0.1:8000',
+    dataDir: path.join(dir, 'database_snapshots'),
+    serverLog: null,
+    embedded: false,
+    faults: null,
+    status: 'complete',
+  });
+  return dir;
+}
