@@ -37,7 +37,7 @@ Options, and the setting each becomes (the same ones .env and the environment se
   --profile NAME       PROFILE: plan (default), smoke or fault
   --profile-file FILE  PROFILE_FILE: a JSON profile (see profiles/example.json)
   --workers N          TARGET_WORKERS: worker processes of the embedded target (default 3; not with --target)
-  --faults LIST        TARGET_FAULTS: the embedded target's fault switches (see target/README.md; not with --target)
+  --faults LIST        JAVUMBO_FAULTS: the embedded target's fault switches (see target/README.md; not with --target)
   --runs-dir DIR       RUNS_DIR: where runs/<id>/ is written (default runs/)
   --project NAME       run only this Playwright project (repeatable), e.g. writers, reviewers, registration
   --dry-run            print the settings and the command, run nothing
@@ -99,7 +99,7 @@ const FLAG_OF_SETTING: Readonly<Record<string, string>> = {
   PROFILE: '--profile',
   PROFILE_FILE: '--profile-file',
   TARGET_WORKERS: '--workers',
-  TARGET_FAULTS: '--faults',
+  JAVUMBO_FAULTS: '--faults',
   RUNS_DIR: '--runs-dir',
 };
 
@@ -147,7 +147,7 @@ export function parseLoadCommand(argv: readonly string[]): LoadCommand {
   if (v.profile !== undefined) env.PROFILE = v.profile;
   if (v['profile-file'] !== undefined) env.PROFILE_FILE = path.resolve(v['profile-file']);
   if (v.workers !== undefined) env.TARGET_WORKERS = String(intOption('workers', v.workers, 1, 32, LOAD_USAGE));
-  if (v.faults !== undefined) env.TARGET_FAULTS = v.faults;
+  if (v.faults !== undefined) env.JAVUMBO_FAULTS = v.faults;
   if (v['runs-dir'] !== undefined) env.RUNS_DIR = path.resolve(v['runs-dir']);
   command.playwrightArgs = [...(v.project ?? []).flatMap((project) => ['--project', project]), ...passed];
   return command;
