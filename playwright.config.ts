@@ -63,7 +63,10 @@ export default defineConfig({
     ['allure-playwright', { resultsDir: runPaths(run.dir).allureResults, detail: true, suiteTitle: true }],
   ],
   use: {
-    trace: 'retain-on-failure',
+    // A trace costs a lane worker about a fifth of its CPU (every API call and its body
+    // appended to the trace files) and a lane's trace mixes all of its VUs: kept when one
+    // VU is debugged (`VU=w03`), off for many; `--trace retain-on-failure` turns it on.
+    trace: config.onlyVus.length > 0 ? 'retain-on-failure' : 'off',
     screenshot: 'only-on-failure',
   },
   outputDir: `${run.dir}/test-output`,

@@ -70,7 +70,8 @@ function latestRunDir(runsDir: string): string | null {
  * picks its own directory and secret, exactly as when a person types the command.
  */
 export async function interruptedSmokeRun(runsDir: string): Promise<InterruptedRun> {
-  const child = startSuite(['--project=writers'], suiteEnv(runsDir, { PROFILE: 'smoke' }), WHOLE_RUN_BOUND_MS + EXIT_AFTER_INTERRUPT_BOUND_MS);
+  // With traces on, as a user debugging would run it: the interrupted tests' traces must be scrubbed too.
+  const child = startSuite(['--project=writers', '--trace', 'retain-on-failure'], suiteEnv(runsDir, { PROFILE: 'smoke' }), WHOLE_RUN_BOUND_MS + EXIT_AFTER_INTERRUPT_BOUND_MS);
   let ended = false;
   void child.result.then(() => (ended = true));
   await expect
