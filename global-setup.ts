@@ -18,6 +18,7 @@ import { checkAdminDb, checkDataDir } from './checker/data-dir-check.ts';
 import { generateUsers } from './vu/users.ts';
 import { hashSeed } from './vu/random.ts';
 import { startTarget } from './target/start.ts';
+import { serverTicksNow } from './report/cpu-sampler.ts';
 import { failWithOneLine } from './setup/fail.ts';
 
 /**
@@ -137,6 +138,7 @@ interface Reached {
 async function prepareRun(runDir: string, runId: string, runTag: string, secret: string, t: Reached, plan: RunPlan): Promise<void> {
   const { baseUrl, dataDir, serverLog, targetPid } = t;
   const paths = runPaths(runDir);
+  const serverPid = targetPid ?? config.serverPid;
   const info: RunInfo = {
     id: runId,
     epochMs: 0,
@@ -149,6 +151,7 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
     faults: targetPid !== null ? config.target.faults : null,
     targetWorkers: targetPid !== null ? config.target.workers : null,
     targetPid,
+    ...(serverPid !== null ? { serverTicksAtStart: serverTicksNow(serverPid) } : {}),
     runTag,
     status: 'running',
   };

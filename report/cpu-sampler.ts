@@ -3,7 +3,10 @@
  * memory of every process the run started, by kind. The tree is walked from the runner's
  * own pid: the server is the embedded target's tree (its primary pid from run.json),
  * browsers are Chromium processes and their children, everything else is the runner and
- * its Playwright workers. A process's CPU counts over its whole life, kept after it exits.
+ * its Playwright workers. A process's CPU counts over its whole life, kept after it exits —
+ * except the server's before the run began (the embedded target's boot, an external
+ * server's earlier work), measured by global setup (`serverTicksNow`) and left out, so the
+ * embedded target and a real server are measured over the same span: registration and load.
  */
 import { readMachineCpu, readProcesses, type MachineCpu, type ProcessCpu } from '../history/proc-stat.ts';
 import type { CpuSample, ProcessKind } from '../history/health-samples.ts';
@@ -45,9 +48,18 @@ export function classifyProcesses(processes: readonly ProcessCpu[], rootPid: num
   return kinds;
 }
 
+/** CPU ticks of each process of the server's tree now (pid → ticks): what the run will not count. */
+export function serverTicksNow(serverPid: number, sources: CpuSamplerSources = LINUX): Record<string, number> {
+  const all = sources.processes();
+  const kinds = classifyProcesses(all, serverPid, serverPid);
+  return Object.fromEntries(all.filter((p) => kinds.get(p.pid) === 'server').map((p) => [String(p.pid), p.ticks]));
+}
+
 export class CpuSampler {
   /** Most ticks seen per pid, with its kind: a process that exits keeps what it cost. */
   private readonly seen = new Map<number, { kind: ProcessKind; ticks: number; baseline: number }>();
+  /** Ticks not to count per pid (the server's before the run), once run.json gives them. */
+  private baselines = new Map<number, number>();
 
   /**
    * `countFromFirstSight`: kinds whose processes were running before the run (an external
@@ -58,6 +70,15 @@ export class CpuSampler {
     private readonly sources: CpuSamplerSources = LINUX,
     private readonly countFromFirstSight: ReadonlySet<ProcessKind> = new Set(),
   ) {}
+
+  /** The server's ticks before the run (`serverTicksNow` at setup), per pid; processes not named count from 0. */
+  setBaselines(ticksByPid: Readonly<Record<string, number>>): void {
+    this.baselines = new Map(Object.entries(ticksByPid).map(([pid, ticks]) => [Number(pid), ticks]));
+    for (const [pid, entry] of this.seen) {
+      const known = this.baselines.get(pid);
+      if (known !== undefined) entry.baseline = known;
+    }
+  }
 
   /** One sample now; null off Linux. `serverPid` is null while (or when) it is unknown. */
   sample(serverPid: number | null, now = Date.now()): CpuSample | null {
@@ -70,7 +91,7 @@ export class CpuSampler {
     for (const p of all.filter((q) => kinds.has(q.pid))) {
       const kind = kinds.get(p.pid)!;
       const prior = this.seen.get(p.pid);
-      const baseline = prior?.baseline ?? (this.countFromFirstSight.has(kind) ? p.ticks : 0);
+      const baseline = prior?.baseline ?? this.baselines.get(p.pid) ?? (this.countFromFirstSight.has(kind) ? p.ticks : 0);
       this.seen.set(p.pid, { kind, ticks: Math.max(prior?.ticks ?? 0, p.ticks), baseline });
       rssBytes[kind] = (rssBytes[kind] ?? 0) + p.rssBytes;
       processes[kind] += 1;

@@ -54,6 +54,7 @@ export default class HealthReporter implements Reporter {
         const info = readRunInfo(this.runDir);
         this.serverPid = info.targetPid ?? config.serverPid;
         this.serverKnown = this.serverPid !== null || info.embedded === false;
+        if (info.serverTicksAtStart) this.cpu.setBaselines(info.serverTicksAtStart);
       } catch {
         // Not written yet, or being written right now: next tick.
       }

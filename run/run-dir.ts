@@ -21,6 +21,12 @@ export interface RunInfo {
   targetWorkers?: number | null;
   /** Pid of the embedded target's primary process, when this run started one. */
   targetPid?: number | null;
+  /**
+   * CPU ticks of each server process (pid → ticks) when setup began, after the embedded
+   * target's boot: left out of the server's CPU, so the embedded target and an external
+   * server (SERVER_PID) are both measured over registration and load alone.
+   */
+  serverTicksAtStart?: Record<string, number>;
   /** Short tag in every pool username of this run. */
   runTag?: string;
   /** Why the run is incomplete, when it is. */

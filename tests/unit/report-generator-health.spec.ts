@@ -11,7 +11,7 @@ import type { CpuSample, HealthRecords, LoopSample } from '../../history/health-
 import { readHealthSamples } from '../../history/health-samples.ts';
 import { startLoopDelaySampler } from '../../history/loop-delay-sampler.ts';
 import { parseProcessStat, type ProcessCpu } from '../../history/proc-stat.ts';
-import { classifyProcesses, CpuSampler } from '../../report/cpu-sampler.ts';
+import { classifyProcesses, CpuSampler, serverTicksNow } from '../../report/cpu-sampler.ts';
 import { judgeGeneratorHealth, saturationTest } from '../../report/generator-health.ts';
 import { computePerformance } from '../../report/performance.ts';
 import { evaluateThresholds, PLAN_LIMITS } from '../../report/thresholds.ts';
@@ -215,6 +215,23 @@ test('a process that exits keeps the CPU it cost', () => {
   expect(sampler.sample(null)?.ticks.runner).toBe(350);
   alive = alive.slice(0, 1);
   expect(sampler.sample(null)?.ticks.runner).toBe(350);
+});
+
+test('the server counts from the start of the run: what setup measured before (its boot, earlier work) is left out; a worker born later counts whole', () => {
+  const machine = () => ({ totalTicks: 1, busyTicks: 1, cores: 2 });
+  let alive: ProcessCpu[] = [
+    { pid: 10, ppid: 1, comm: 'node', ticks: 40, rssBytes: 0 },
+    { pid: 20, ppid: 10, comm: 'node', ticks: 120, rssBytes: 0 },
+    { pid: 21, ppid: 20, comm: 'node', ticks: 110, rssBytes: 0 },
+  ];
+  const atStart = serverTicksNow(20, { machine, processes: () => alive });
+  expect(atStart).toEqual({ 20: 120, 21: 110 });
+  const sampler = new CpuSampler(10, { machine, processes: () => alive });
+  // Before run.json names the baselines the server's whole life shows; then only what came after.
+  expect(sampler.sample(20)?.ticks.server).toBe(230);
+  sampler.setBaselines(atStart);
+  alive = [...alive.slice(0, 2), { pid: 21, ppid: 20, comm: 'node', ticks: 150, rssBytes: 0 }, { pid: 22, ppid: 20, comm: 'node', ticks: 30, rssBytes: 0 }];
+  expect(sampler.sample(20)?.ticks.server).toBe(0 + 40 + 30);
 });
 
 test('on this machine the samplers record the runner’s own CPU and a blocked event loop', async () => {
