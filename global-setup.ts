@@ -20,6 +20,7 @@ import { generateUsers } from './vu/users.ts';
 import { hashSeed } from './vu/random.ts';
 import { startTarget } from './target/start.ts';
 import { failWithOneLine } from './setup/fail.ts';
+import { configuredKnownFindings } from './report/known-findings.ts';
 
 /**
  * Time between setup finishing and the run epoch: every Playwright worker must boot (about
@@ -82,6 +83,8 @@ function poolKeysFor(cfg: FullConfig, vus: readonly VuSpec[]): string[] {
 }
 
 async function globalSetup(cfg: FullConfig): Promise<void> {
+  // A bad baseline is refused now, not after the run at its audit.
+  configuredKnownFindings();
   const { vus, tests } = checkSelectedVus(cfg);
   const plan: RunPlan = { poolKeys: poolKeysFor(cfg, vus), leadMs: epochLeadMs(tests) };
   // An external target is checked before the run directory exists: a wrong BASE_URL or

@@ -3,7 +3,6 @@
  * SQLite's online backup, judge the history against the snapshots, write the run's
  * deliverables, and fail the run when a threshold or the integrity verdict says so.
  */
-import { config } from './setup/config.ts';
 import { currentRun } from './run/current-run.ts';
 import { failWithOneLine } from './setup/fail.ts';
 import { readOutcomes } from './report/outcomes-reporter.ts';
@@ -16,6 +15,8 @@ import { judgeRun } from './checker/judge-run.ts';
 import { writeAllureCategories, writeAllureEnvironment } from './report/allure-categories.ts';
 import { writeDeliverables } from './report/write-deliverables.ts';
 import { thresholdMark } from './report/judge-performance.ts';
+import { configuredLimits } from './report/known-findings.ts';
+import { resultWord } from './report/run-decision.ts';
 
 async function globalTeardown(): Promise<void> {
   const { dir } = currentRun();
@@ -37,7 +38,7 @@ async function globalTeardown(): Promise<void> {
     runInfo: { ...info, ...status },
     ops: judged.operations,
     verdict: judged.verdict,
-    limits: config.thresholds,
+    limits: configuredLimits(),
     projectOutcomes: outcomes?.projects,
     serverLogPath: info.serverLog,
   });
@@ -48,11 +49,10 @@ async function globalTeardown(): Promise<void> {
   console.log(`\n${judged.text}`);
   console.log(health.line);
   for (const t of thresholds) console.log(`${thresholdMark(t)} ${t.line}`);
-  console.log(`run ${info.id}: ${summary.passed ? 'PASSED' : 'FAILED'} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
-  const broken = thresholds.filter((t) => t.passed === false).map((t) => t.line);
-  // What could not be judged is never a pass: the run fails and says what was left unjudged.
-  const unjudged = judged.verdict.valid === 'unknown' ? judged.verdict.unjudged.map((reason) => `verdict unknown: ${reason}`) : [];
-  if (broken.length + unjudged.length > 0) throw new RunFailedError([...broken, ...unjudged]);
+  for (const k of summary.knownFindings) console.log(`${k.withinLimit ? 'known' : 'FAIL'} ${k.line}`);
+  console.log(`run ${info.id}: ${resultWord(summary.result)} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
+  // The one decision (report/run-decision.ts): a failure, or what could not be judged, fails the run.
+  if (summary.result !== 'passed') throw new RunFailedError(summary.failures);
 }
 
 export default async function (): Promise<void> {

@@ -60,7 +60,15 @@ export function writeDeliverables(input: DeliverablesInput): DeliverablesResult 
   }
 
   const { perf, thresholds, health } = judgePerformance(runDir, ops, runInfo, verdict, limits);
-  const summary = buildSummary({ runInfo, perf, verdict, thresholds, health, ...(projectOutcomes ? { projectOutcomes } : {}) });
+  const summary = buildSummary({
+    runInfo,
+    perf,
+    verdict,
+    thresholds,
+    health,
+    ...(projectOutcomes ? { projectOutcomes } : {}),
+    ...(limits.knownFindings ? { knownFindings: limits.knownFindings } : {}),
+  });
   const sessions = analyseSessions(ops, verdict);
 
   writeJson(paths.summary, summary);

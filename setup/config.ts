@@ -58,6 +58,10 @@ export interface Config {
   epochLeadMs: number | null;
   /** The finished run the deliverables check of `npm test` inspects. */
   runToCheck: string;
+  /** The known-findings baseline (KNOWN_FINDINGS, default known-findings.json at the root). */
+  knownFindingsFile: string;
+  /** True when KNOWN_FINDINGS named the file: then it must exist. */
+  knownFindingsRequired: boolean;
 }
 
 function int(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -231,6 +235,8 @@ export function loadConfig(env: Env = process.env): Config {
     onlyVus: parseOnly(env),
     epochLeadMs: env.EPOCH_LEAD_MS?.trim() ? int(env, 'EPOCH_LEAD_MS', 0, 0, 600_000) : null,
     runToCheck: path.resolve(root, env.RUN_TO_CHECK?.trim() || path.join(env.RUNS_DIR?.trim() || 'runs', 'latest')),
+    knownFindingsFile: path.resolve(root, env.KNOWN_FINDINGS?.trim() || 'known-findings.json'),
+    knownFindingsRequired: !!env.KNOWN_FINDINGS?.trim(),
   };
   return Object.freeze(config);
 }

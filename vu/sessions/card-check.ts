@@ -66,7 +66,9 @@ export function cardPlacementFindings(input: PlacementInput): SessionFinding[] {
     if (inOwnDb.length === 0) {
       const elsewhere = locations.map((l) => `${l.username}'s database user_${l.userId}.db`);
       found.push(
-        finding(add, elsewhere.length > 0 ? `acknowledged card ${marker} of ${add.username} landed in ${elsewhere.join(', ')}` : `acknowledged card ${marker} of ${add.username} is in no database`),
+        elsewhere.length > 0
+          ? finding(add, `acknowledged card ${marker} of ${add.username} landed in ${elsewhere.join(', ')}`, 'misrouted')
+          : finding(add, `acknowledged card ${marker} of ${add.username} is in no database`, 'lost'),
       );
       continue;
     }
@@ -78,6 +80,7 @@ export function cardPlacementFindings(input: PlacementInput): SessionFinding[] {
       finding(
         add,
         `card ${marker} (id ${misfiled.card.cardId}) landed in ${deckLabel(misfiled.collection, misfiled.card.deckId)}, not in ${deckLabel(misfiled.collection, chosen)} it chose — ${interleavingText(switches, add, misfiled.card.deckId)}`,
+        'wrong-deck',
       ),
     );
   }

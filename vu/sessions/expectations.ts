@@ -6,6 +6,7 @@
  * the time and the cookie fingerprint, so a failed test says where to look in the history.
  */
 import type { Operation } from '../../history/operation.ts';
+import type { ViolationClass } from '../../checker/verdict.ts';
 import { isProbeDeckName, probeOwnerOf } from './probe.ts';
 
 export interface SessionFinding {
@@ -17,6 +18,8 @@ export interface SessionFinding {
   request: string;
   cookieFingerprint?: string;
   problem: string;
+  /** The checker's class for the same fault, when there is one (a card in another deck is `wrong-deck`). */
+  class?: ViolationClass;
 }
 
 /** Requests that work without a session: their 401 means bad credentials, not a lost session. */
@@ -25,7 +28,7 @@ const NO_SESSION_OPS = new Set<Operation['op']>(['register', 'login', 'logout'])
 const SESSION_OPS = new Set<Operation['op']>(['register', 'login', 'logout']);
 
 /** A finding about one operation. */
-export function finding(op: Operation, problem: string): SessionFinding {
+export function finding(op: Operation, problem: string, cls?: ViolationClass): SessionFinding {
   return {
     vu: op.vu,
     username: op.username,
@@ -34,6 +37,7 @@ export function finding(op: Operation, problem: string): SessionFinding {
     request: `${op.method} ${op.path}`,
     ...(op.cookieFingerprint === undefined ? {} : { cookieFingerprint: op.cookieFingerprint }),
     problem,
+    ...(cls === undefined ? {} : { class: cls }),
   };
 }
 
