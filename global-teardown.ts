@@ -49,7 +49,7 @@ async function globalTeardown(): Promise<void> {
   console.log(`\n${judged.text}`);
   console.log(health.line);
   for (const t of thresholds) console.log(`${thresholdMark(t)} ${t.line}`);
-  for (const k of summary.knownFindings) console.log(`${k.withinLimit ? 'known' : 'FAIL'} ${k.line}`);
+  for (const k of summary.knownFindings) console.log(`${k.withinLimit ? 'ok  ' : 'FAIL'} ${k.line}`);
   console.log(`run ${info.id}: ${resultWord(summary.result)} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
   // The one decision (report/run-decision.ts): a failure, or what could not be judged, fails the run.
   if (summary.result !== 'passed') throw new RunFailedError(summary.failures);

@@ -53,7 +53,7 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
     for (const t of thresholds) out(`${thresholdMark(t)} ${t.line}`);
     // The same decision as the run's teardown: its test outcomes too, when the run recorded them.
     const decision = decideRun({ verdict: result.verdict, thresholds, projectOutcomes: readOutcomes(runDir)?.projects, knownFindings: limits.knownFindings });
-    for (const k of decision.known) out(`${k.withinLimit ? 'known' : 'FAIL'} ${k.line}`);
+    for (const k of decision.known) out(`${k.withinLimit ? 'ok  ' : 'FAIL'} ${k.line}`);
     for (const f of decision.failures) out(`  ${f}`);
     out(`run ${result.info.id}: ${resultWord(decision.result)}`);
     const failed = decision.result === 'failed';
