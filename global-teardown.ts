@@ -4,6 +4,8 @@
  * deliverables, and fail the run when a threshold or the integrity verdict says so.
  */
 import { currentRun } from './run/current-run.ts';
+import { config } from './setup/config.ts';
+import { fetchData } from './checker/data-fetch.ts';
 import { failWithOneLine } from './setup/fail.ts';
 import { readOutcomes } from './report/outcomes-reporter.ts';
 import { runPaths } from './run/run-dir.ts';
@@ -31,7 +33,8 @@ async function globalTeardown(): Promise<void> {
   const stopped = projects.reduce((n, p) => n + (p.interrupted ?? 0), 0);
   const interrupted = (planned > 0 && ended < planned) || stopped > 0;
 
-  const judged = await judgeRun(dir, { takeSnapshots: true });
+  const fetchCmd = config.dataFetchCmd;
+  const judged = await judgeRun(dir, { takeSnapshots: true, fetch: fetchCmd ? (dataDir) => fetchData(fetchCmd, dataDir, config.root) : undefined });
   const status = interrupted ? { status: 'incomplete' as const, note: `interrupted: ${ended} of ${planned} VU tests finished, ${stopped} stopped` } : { status: 'complete' as const };
   const { thresholds, summary, health } = writeDeliverables({
     runDir: dir,
@@ -44,7 +47,7 @@ async function globalTeardown(): Promise<void> {
   });
   writeAllureCategories(runPaths(dir).allureResults);
   writeAllureEnvironment(runPaths(dir).allureResults, info);
-  updateRunInfo(dir, status);
+  updateRunInfo(dir, { ...status, finishedAt: new Date().toISOString() });
 
   console.log(`\n${judged.text}`);
   console.log(health.line);

@@ -18,6 +18,7 @@ import type { Operation } from '../../history/operation.ts';
 import { Deadline, thinkTime } from '../../vu/pacing.ts';
 import { between, hashSeed, seededRandom } from '../../vu/random.ts';
 import { selectedVus, waitForScheduledStart, type VuSpec } from '../../vu/schedule.ts';
+import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
 import { BURST_PROBES, burstFindings, rapidBurst } from '../../vu/sessions/burst.ts';
 import { cardPlacementFindings } from '../../vu/sessions/card-check.ts';
 import { setUpOwnDecks, type Deck } from '../../vu/sessions/decks.ts';
@@ -32,6 +33,8 @@ const SAMPLE_DECK = 'Verbal Tenses';
 const REVIEWS_PER_VISIT = [1, 3] as const;
 
 const sessionVus = selectedVus(config.profile, 'sessions', config.onlyVus);
+/** The VU a test plays, where a sharded run's global setup reads it (vu/shard-vus.ts). */
+const VUS_OF = (spec: VuSpec) => ({ type: VUS_ANNOTATION, description: spec.vu });
 
 async function startOnSchedule(spec: VuSpec, vu: Vu): Promise<Deadline> {
   const lateMs = await test.step(`wait for ${spec.stageName}`, () => waitForScheduledStart(spec, vu.epochMs));
@@ -51,7 +54,8 @@ async function judgeOwnHistory(spec: VuSpec, vu: Vu, run: RunContext, ops: reado
     const findings = sessionFindings(ops).filter((f) => !judgedElsewhere.has(f.opId));
     expect.soft(findings.map(findingText), `${spec.vu}: session mismatches (401 on a valid session, probe seeing another user, cookie changed without login)`).toEqual([]);
     // The run's history so far holds the other device's deck switches that explain a misfiled card.
-    const placed = cardPlacementFindings({ dataDir: run.info.dataDir, users: vu.users, pool: [...run.pool.values()], ops, history: () => readHistory(run.dir).operations });
+    // With DATA_FETCH_CMD the databases are on the deployment's host: its cards are judged by the run's audit.
+    const placed = config.dataFetchCmd ? [] : cardPlacementFindings({ dataDir: run.info.dataDir, users: vu.users, pool: [...run.pool.values()], ops, history: () => readHistory(run.dir).operations });
     // A finding the baseline accepts is noted, not failed on; the run's audit counts it against the entry's maxCount.
     const baseline = configuredKnownFindings();
     const isKnown = (f: (typeof placed)[number]) => f.class !== undefined && knownFindingFor(f.class, f.vu, baseline) !== null;
@@ -79,7 +83,7 @@ for (const spec of sessionVus) {
     if (spec.role === 'prober') {
       test(
         `prober ${spec.vu} keeps one session through a ${BURST_PROBES}-probe burst, adds ${spec.quota} cards, and every identity probe shows only its own user`,
-        { tag: ['@sessions', '@prober'] },
+        { tag: ['@sessions', '@prober'], annotation: VUS_OF(spec) },
         async ({ vu, api, ops, run }) => {
           const rand = seededRandom(hashSeed(`${vu.user.username}:sessions`));
           const keep = reloginOnRejection(api, (u) => vu.password(u));
@@ -119,7 +123,7 @@ for (const spec of sessionVus) {
     if (spec.role === 'thrasher') {
       test(
         `thrasher ${spec.vu} cycles login → add → probe → logout ${spec.quota} times through ${spec.users.length} users, and every card lands with its cycle's user`,
-        { tag: ['@sessions', '@thrasher'] },
+        { tag: ['@sessions', '@thrasher'], annotation: VUS_OF(spec) },
         async ({ vu, newClient, ops, run }) => {
           const rand = seededRandom(hashSeed(`${spec.vu}:thrash`));
           const client = await newClient(vu.user.username);
@@ -165,7 +169,7 @@ for (const spec of sessionVus) {
     if (spec.role === 'device-writer') {
       test(
         `device ${spec.vu} adds ${spec.quota} cards to its own deck while ${partnerOf(spec)} reviews as the same user, and every card lands in the deck it chose`,
-        { tag: ['@sessions', '@two-devices'] },
+        { tag: ['@sessions', '@two-devices'], annotation: VUS_OF(spec) },
         async ({ vu, api, ops, run }) => {
           const rand = seededRandom(hashSeed(`${spec.vu}:${vu.user.username}:device`));
           const keep = reloginOnRejection(api, (u) => vu.password(u));
@@ -192,7 +196,7 @@ for (const spec of sessionVus) {
     if (spec.role === 'device-reviewer') {
       test(
         `device ${spec.vu} reviews up to ${spec.quota} ${SAMPLE_DECK} cards as the same user as ${partnerOf(spec)}, choosing the deck again on every visit to the review page`,
-        { tag: ['@sessions', '@two-devices'] },
+        { tag: ['@sessions', '@two-devices'], annotation: VUS_OF(spec) },
         async ({ vu, api, ops, run }) => {
           const rand = seededRandom(hashSeed(`${spec.vu}:${vu.user.username}:device`));
           const keep = reloginOnRejection(api, (u) => vu.password(u));
