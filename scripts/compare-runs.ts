@@ -81,7 +81,9 @@ function unionP99(legDirs: readonly string[]): { union: Record<string, number | 
   return { union, averaged };
 }
 
-function compareMaps(what: string, a: Record<string, unknown>, b: Record<string, unknown>, labels: [string, string], out: (line: string) => void): string[] {
+type Figures = Record<string, string | number | null>;
+
+function compareMaps(what: string, a: Figures, b: Figures, labels: [string, string], out: (line: string) => void): string[] {
   const problems: string[] = [];
   for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
     const same = a[key] === b[key];
