@@ -47,7 +47,12 @@ function parseArgs(argv: readonly string[]): { dirs: string[]; expect: MergeExpe
   return { dirs, expect };
 }
 
-export async function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): Promise<number> {
+export interface MergeCliOptions {
+  /** Where the merged run directory goes (default RUNS_DIR). */
+  runsDir?: string;
+}
+
+export async function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error, options: MergeCliOptions = {}): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     out(HELP);
     return 0;
@@ -63,7 +68,7 @@ export async function main(argv: readonly string[], out: (text: string) => void 
     const fetchCmd = config.dataFetchCmd;
     const live: LiveData | null =
       config.baseUrl && config.dataDir ? { baseUrl: config.baseUrl, dataDir: config.dataDir, fetch: fetchCmd ? (into) => fetchData(fetchCmd, into, config.root) : null } : null;
-    const result = await mergeLegs(legs, config.runsDir, live);
+    const result = await mergeLegs(legs, options.runsDir ?? config.runsDir, live);
     out(result.text);
     out(result.dir);
     return EXIT[result.summary.result];

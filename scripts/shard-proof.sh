@@ -28,9 +28,10 @@ mkdir -p "$PROOF_DIR"
 step() { echo; echo "== $*"; }
 
 step "one embedded target for every run (logs in $PROOF_DIR/target.out)"
-npm run -s target -- --port 0 --bcrypt-cost "${BCRYPT_COST:-4}" --data-dir "$PROOF_DIR/target-data" > "$PROOF_DIR/target.out" 2>&1 &
+# Its own process group: npm, tsx and the target's workers all stop with it.
+setsid npm run -s target -- --port 0 --bcrypt-cost "${BCRYPT_COST:-4}" --data-dir "$PROOF_DIR/target-data" > "$PROOF_DIR/target.out" 2>&1 &
 target_pid=$!
-trap 'kill "$target_pid" 2>/dev/null || true; wait "$target_pid" 2>/dev/null || true' EXIT
+trap 'kill -- "-$target_pid" 2>/dev/null || true; wait "$target_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do grep -q '^SERVER_LOG=' "$PROOF_DIR/target.out" && break; kill -0 "$target_pid" || { cat "$PROOF_DIR/target.out"; exit 1; }; sleep 1; done
 grep -q '^SERVER_LOG=' "$PROOF_DIR/target.out" || { echo "the target did not start within 60 s" >&2; exit 1; }
 set -a; eval "$(grep -E '^(BASE_URL|DATA_DIR|SERVER_LOG)=' "$PROOF_DIR/target.out")"; set +a
@@ -41,7 +42,7 @@ whole_rc=0
 RUNS_DIR="$PROOF_DIR/whole" npx playwright test "${project_args[@]}" > "$PROOF_DIR/whole.log" 2>&1 || whole_rc=$?
 tail -n 3 "$PROOF_DIR/whole.log"
 
-RUN_ID="proof-$(date -u +%s)-$(tr -dc 'a-z0-9' < /dev/urandom | head -c 3)"
+RUN_ID="proof-$(date -u +%s)-$(printf '%03x' $((RANDOM % 4096)))"
 RUN_EPOCH=$(( ($(date +%s) + EPOCH_LEAD_S) * 1000 ))
 step "$SHARDS legs in parallel: RUN_ID=$RUN_ID RUN_EPOCH=$RUN_EPOCH"
 pids=()
