@@ -67,7 +67,7 @@ merged=$(tail -n 1 "$PROOF_DIR/merge.log")
 PLAYWRIGHT_HTML_OUTPUT_DIR="$merged/playwright-report" PLAYWRIGHT_HTML_OPEN=never npx playwright merge-reports --reporter=html "$merged/blob-report" > "$PROOF_DIR/merge-reports.log" 2>&1
 echo "Playwright report: $merged/playwright-report/index.html"
 RUNS_DIR="$PROOF_DIR/merged" npm run -s report > "$PROOF_DIR/allure.log" 2>&1
-echo "Allure report: $(tail -n 1 "$PROOF_DIR/allure.log")"
+tail -n 1 "$PROOF_DIR/allure.log"
 
 step "whole vs merged"
 compare_rc=0
