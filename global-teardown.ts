@@ -34,6 +34,12 @@ async function globalTeardown(): Promise<void> {
   const interrupted = (planned > 0 && ended < planned) || stopped > 0;
 
   const fetchCmd = config.dataFetchCmd;
+  if (info.shard && planned === 0) {
+    // More shards than tests: Playwright gave this leg none. It sent nothing, so there is nothing to judge here.
+    updateRunInfo(dir, { status: 'complete', note: `leg ${info.shard.current}/${info.shard.total} held no test`, finishedAt: new Date().toISOString() });
+    console.log(`run ${info.id} leg ${info.shard.current}/${info.shard.total}: Playwright gave this shard no test; nothing to judge — the merge judges the run`);
+    return;
+  }
   const judged = await judgeRun(dir, { takeSnapshots: true, fetch: fetchCmd ? (dataDir) => fetchData(fetchCmd, dataDir, config.root) : undefined });
   const status = interrupted ? { status: 'incomplete' as const, note: `interrupted: ${ended} of ${planned} VU tests finished, ${stopped} stopped` } : { status: 'complete' as const };
   const { thresholds, summary, health } = writeDeliverables({

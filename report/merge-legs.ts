@@ -75,6 +75,7 @@ export function checkLegs(legs: readonly Leg[], expect: MergeExpectation = {}): 
   const first = legs[0];
   if (!first) throw new MergeError('no leg given', 'pass every leg’s run directory: npm run merge -- <leg dir> <leg dir> …');
   for (const leg of legs) {
+    if (!leg.info.epochMs) throw new MergeError(`leg ${leg.name} never started its stages${leg.info.note ? ` (${leg.info.note})` : ''}`, 'rerun that leg: a merge judges only a whole run');
     if (leg.info.id !== first.info.id) throw new MergeError(`${leg.dir} is run ${leg.info.id}, ${first.dir} is run ${first.info.id}`, 'merge the legs of one run (one RUN_ID)');
     if (leg.info.profile !== first.info.profile)
       throw new MergeError(`leg ${leg.name} ran profile ${leg.info.profile}, leg ${first.name} ${first.info.profile}`, 'run every leg with the same PROFILE');
@@ -157,7 +158,9 @@ const finishedAt = (leg: Leg): number => Date.parse(leg.info.finishedAt ?? leg.i
  */
 async function oneServerData(legs: readonly Leg[], merged: string, live: LiveData | null): Promise<{ serverLog: string | null; note: string }> {
   const snapshots = runPaths(merged).snapshots;
-  const last = [...legs].sort((a, b) => finishedAt(a) - finishedAt(b)).at(-1)!;
+  // A leg whose shard held no test took no snapshot (the target may not even have made admin.db).
+  const withData = legs.filter((leg) => fs.existsSync(path.join(runPaths(leg.dir).snapshots, 'admin.db')));
+  const last = [...(withData.length ? withData : legs)].sort((a, b) => finishedAt(a) - finishedAt(b)).at(-1)!;
   const lastLog = runPaths(last.dir).serverLogs;
   const serverLog = fs.existsSync(lastLog) ? lastLog : null;
   if (live && !legs[0]!.info.embedded && live.baseUrl === legs[0]!.info.baseUrl) {
@@ -171,7 +174,9 @@ async function oneServerData(legs: readonly Leg[], merged: string, live: LiveDat
 
 /** Legs that each drove their own server: one snapshot folder and server log per server, and the VUs that sent to it. */
 function perServerData(legs: readonly Leg[], merged: string): ServerData[] {
-  return legs.map((leg) => {
+  // A leg that sent nothing (its shard held no test) drove a server nobody else used: nothing to judge there.
+  const sent = legs.filter((leg) => readHistory(leg.dir).operations.length > 0);
+  return sent.map((leg) => {
     const snapshots = path.join('database_snapshots', leg.slug);
     copyDir(runPaths(leg.dir).snapshots, path.join(merged, snapshots));
     const logCopy = path.join('server-logs', `${leg.slug}.txt`);
