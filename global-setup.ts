@@ -84,14 +84,18 @@ function checkSelectedVus(cfg: FullConfig): { vus: VuSpec[]; tests: number; allV
 /**
  * The users to register: those the selected VUs log in as, and the whole pool when scenario A
  * is selected. A leg registers its own VUs' users, and the leg running scenario A's tests the
- * pool's users no VU of the profile logs in as — the legs of a matrix (a project each, or all
- * projects each) never register one user twice, and together register what one run would.
+ * pool's users no VU of the run's projects (RUN_PROJECTS, over all legs) logs in as: the legs of
+ * a matrix never register one user twice, and together register what one run would.
  */
 function poolKeysFor(cfg: FullConfig, selected: { vus: VuSpec[]; allVus: VuSpec[]; leg: ShardListing | null }): string[] {
   const own = selected.vus.flatMap((v) => v.users);
   const registration = selected.leg ? selected.leg.projects.has('registration') : cfg.filteredProjects.some((p) => p.name === 'registration');
   if (!registration) return [...new Set(own)];
-  const played = new Set((selected.leg ? buildSchedule(config.profile) : selected.allVus).flatMap((v) => v.users));
+  // The VUs of the whole run: of every leg's projects (RUN_PROJECTS), not only of this leg's.
+  const runProjects = new Set(config.runProjects ?? cfg.filteredProjects.map((p) => p.name));
+  const only = config.onlyVus;
+  const runVus = buildSchedule(config.profile).filter((v) => runProjects.has(v.scenario) && (only.length === 0 || only.includes(v.vu)));
+  const played = new Set(runVus.flatMap((v) => v.users));
   return [...new Set([...own, ...poolKeysOf(config.profile).filter((key) => !played.has(key) || own.includes(key))])];
 }
 

@@ -60,6 +60,8 @@ export interface Config {
   runToCheck: string;
   /** RUN_ID: the id every leg of a distributed run shares (its run directory's name); null: a new id per run. */
   runId: string | null;
+  /** RUN_PROJECTS: every project of a distributed run, over all its legs; null: this run's selection. */
+  runProjects: readonly string[] | null;
   /** RUN_EPOCH: epoch ms at which stage 1 starts, common to every leg; null: set by global setup. */
   runEpochMs: number | null;
   /** DATA_FETCH_CMD: a shell command that copies a remote deployment's data folder into `$SNAPSHOT_DIR` before each audit. */
@@ -264,6 +266,11 @@ export function loadConfig(env: Env = process.env): Config {
     runToCheck: path.resolve(root, env.RUN_TO_CHECK?.trim() || path.join(env.RUNS_DIR?.trim() || 'runs', 'latest')),
     runId: parseRunId(env),
     runEpochMs: parseRunEpoch(env),
+    runProjects: env.RUN_PROJECTS?.trim()
+      ? env.RUN_PROJECTS.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : null,
     dataFetchCmd: env.DATA_FETCH_CMD?.trim() || null,
     knownFindingsFile: path.resolve(root, env.KNOWN_FINDINGS?.trim() || 'known-findings.json'),
     knownFindingsRequired: !!env.KNOWN_FINDINGS?.trim(),
