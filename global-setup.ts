@@ -9,7 +9,8 @@ import { config } from './setup/config.ts';
 import { currentRun, runTagOf } from './run/current-run.ts';
 import { HistoryWriter } from './history/writer.ts';
 import { registerPool } from './vu/register-pool.ts';
-import { runPaths, type RunInfo } from './run/run-dir.ts';
+import { runPaths, type RunInfo, type Shard } from './run/run-dir.ts';
+import { listShardVus, type ShardListing } from './vu/shard-vus.ts';
 import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './run/run-store.ts';
 import { buildSchedule, isScenarioAUser, poolKeysOf, vuLanes, type Scenario, type VuSpec } from './vu/schedule.ts';
 import { ConfigError } from './setup/errors/config-error.ts';
@@ -20,6 +21,8 @@ import { hashSeed } from './vu/random.ts';
 import { startTarget } from './target/start.ts';
 import { serverTicksNow } from './report/cpu-sampler.ts';
 import { failWithOneLine } from './setup/fail.ts';
+import { configuredKnownFindings } from './report/known-findings.ts';
+import { fetchData } from './checker/data-fetch.ts';
 
 /**
  * Time between setup finishing and the run epoch: every Playwright worker must boot (about
@@ -53,13 +56,16 @@ const VU_PROJECTS: ReadonlySet<string> = new Set<Scenario>(['writers', 'reviewer
  * the start: with fewer, a later stage's VU waits for an earlier one to finish and starts late,
  * silently bending the ramp-up the run claims to have driven. Refuse before anything is created.
  */
-function checkSelectedVus(cfg: FullConfig): { vus: VuSpec[]; tests: number } {
+function checkSelectedVus(cfg: FullConfig): { vus: VuSpec[]; tests: number; allVus: VuSpec[]; leg: ShardListing | null } {
   const selected = new Set(cfg.filteredProjects.map((p) => p.name));
   const only = config.onlyVus;
-  const vus = buildSchedule(config.profile).filter((v) => selected.has(v.scenario) && (only.length === 0 || only.includes(v.vu)));
+  const allVus = buildSchedule(config.profile).filter((v) => selected.has(v.scenario) && (only.length === 0 || only.includes(v.vu)));
+  // One leg of a sharded run plays only the VUs of its own tests, as Playwright shards them.
+  const leg = cfg.shard && cfg.configFile ? listShardVus(cfg.configFile, [...selected], cfg.shard) : null;
+  const vus = leg ? allVus.filter((v) => leg.vus.has(v.vu)) : allVus;
   // Only VU projects selected, none with a VU (WRITERS=0, a VU= that matches nothing): the run
   // would register a pool, find no test and audit nothing. Say so instead.
-  if (vus.length === 0 && [...selected].every((name) => VU_PROJECTS.has(name))) {
+  if (allVus.length === 0 && [...selected].every((name) => VU_PROJECTS.has(name))) {
     const projects = [...selected].join(', ');
     if (only.length > 0)
       throw new ConfigError('VU', `${only.join(',')} matches no virtual user of profile "${config.profile.name}" in ${projects}`, 'use ids such as w01 or r02 of the selected projects, or unset VU');
@@ -72,27 +78,64 @@ function checkSelectedVus(cfg: FullConfig): { vus: VuSpec[]; tests: number } {
       `${cfg.workers} worker(s) cannot run the ${vus.length} virtual users of profile "${config.profile.name}" (${[...selected].join(', ')}) at once: they run in ${tests} tests (${config.vusPerWorker} API VUs per worker), so later stages would start late`,
       `drop --workers (the config gives every test a worker), pass --workers=${tests} or more, or raise VUS_PER_WORKER`,
     );
-  return { vus, tests };
+  return { vus, tests, allVus, leg };
 }
 
-/** The users to register: the whole pool when scenario A is selected, else those the selected VUs log in as. */
-function poolKeysFor(cfg: FullConfig, vus: readonly VuSpec[]): string[] {
-  if (cfg.filteredProjects.some((p) => p.name === 'registration')) return poolKeysOf(config.profile);
-  return [...new Set(vus.flatMap((v) => v.users))];
+/**
+ * The users to register: those the selected VUs log in as, and the whole pool when scenario A
+ * is selected. A leg registers its own VUs' users, and the leg running scenario A's tests the
+ * pool's users no VU of the run's projects (RUN_PROJECTS, over all legs) logs in as: the legs of
+ * a matrix never register one user twice, and together register what one run would.
+ */
+function poolKeysFor(cfg: FullConfig, selected: { vus: VuSpec[]; allVus: VuSpec[]; leg: ShardListing | null }): string[] {
+  const own = selected.vus.flatMap((v) => v.users);
+  const registration = selected.leg ? selected.leg.projects.has('registration') : cfg.filteredProjects.some((p) => p.name === 'registration');
+  if (!registration) return [...new Set(own)];
+  // The VUs of the whole run: of every leg's projects (RUN_PROJECTS), not only of this leg's.
+  const runProjects = new Set(config.runProjects ?? cfg.filteredProjects.map((p) => p.name));
+  const only = config.onlyVus;
+  const runVus = buildSchedule(config.profile).filter((v) => runProjects.has(v.scenario) && (only.length === 0 || only.includes(v.vu)));
+  const played = new Set(runVus.flatMap((v) => v.users));
+  return [...new Set([...own, ...poolKeysOf(config.profile).filter((key) => !played.has(key) || own.includes(key))])];
+}
+
+/**
+ * The run epoch: RUN_EPOCH when the legs of a distributed run share one, else now plus the lead.
+ * A shared epoch that leaves this leg less than the lead would start its VUs late, bending the ramp.
+ */
+function epochFor(leadMs: number, now = Date.now()): number {
+  if (config.runEpochMs === null) return now + leadMs;
+  if (config.runEpochMs < now + leadMs)
+    throw new ConfigError(
+      'RUN_EPOCH',
+      `${new Date(config.runEpochMs).toISOString()} is ${Math.round((now + leadMs - config.runEpochMs) / 1000)} s too soon: this leg was ready at ${new Date(now).toISOString()} and its workers need ${Math.round(leadMs / 1000)} s to boot`,
+      'set RUN_EPOCH later (the workflow: raise EPOCH_LEAD_SECONDS)',
+    );
+  return config.runEpochMs;
 }
 
 async function globalSetup(cfg: FullConfig): Promise<void> {
-  const { vus, tests } = checkSelectedVus(cfg);
-  const plan: RunPlan = { poolKeys: poolKeysFor(cfg, vus), leadMs: epochLeadMs(tests) };
+  // A bad baseline is refused now, not after the run at its audit.
+  configuredKnownFindings();
+  const selected = checkSelectedVus(cfg);
+  const plan: RunPlan = {
+    poolKeys: poolKeysFor(cfg, selected),
+    leadMs: epochLeadMs(selected.tests),
+    shard: cfg.shard ? { current: cfg.shard.current, total: cfg.shard.total } : null,
+    projects: cfg.filteredProjects.map((p) => p.name),
+  };
   // An external target is checked before the run directory exists: a wrong BASE_URL or
   // DATA_DIR then leaves no empty run behind, and runs/latest keeps naming the last real run.
   if (config.baseUrl && config.dataDir) {
     await probeTarget(config.baseUrl);
     if (cfg.filteredProjects.some((p) => p.name.startsWith('browser-'))) await probeWebClient(config.baseUrl);
+    fetchRemoteData(config.dataDir);
     checkDataDir(config.dataDir);
   }
   const { id: runId, dir: runDir, secret } = currentRun();
   const runTag = runTagOf(runId);
+  // A shared RUN_ID names the folder: two legs on one machine need a RUNS_DIR each.
+  if (config.runId && fs.existsSync(runDir)) throw new ConfigError('RUN_ID', `run directory ${runDir} already exists`, 'give each leg on this machine its own RUNS_DIR, or a new RUN_ID');
   createRunDir(config.runsDir, runId);
 
   let baseUrl = config.baseUrl;
@@ -123,9 +166,16 @@ async function globalSetup(cfg: FullConfig): Promise<void> {
   }
 }
 
+/** DATA_FETCH_CMD, when set: bring the deployment's databases into DATA_DIR before they are read. */
+function fetchRemoteData(dataDir: string): void {
+  if (config.dataFetchCmd) fetchData(config.dataFetchCmd, dataDir, config.root);
+}
+
 interface RunPlan {
   poolKeys: string[];
   leadMs: number;
+  shard: Shard | null;
+  projects: string[];
 }
 
 interface Reached {
@@ -153,6 +203,8 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
     targetPid,
     ...(serverPid !== null ? { serverTicksAtStart: serverTicksNow(serverPid) } : {}),
     runTag,
+    shard: plan.shard,
+    projects: plan.projects,
     status: 'running',
   };
   writeRunInfo(runDir, info);
@@ -161,7 +213,9 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
   await probeTarget(baseUrl);
   checkDataDir(info.dataDir);
 
-  const users = generateUsers(plan.poolKeys, runTag, hashSeed(runId));
+  // Named from the whole pool, so a user has the same name in every leg and legs never collide.
+  const keys = new Set(plan.poolKeys);
+  const users = generateUsers([...new Set([...poolKeysOf(config.profile), ...plan.poolKeys])], runTag, hashSeed(runId)).filter((u) => keys.has(u.key));
   const history = new HistoryWriter(paths.historyDir, 'setup');
   const register = (group: typeof users) =>
     registerPool(baseUrl, group, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS, group.length * REGISTRATION_MS_PER_USER));
@@ -172,12 +226,18 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
   const pool = [...scenarioA.pool, ...others.pool];
   const windowMs = scenarioA.windowMs;
   writePool(runDir, pool);
-  checkAdminDb(
-    info.dataDir,
-    pool.map((user) => user.username),
+  // A leg whose shard holds no VU test registers nobody: there is no account to look for.
+  if (pool.length > 0) {
+    if (!info.embedded) fetchRemoteData(info.dataDir);
+    checkAdminDb(
+      info.dataDir,
+      pool.map((user) => user.username),
+    );
+  }
+  writeRunInfo(runDir, { ...info, epochMs: epochFor(plan.leadMs) });
+  console.log(
+    `run ${runId}${plan.shard ? ` leg ${plan.projects.join('+')} ${plan.shard.current}/${plan.shard.total}` : ''}: ${pool.length} users registered in ${windowMs} ms against ${baseUrl}${info.embedded ? ' (embedded target)' : ''}; run dir ${runDir}`,
   );
-  writeRunInfo(runDir, { ...info, epochMs: Date.now() + plan.leadMs });
-  console.log(`run ${runId}: ${pool.length} users registered in ${windowMs} ms against ${baseUrl}${info.embedded ? ' (embedded target)' : ''}; run dir ${runDir}`);
 }
 
 export default async function (cfg: FullConfig): Promise<void> {

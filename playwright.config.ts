@@ -61,6 +61,8 @@ export default defineConfig({
     ['./report/health-reporter.ts'],
     ['./report/outcomes-reporter.ts'],
     ['allure-playwright', { resultsDir: runPaths(run.dir).allureResults, detail: true, suiteTitle: true }],
+    // A leg of a distributed run (RUN_ID) keeps Playwright's blob report for `npx playwright merge-reports`.
+    ...(config.runId ? [['blob', { outputDir: runPaths(run.dir).blobReport }] as const] : []),
   ],
   use: {
     // A trace costs a lane worker about a fifth of its CPU (every API call and its body

@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runPaths, type RunInfo } from '../run/run-dir.ts';
+import { runPaths, type RunInfo, type ServerData } from '../run/run-dir.ts';
+import { combineVerdicts } from './verdict-merge.ts';
 import { readPool, readRunInfo } from '../run/run-store.ts';
 import type { Operation } from '../history/operation.ts';
 import type { Verdict } from './verdict.ts';
@@ -62,6 +63,7 @@ export function chooseServerLog(runDir: string, info: RunInfo): string | null {
 /** Audit a run directory end to end. */
 export function auditRunDir(runDir: string, now?: Date): RunAudit {
   const info = readRunInfo(runDir);
+  if (info.servers?.length) return auditServers(runDir, info, info.servers, now);
   const { dataDir, source } = chooseDataDir(runDir, info);
   const serverLog = chooseServerLog(runDir, info);
   const history = readHistory(runDir);
@@ -80,4 +82,40 @@ export function auditRunDir(runDir: string, now?: Date): RunAudit {
     ...(now ? { now } : {}),
   });
   return { runDir, info, dataDir, serverLog, operations: history.operations, verdict };
+}
+
+/**
+ * A merged run whose legs drove separate servers: each server judged on the requests its legs
+ * sent, against its own snapshots, and the verdicts joined. A request of a VU no server names
+ * could not be judged, which makes the verdict unknown, never a pass.
+ */
+function auditServers(runDir: string, info: RunInfo, servers: readonly ServerData[], now?: Date): RunAudit {
+  const history = readHistory(runDir);
+  const pool = readPool(runDir);
+  const historyCoverage = { files: history.files.length, truncatedLines: history.truncatedLines.length, malformedLines: history.malformedLines.length };
+  const verdicts = servers.map((server) => {
+    const vus = new Set(server.vus);
+    const dataDir = path.resolve(runDir, server.snapshots);
+    if (!fs.existsSync(adminDbPath(dataDir))) throw new AdminDbMissingError(adminDbPath(dataDir));
+    return audit({
+      runId: info.id,
+      history: history.operations.filter((op) => vus.has(op.vu)),
+      dataDir,
+      users: pool.filter((u) => vus.has(u.vu)),
+      serverLog: server.serverLog ? path.resolve(runDir, server.serverLog) : null,
+      source: 'snapshots',
+      historyCoverage,
+      ...(now ? { now } : {}),
+    });
+  });
+  const verdict = combineVerdicts(info.id, verdicts);
+  const named = new Set(servers.flatMap((s) => s.vus));
+  const stray = history.operations.filter((op) => !named.has(op.vu));
+  if (stray.length > 0) {
+    const vus = [...new Set(stray.map((op) => op.vu))].slice(0, 5).join(', ');
+    verdict.unjudged.push(`${stray.length} operation(s) of VUs no server of the merged run names (${vus}) were not judged`);
+    if (verdict.valid === true) verdict.valid = 'unknown';
+    verdict.ok = false;
+  }
+  return { runDir, info, dataDir: runPaths(runDir).snapshots, serverLog: null, operations: history.operations, verdict };
 }

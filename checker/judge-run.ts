@@ -3,6 +3,7 @@
  * the run directory (online backup, after the target stopped writing), then audit the run
  * from its own files exactly as `npm run audit` would later.
  */
+import path from 'node:path';
 import { runPaths } from '../run/run-dir.ts';
 import type { Operation } from '../history/operation.ts';
 import type { Verdict } from './verdict.ts';
@@ -14,6 +15,8 @@ import { snapshotDatabases } from './snapshots.ts';
 export interface JudgeRunOptions {
   /** Back the live databases up into `database_snapshots/` before judging (default true). */
   takeSnapshots?: boolean;
+  /** Runs before the snapshots: brings a remote deployment's databases into its data folder (DATA_FETCH_CMD). */
+  fetch?: ((dataDir: string) => void) | undefined;
 }
 
 export interface JudgedRun {
@@ -32,6 +35,7 @@ export async function judgeRun(runDir: string, options: JudgeRunOptions = {}): P
   let snapshots: string[] = [];
   if (options.takeSnapshots ?? true) {
     const info = readRunInfo(runDir);
+    if (options.fetch && !info.embedded) options.fetch(path.resolve(runDir, info.dataDir));
     const live = chooseLiveDataDir(runDir, info);
     snapshots = await snapshotDatabases(live, runPaths(runDir).snapshots);
   }

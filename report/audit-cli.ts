@@ -12,9 +12,12 @@ import { AdminSchemaError } from '../checker/errors/admin-schema-error.ts';
 import { AuditInputError } from '../checker/errors/audit-input-error.ts';
 import { RunDirError } from '../run/errors/run-dir-error.ts';
 import { printVerdict } from '../checker/print-verdict.ts';
-import { config } from '../setup/config.ts';
+import { configuredLimits } from './known-findings.ts';
+import { decideRun, resultWord } from './run-decision.ts';
+import { readOutcomes } from './outcomes-reporter.ts';
 import { judgePerformance, thresholdMark } from './judge-performance.ts';
 import { redact } from '../secrets/redact.ts';
+import { KnownFindingsError } from './errors/known-findings-error.ts';
 
 export { printVerdict } from '../checker/print-verdict.ts';
 
@@ -24,6 +27,12 @@ const USAGE = 'Usage: npm run audit -- <run dir, e.g. runs/latest> [--write]';
 
 /** Run the CLI on `argv` (without node and script); returns the exit code. */
 export function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out(
+      `${USAGE}\nJudges the run directory from its own files against known-findings.json (KNOWN_FINDINGS) and the thresholds; --write rewrites its integrity_violations.json.\nExit 0 passed, 1 failed, 2 bad input, 3 unknown (not everything could be judged).`,
+    );
+    return 0;
+  }
   const write = argv.includes('--write');
   const unknown = argv.filter((arg) => arg.startsWith('--') && arg !== '--write');
   const positional = argv.filter((arg) => !arg.startsWith('--'));
@@ -32,18 +41,23 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
     return 2;
   }
   try {
+    // The baseline first: a bad known-findings file is bad input whatever the run.
+    const limits = configuredLimits();
     const runDir = resolveRunDir(positional[0]!);
     const result = auditRunDir(runDir);
     if (result.info.status !== 'complete') out(`Note: run ${result.info.id} is ${result.info.status}${result.info.note ? ` (${result.info.note})` : ''}; judging what it left.`);
     out(printVerdict(result.verdict));
     // The run's own verdict also holds its thresholds; judge them again from the history.
-    const { thresholds, health } = judgePerformance(runDir, result.operations, result.info, result.verdict, config.thresholds);
+    const { thresholds, health } = judgePerformance(runDir, result.operations, result.info, result.verdict, limits);
     out(health.line);
     for (const t of thresholds) out(`${thresholdMark(t)} ${t.line}`);
-    // A violation or a broken threshold fails the run; unknown only when nothing failed.
-    const failed = result.verdict.valid === false || thresholds.some((t) => t.passed === false);
-    const undecided = !failed && result.verdict.valid === 'unknown';
-    out(`run ${result.info.id}: ${failed ? 'FAILED' : undecided ? 'UNKNOWN (not everything could be judged)' : 'PASSED'}`);
+    // The same decision as the run's teardown: its test outcomes too, when the run recorded them.
+    const decision = decideRun({ verdict: result.verdict, thresholds, projectOutcomes: readOutcomes(runDir)?.projects, knownFindings: limits.knownFindings });
+    for (const k of decision.known) out(`${k.withinLimit ? 'ok  ' : 'FAIL'} ${k.line}`);
+    for (const f of decision.failures) out(`  ${f}`);
+    out(`run ${result.info.id}: ${resultWord(decision.result)}`);
+    const failed = decision.result === 'failed';
+    const undecided = decision.result === 'unknown';
     if (write) {
       const file = runPaths(runDir).violations;
       // The verdict quotes card text and log lines: redacted like every file that leaves the run.
@@ -59,7 +73,7 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
       );
       return 2;
     }
-    if (error instanceof AuditInputError || error instanceof RunDirError || error instanceof AdminDbMissingError) {
+    if (error instanceof AuditInputError || error instanceof RunDirError || error instanceof AdminDbMissingError || error instanceof KnownFindingsError) {
       err(error.message);
       return 2;
     }

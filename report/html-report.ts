@@ -13,6 +13,7 @@ import { escapeHtml, jsonForScript } from './html-escape.ts';
 import type { PerformanceMetrics } from './performance.ts';
 import type { SessionAnalysis } from './session-analysis.ts';
 import type { TestResultsSummary } from './summary.ts';
+import { resultWord } from './run-decision.ts';
 import type { ThresholdLimits, ThresholdResult } from './thresholds.ts';
 import type { GeneratorHealth } from './generator-health.ts';
 
@@ -140,18 +141,20 @@ function thresholdsTable({ thresholds }: HtmlReportInput): string {
   );
 }
 
-function verdictTable({ verdict }: HtmlReportInput): string {
+function verdictTable({ verdict, summary }: HtmlReportInput): string {
   return table(
-    ['class', 'count', 'first findings'],
+    ['class', 'count', 'known', 'first findings'],
     VIOLATION_CLASSES.map((cls) => {
       const found = verdict.violations.filter((v) => v.class === cls);
       const count = verdict.countsByClass[cls] ?? found.length;
+      const known = summary.knownFindings.filter((k) => k.withinLimit && k.finding.class === cls).reduce((n, k) => n + k.count, 0);
       const messages = found
         .slice(0, MESSAGES_PER_CLASS)
         .map((v) => `<li>${escapeHtml(v.message)}</li>`)
         .join('');
       const more = found.length > MESSAGES_PER_CLASS ? `<li class="muted">… and ${found.length - MESSAGES_PER_CLASS} more</li>` : '';
-      return [escapeHtml(cls), count ? `<strong class="bad-text">${count}</strong>` : '0', messages ? `<ul>${messages}${more}</ul>` : ''];
+      const countCell = count === 0 ? '0' : known === count ? String(count) : `<strong class="bad-text">${count}</strong>`;
+      return [escapeHtml(cls), countCell, known ? `${known} known` : '', messages ? `<ul>${messages}${more}</ul>` : ''];
     }),
     'verdict',
   );
@@ -269,6 +272,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const { summary, runInfo, perf } = input;
   const status = summary.passed ? 'passed' : 'failed';
   const failures = summary.failures.length ? `<ul>${summary.failures.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>` : '';
+  const known = summary.knownFindings.length ? `<ul class="known">${summary.knownFindings.map((k) => `<li>${escapeHtml(k.line)}</li>`).join('')}</ul>` : '';
   const unplotted = input.verdict.violations.filter((v) => v.sentAt === undefined && v.returnedAt === undefined).length;
   return `<!doctype html>
 <html lang="en">
@@ -280,9 +284,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 </head>
 <body>
 <header class="${status}">
-<h1>JAVUMBO load &amp; integrity run ${escapeHtml(runInfo.id)}: ${summary.passed ? 'PASSED' : 'FAILED'}</h1>
+<h1>JAVUMBO load &amp; integrity run ${escapeHtml(runInfo.id)}: ${escapeHtml(resultWord(summary.result))}</h1>
 <div>profile ${escapeHtml(runInfo.profile)} · ${escapeHtml(runInfo.baseUrl)} · faults ${escapeHtml(runInfo.faults ?? 'none')} · ${escapeHtml(runInfo.startedAt)}</div>
-${failures}
+${failures}${known}
 </header>
 <main>
 <div class="two">

@@ -16,6 +16,7 @@ import { buildSummary, type ProjectOutcomes, type TestResultsSummary } from './s
 import type { ThresholdLimits, ThresholdResult } from './thresholds.ts';
 import type { GeneratorHealth } from './generator-health.ts';
 import { judgePerformance } from './judge-performance.ts';
+import type { PerformanceMetrics } from './performance.ts';
 
 export interface DeliverablesInput {
   runDir: string;
@@ -31,6 +32,7 @@ export interface DeliverablesInput {
 
 export interface DeliverablesResult {
   thresholds: ThresholdResult[];
+  perf: PerformanceMetrics;
   summary: TestResultsSummary;
   health: GeneratorHealth;
 }
@@ -60,7 +62,15 @@ export function writeDeliverables(input: DeliverablesInput): DeliverablesResult 
   }
 
   const { perf, thresholds, health } = judgePerformance(runDir, ops, runInfo, verdict, limits);
-  const summary = buildSummary({ runInfo, perf, verdict, thresholds, health, ...(projectOutcomes ? { projectOutcomes } : {}) });
+  const summary = buildSummary({
+    runInfo,
+    perf,
+    verdict,
+    thresholds,
+    health,
+    ...(projectOutcomes ? { projectOutcomes } : {}),
+    ...(limits.knownFindings ? { knownFindings: limits.knownFindings } : {}),
+  });
   const sessions = analyseSessions(ops, verdict);
 
   writeJson(paths.summary, summary);
@@ -72,5 +82,5 @@ export function writeDeliverables(input: DeliverablesInput): DeliverablesResult 
   writeServerLog(paths.serverLogs, input.serverLogPath === undefined ? runInfo.serverLog : input.serverLogPath);
   writeHtmlReport(paths.reportHtml, { runInfo, perf, verdict, thresholds, limits, summary, sessions, health });
 
-  return { thresholds, summary, health };
+  return { thresholds, perf, summary, health };
 }

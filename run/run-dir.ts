@@ -31,8 +31,46 @@ export interface RunInfo {
   runTag?: string;
   /** Why the run is incomplete, when it is. */
   note?: string;
+  /** This leg's `--shard` when the run is one leg of a distributed run (RUN_ID); absent or null otherwise. */
+  shard?: Shard | null;
+  /** The Playwright projects the run (or leg) selected. */
+  projects?: string[];
+  /** When the teardown took its snapshots and judged the run. */
+  finishedAt?: string;
+  /** A merged run: the legs it was merged from (`npm run merge`). */
+  legs?: MergedLeg[];
+  /**
+   * A merged run whose legs drove different servers (each leg its own embedded target): one
+   * audit per server, each against its own snapshots. Absent when every leg drove one server.
+   */
+  servers?: ServerData[];
   /** `running` until teardown finishes; `incomplete` when interrupted; `complete` after the audit. */
   status: 'running' | 'complete' | 'incomplete';
+}
+
+export interface Shard {
+  current: number;
+  total: number;
+}
+
+export interface MergedLeg {
+  /** `writers 1/2`: the projects and the shard. */
+  name: string;
+  /** The leg's run directory as given to the merge. */
+  dir: string;
+  shard: Shard;
+  projects: string[];
+  status: RunInfo['status'];
+}
+
+export interface ServerData {
+  name: string;
+  /** Folder with admin.db and user_dbs/, relative to the run directory. */
+  snapshots: string;
+  /** Server log, relative to the run directory; null when none. */
+  serverLog: string | null;
+  /** The VU ids (operation `vu`) whose requests went to this server. */
+  vus: string[];
 }
 
 export interface PoolUser {
@@ -65,4 +103,8 @@ export const runPaths = (runDir: string) => ({
   serverLogs: path.join(runDir, 'server_logs.txt'),
   reportHtml: path.join(runDir, 'report.html'),
   progress: path.join(runDir, 'progress.json'),
+  /** Playwright's blob report of a leg (`npx playwright merge-reports`). */
+  blobReport: path.join(runDir, 'blob-report'),
+  /** The verdict as a Markdown table (a merged run; the CI job summary). */
+  verdictMarkdown: path.join(runDir, 'verdict.md'),
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: the suite's own proof, in order of cost.
-#  1. static checks (types, lint, formatting, the folder layout); 2. unit tests of checker, reports and
+#  1. static checks (types, lint, formatting, the folder layout, the GitHub workflows); 2. unit tests of checker, reports and
 #  load phase, the contract of the embedded target and its fault switches; 3. bad input,
 #  interrupted runs, read-only and redaction; 4. the fault matrix (every switch detected, the
 #  clean run clean); 5. a clean smoke run of the load phase, then its deliverables checked.
@@ -15,6 +15,7 @@ stage "typecheck" npx tsc --noEmit
 stage "lint" npx eslint .
 stage "format" npx prettier --check .
 stage "layout" npx tsx scripts/check-layers.ts
+stage "workflows (actionlint)" npm run -s lint:workflows
 stage "unit, contract, target" proof --project=unit --project=contract --project=target
 stage "robustness" proof --project=robustness --workers=1
 stage "fault matrix" proof --project=faults --workers=1

@@ -59,6 +59,18 @@ export interface Config {
   epochLeadMs: number | null;
   /** The finished run the deliverables check of `npm test` inspects. */
   runToCheck: string;
+  /** RUN_ID: the id every leg of a distributed run shares (its run directory's name); null: a new id per run. */
+  runId: string | null;
+  /** RUN_PROJECTS: every project of a distributed run, over all its legs; null: this run's selection. */
+  runProjects: readonly string[] | null;
+  /** RUN_EPOCH: epoch ms at which stage 1 starts, common to every leg; null: set by global setup. */
+  runEpochMs: number | null;
+  /** DATA_FETCH_CMD: a shell command that copies a remote deployment's data folder into `$SNAPSHOT_DIR` before each audit. */
+  dataFetchCmd: string | null;
+  /** The known-findings baseline (KNOWN_FINDINGS, default known-findings.json at the root). */
+  knownFindingsFile: string;
+  /** True when KNOWN_FINDINGS named the file: then it must exist. */
+  knownFindingsRequired: boolean;
 }
 
 function int(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -180,6 +192,25 @@ function validateProfile(p: Profile): void {
   }
 }
 
+/** RUN_ID names a folder and its last 3 characters tag every pool username of the run. */
+function parseRunId(env: Env): string | null {
+  const raw = env.RUN_ID?.trim();
+  if (!raw) return null;
+  if (!/^[a-z0-9][a-z0-9._-]{0,60}[a-z0-9]{3}$/.test(raw))
+    throw new ConfigError('RUN_ID', `"${raw}" is not a run id`, 'use 4–64 lowercase letters, digits, ".", "_" or "-", ending in 3 letters or digits (e.g. gh-1234567-1)');
+  return raw;
+}
+
+/** Epoch ms, between 2020 and 2100: a value in seconds, or a date string, is refused. */
+function parseRunEpoch(env: Env): number | null {
+  const raw = env.RUN_EPOCH?.trim();
+  if (!raw) return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1_577_836_800_000 || n > 4_102_444_800_000)
+    throw new ConfigError('RUN_EPOCH', `"${raw}" is not an epoch in milliseconds`, 'set RUN_EPOCH to the epoch ms at which stage 1 starts, e.g. $(( ($(date +%s) + 120) * 1000 ))');
+  return n;
+}
+
 function parseOnly(env: Env): string[] {
   return (env.VU ?? '')
     .split(',')
@@ -193,6 +224,8 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDirRaw = env.DATA_DIR?.trim() || null;
   if (baseUrl && !dataDirRaw)
     throw new ConfigError('DATA_DIR', 'is required when BASE_URL is set', "set DATA_DIR to the server's folder holding admin.db and user_dbs/ (the bind-mounted server/ of a compose deployment)");
+  if (env.DATA_FETCH_CMD?.trim() && !baseUrl)
+    throw new ConfigError('DATA_FETCH_CMD', 'is set without BASE_URL: the embedded target keeps its data on this machine', 'set BASE_URL and DATA_DIR for the deployment, or unset DATA_FETCH_CMD');
   const profile = loadProfile(env);
   // One name for the fault switches, the target's own: a suite run and `npm run target` read the same variables.
   for (const [old, now] of [
@@ -233,6 +266,16 @@ export function loadConfig(env: Env = process.env): Config {
     onlyVus: parseOnly(env),
     epochLeadMs: env.EPOCH_LEAD_MS?.trim() ? int(env, 'EPOCH_LEAD_MS', 0, 0, 600_000) : null,
     runToCheck: path.resolve(root, env.RUN_TO_CHECK?.trim() || path.join(env.RUNS_DIR?.trim() || 'runs', 'latest')),
+    runId: parseRunId(env),
+    runEpochMs: parseRunEpoch(env),
+    runProjects: env.RUN_PROJECTS?.trim()
+      ? env.RUN_PROJECTS.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : null,
+    dataFetchCmd: env.DATA_FETCH_CMD?.trim() || null,
+    knownFindingsFile: path.resolve(root, env.KNOWN_FINDINGS?.trim() || 'known-findings.json'),
+    knownFindingsRequired: !!env.KNOWN_FINDINGS?.trim(),
   };
   return Object.freeze(config);
 }
@@ -267,7 +310,7 @@ export function runLocation(newId: () => string, newSecret: () => string): RunLo
   let dir = process.env[RUN_ENV.runDir];
   let secret = process.env[RUN_ENV.runSecret];
   if (!dir || !secret) {
-    dir = path.join(config.runsDir, newId());
+    dir = path.join(config.runsDir, config.runId ?? newId());
     secret = newSecret();
     process.env[RUN_ENV.runDir] = dir;
     process.env[RUN_ENV.runSecret] = secret;

@@ -175,3 +175,27 @@ export function selectedVus(p: Profile, scenario: Scenario, only: readonly strin
 export function isScenarioAUser(poolKey: string): boolean {
   return /^[wr]\d+$/.test(poolKey);
 }
+
+/** What a VU does in its scenario: the role a known finding (known-findings.json) can name. */
+export type VuRole = 'writer' | 'reviewer' | SessionRole | 'browser-writer' | 'browser-reviewer';
+
+/** How `buildSchedule` names VUs: the id alone says the scenario and the role (`d01a` is a sessions device-writer). */
+const VU_ID_KINDS: readonly (readonly [RegExp, Scenario, VuRole])[] = [
+  [/^w\d+$/, 'writers', 'writer'],
+  [/^r\d+$/, 'reviewers', 'reviewer'],
+  [/^p\d+$/, 'sessions', 'prober'],
+  [/^t\d+$/, 'sessions', 'thrasher'],
+  [/^d\d+a$/, 'sessions', 'device-writer'],
+  [/^d\d+b$/, 'sessions', 'device-reviewer'],
+  [/^bw\d+$/, 'browser-writers', 'browser-writer'],
+  [/^br\d+$/, 'browser-reviewers', 'browser-reviewer'],
+];
+
+export const VU_ROLES: readonly VuRole[] = VU_ID_KINDS.map(([, , role]) => role);
+export const SCENARIOS: readonly Scenario[] = ['writers', 'reviewers', 'sessions', 'browser-writers', 'browser-reviewers', 'browser-registration'];
+
+/** The scenario and role of a VU id of the schedule; null for ids it does not make (pool keys such as `u07`). */
+export function vuKindOf(vu: string): { scenario: Scenario; role: VuRole } | null {
+  const kind = VU_ID_KINDS.find(([pattern]) => pattern.test(vu));
+  return kind ? { scenario: kind[1], role: kind[2] } : null;
+}

@@ -8,6 +8,7 @@
  * for it with the ease clicked.
  */
 import { test, expect } from '../../fixtures/browser-fixture.ts';
+import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
 import { DecksPage } from '../../browser/pages/decks-page.ts';
 import { ReviewPage } from '../../browser/pages/review-page.ts';
 import { attachScreenshot } from '../../browser/screenshot.ts';
@@ -33,7 +34,7 @@ for (const lane of vuLanes(selectedVus(config.profile, 'browser-reviewers', conf
 
     const name = lane.length === 1 ? title(lane[0]!) : `browser reviewers ${laneLabel(lane)}: each answer on screen recorded once on the card answered`;
 
-    test(`${name}`, { tag: ['@browser', '@reviewers'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ browserLane }, testInfo) => {
+    test(`${name}`, { tag: ['@browser', '@reviewers'], annotation: { type: VUS_ANNOTATION, description: lane.map((v) => v.vu).join(' ') } }, async ({ browserLane }, testInfo) => {
       await browserLane(async ({ spec, user, page, recorder, deadline, step, annotate }) => {
         const rand = seededRandom(hashSeed(`${user.username}:browser-reviews`));
         const decks = new DecksPage(page);

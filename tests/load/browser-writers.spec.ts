@@ -6,6 +6,7 @@
  * play in lanes: each VU its own BrowserContext in the worker's one browser.
  */
 import { test, expect } from '../../fixtures/browser-fixture.ts';
+import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
 import { AddCardPage } from '../../browser/pages/add-card-page.ts';
 import { DecksPage } from '../../browser/pages/decks-page.ts';
 import { attachScreenshot } from '../../browser/screenshot.ts';
@@ -30,7 +31,7 @@ for (const lane of vuLanes(selectedVus(config.profile, 'browser-writers', config
 
     const name = lane.length === 1 ? title(lane[0]!) : `browser writers ${laneLabel(lane)}: each adds its cards through the form and every one lands in its own deck`;
 
-    test(`${name}`, { tag: ['@browser', '@writers'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ browserLane }, testInfo) => {
+    test(`${name}`, { tag: ['@browser', '@writers'], annotation: { type: VUS_ANNOTATION, description: lane.map((v) => v.vu).join(' ') } }, async ({ browserLane }, testInfo) => {
       await browserLane(async ({ spec, user, page, recorder, deadline, step, annotate }) => {
         const rand = seededRandom(hashSeed(`${user.username}:browser-cards`));
         const decks = new DecksPage(page);

@@ -40,6 +40,9 @@ test.describe('registration', { tag: ['@registration'] }, () => {
 
   test(`all scenario A signups (writers and reviewers) were answered inside the ${config.profile.registration.windowMs / 1000} s window`, ({ run }) => {
     const users = [...run.pool.values()].filter((u) => isScenarioAUser(u.vu));
+    // A leg of a sharded run registers only its own VUs' users: with none of scenario A there is no window to judge here.
+    // eslint-disable-next-line playwright/no-skipped-test -- conditional: said in the report as skipped, never a vacuous pass
+    test.skip(users.length === 0, 'no scenario A user was registered by this run (a leg of a sharded run whose VUs are elsewhere)');
     const first = Math.min(...users.map((u) => u.registeredSentAt));
     const last = Math.max(...users.map((u) => u.registeredReturnedAt));
     test.info().annotations.push({ type: 'registration window (ms)', description: `${users.length} users in ${last - first} ms` });

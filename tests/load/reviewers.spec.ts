@@ -6,6 +6,7 @@
  * lanes: many VUs in one test and worker, each with its own cookie jar and verdict.
  */
 import { test, expect } from '../../fixtures/index.ts';
+import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
 import { config } from '../../setup/config.ts';
 import { pickEase } from '../../vu/ease-mix.ts';
 import { Deadline, thinkTime } from '../../vu/pacing.ts';
@@ -22,7 +23,7 @@ for (const lane of vuLanes(selectedVus(config.profile, 'reviewers', config.onlyV
 
     const name = lane.length === 1 ? title(lane[0]!) : `reviewers ${laneLabel(lane)}: each answer recorded once on the card shown`;
 
-    test(`${name}`, { tag: ['@reviewers'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ lane: play }) => {
+    test(`${name}`, { tag: ['@reviewers'], annotation: { type: VUS_ANNOTATION, description: lane.map((v) => v.vu).join(' ') } }, async ({ lane: play }) => {
       await play(async ({ spec, user, api, step, annotate }) => {
         const rand = seededRandom(hashSeed(`${user.username}:reviews`));
         // The lane has waited for this VU's stage and logged in at its start.

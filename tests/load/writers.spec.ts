@@ -5,6 +5,7 @@
  * many VUs in one test and worker, each with its own cookie jar and its own verdict.
  */
 import { test, expect } from '../../fixtures/index.ts';
+import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
 import { config } from '../../setup/config.ts';
 import { nextCard } from '../../vu/card-factory.ts';
 import { Deadline, thinkTime } from '../../vu/pacing.ts';
@@ -19,7 +20,7 @@ for (const lane of vuLanes(selectedVus(config.profile, 'writers', config.onlyVus
 
     const name = lane.length === 1 ? title(lane[0]!) : `writers ${laneLabel(lane)}: each adds its cards and every one lands in its own deck`;
 
-    test(`${name}`, { tag: ['@writers'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ lane: play }) => {
+    test(`${name}`, { tag: ['@writers'], annotation: { type: VUS_ANNOTATION, description: lane.map((v) => v.vu).join(' ') } }, async ({ lane: play }) => {
       await play(async ({ spec, user, api, step }) => {
         const rand = seededRandom(hashSeed(`${user.username}:cards`));
         // The lane has waited for this VU's stage and logged in at its start.
