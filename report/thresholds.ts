@@ -4,7 +4,7 @@
  * and is explained in one line: `threshold broken: average POST /add_card 734 ms ≥ 500 ms`.
  */
 import { VIOLATION_CLASSES, type Verdict } from '../checker/verdict.ts';
-import type { Thresholds } from '../setup/config.ts';
+import { PLAN_LIMITS, type Thresholds } from '../setup/plan-limits.ts';
 import type { PerformanceMetrics } from './performance.ts';
 import { splitViolations, type KnownFinding } from './known-findings.ts';
 
@@ -18,14 +18,7 @@ export type ThresholdLimits = Thresholds & {
   knownFindings?: readonly KnownFinding[];
 };
 
-export const PLAN_LIMITS: Readonly<ThresholdLimits> = Object.freeze({
-  addCardAvgMs: 500,
-  reviewAvgMs: 300,
-  errorRate: 0.01,
-  // The plan counts every error; the collisions are reported separately, not forgiven.
-  errorRateExcludesIdCollisions: false,
-  maxViolations: 0,
-});
+export { PLAN_LIMITS };
 
 export interface ThresholdResult {
   name: string;

@@ -11,21 +11,16 @@ import { ONE_ADD_PER_SECOND_MS } from './whole-second-ids.ts';
 import { failWithOneLine } from './fail.ts';
 import { PROFILES, type Profile } from './profiles.ts';
 import { isLoopbackHost } from '../target/loopback.ts';
+import { PLAN_LIMITS } from './plan-limits.ts';
+import { TARGET_DEFAULTS } from '../target/cli-args.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 dotenv.config({ path: path.join(root, '.env'), quiet: true });
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export interface Thresholds {
-  addCardAvgMs: number;
-  reviewAvgMs: number;
-  /** Fraction, 0.01 = 1 %. */
-  errorRate: number;
-  /** When true, the real server's same-second 500s (id collisions) do not count as errors. */
-  errorRateExcludesIdCollisions: boolean;
-  maxViolations: number;
-}
+import type { Thresholds } from './plan-limits.ts';
+export type { Thresholds };
 
 export interface Config {
   root: string;
@@ -243,17 +238,17 @@ export function loadConfig(env: Env = process.env): Config {
     allowRemoteTarget,
     profile,
     target: {
-      workers: int(env, 'TARGET_WORKERS', 3, 1, 32),
+      workers: int(env, 'TARGET_WORKERS', TARGET_DEFAULTS.workers, 1, 32),
       faults: env.JAVUMBO_FAULTS?.trim() || null,
-      faultSeed: int(env, 'JAVUMBO_FAULT_SEED', 1, 0),
-      bcryptCost: int(env, 'BCRYPT_COST', 12, 4, 15),
+      faultSeed: int(env, 'JAVUMBO_FAULT_SEED', TARGET_DEFAULTS.faultSeed, 0),
+      bcryptCost: int(env, 'BCRYPT_COST', TARGET_DEFAULTS.bcryptCost, 4, 15),
     },
     thresholds: {
-      addCardAvgMs: num(env, 'THRESHOLD_ADD_CARD_MS', 500, 1, 600_000),
-      reviewAvgMs: num(env, 'THRESHOLD_REVIEW_MS', 300, 1, 600_000),
-      errorRate: num(env, 'THRESHOLD_ERROR_RATE', 0.01, 0, 1),
-      errorRateExcludesIdCollisions: bool(env, 'THRESHOLD_ERRORS_EXCLUDE_ID_COLLISIONS', false),
-      maxViolations: int(env, 'THRESHOLD_MAX_VIOLATIONS', 0, 0),
+      addCardAvgMs: num(env, 'THRESHOLD_ADD_CARD_MS', PLAN_LIMITS.addCardAvgMs, 1, 600_000),
+      reviewAvgMs: num(env, 'THRESHOLD_REVIEW_MS', PLAN_LIMITS.reviewAvgMs, 1, 600_000),
+      errorRate: num(env, 'THRESHOLD_ERROR_RATE', PLAN_LIMITS.errorRate, 0, 1),
+      errorRateExcludesIdCollisions: bool(env, 'THRESHOLD_ERRORS_EXCLUDE_ID_COLLISIONS', PLAN_LIMITS.errorRateExcludesIdCollisions),
+      maxViolations: int(env, 'THRESHOLD_MAX_VIOLATIONS', PLAN_LIMITS.maxViolations, 0),
     },
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     vusPerWorker: int(env, 'VUS_PER_WORKER', 25, 1, 500),

@@ -25,7 +25,9 @@ export interface TargetOptions {
 
 export const USAGE = 'usage: npm run target -- [--port 8000] [--data-dir DIR] [--workers 3] [--faults name:rate,...] [--fault-seed N] [--bcrypt-cost 12] [--host 127.0.0.1]';
 
-const DEFAULTS = { port: 8000, host: '127.0.0.1', workers: 3, faultSeed: 1, bcryptCost: 12 } as const;
+/** The target's defaults, also the suite's when it starts the embedded target (setup/config.ts). */
+export const TARGET_DEFAULTS = { port: 8000, host: '127.0.0.1', workers: 3, faultSeed: 1, bcryptCost: 12 } as const;
+const DEFAULTS = TARGET_DEFAULTS;
 
 function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
