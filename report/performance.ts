@@ -197,6 +197,52 @@ function meanOf(ops: readonly Operation[]): { count: number; meanMs: number | nu
   return { count: ops.length, meanMs: statsOf(ops).meanMs };
 }
 
+const isCardCreated = (op: Operation): boolean => op.op === 'add_card' && op.outcome === 'ok';
+
+/** Latency and errors per endpoint, busiest first; the mean also over the requests the generator's saturation did not touch. */
+function endpointMetrics(ops: readonly Operation[], saturated: (op: Operation) => boolean): EndpointMetrics[] {
+  return [...groupBy(ops, (op) => endpointKey(op.method, op.path))]
+    .map(([endpoint, list]) => ({
+      endpoint,
+      method: list[0]!.method.toUpperCase(),
+      route: routeTemplate(list[0]!.path),
+      ...statsOf(list),
+      distribution: distributionOf(list),
+      unsaturated: meanOf(list.filter((op) => !saturated(op))),
+    }))
+    .sort((a, b) => b.count - a.count || a.endpoint.localeCompare(b.endpoint));
+}
+
+type TimeSeries = Pick<PerformanceMetrics, 'overTime' | 'cardCreation' | 'inFlight' | 'vuRamp'>;
+
+/** The run over time, from the first request sent to the last answered: latency, cards created and requests in flight per bucket; VUs active per ramp bucket. */
+function timeSeries(ops: readonly Operation[], byScenario: [string, Operation[]][], epochMs: number, firstSentMs: number, lastReturnedMs: number): TimeSeries {
+  const first = bucketStartSec(firstSentMs, epochMs, TIME_BUCKET_SECONDS);
+  const last = bucketStartSec(lastReturnedMs, epochMs, TIME_BUCKET_SECONDS);
+  const buckets = bucketRange(first, last, TIME_BUCKET_SECONDS);
+  const bySentBucket = groupBy(ops, (op) => String(bucketStartSec(op.sentAt, epochMs, TIME_BUCKET_SECONDS)));
+  const overTime = buckets.map((startSec) => ({ startSec, ...statsOf(bySentBucket.get(String(startSec)) ?? []) }));
+
+  // A card exists from the moment the server acknowledged it.
+  const cardsByBucket = groupBy(ops.filter(isCardCreated), (op) => String(bucketStartSec(op.returnedAt, epochMs, TIME_BUCKET_SECONDS)));
+  const cardCreation = buckets.map((startSec) => {
+    const cards = cardsByBucket.get(String(startSec))?.length ?? 0;
+    return { startSec, cards, perSecond: Math.round((cards / TIME_BUCKET_SECONDS) * 100) / 100 };
+  });
+
+  const intervals = ops.map((op) => normaliseInterval(op.sentAt, op.returnedAt));
+  const inFlight = levelsPerBucket(intervals, epochMs + first * 1000, epochMs + last * 1000, TIME_BUCKET_SECONDS * 1000).map((b) => ({
+    startSec: Math.round((b.startMs - epochMs) / 1000),
+    peak: b.peak,
+    mean: b.mean,
+  }));
+
+  const rampFirst = bucketStartSec(firstSentMs, epochMs, RAMP_BUCKET_SECONDS);
+  const rampLast = bucketStartSec(lastReturnedMs, epochMs, RAMP_BUCKET_SECONDS);
+  const vuRamp = [...byScenario.map(([scenario, list]) => vuRampOf(scenario, list, epochMs, rampFirst, rampLast)), vuRampOf('all', ops, epochMs, rampFirst, rampLast)];
+  return { overTime, cardCreation, inFlight, vuRamp };
+}
+
 /**
  * Every statistic of performance_metrics.json from the history of one run. `saturated` says
  * which requests were in flight while the load generator was saturated (none by default).
@@ -211,18 +257,6 @@ export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunI
   // Collisions stay in the denominator: they were requests; they just are not counted as faults.
   const errorsExcluding = overall.errors - collisions.size;
 
-  const endpoints: EndpointMetrics[] = [...groupBy(ops, (op) => endpointKey(op.method, op.path))]
-    .map(([endpoint, list]) => ({
-      endpoint,
-      method: list[0]!.method.toUpperCase(),
-      route: routeTemplate(list[0]!.path),
-      ...statsOf(list),
-      distribution: distributionOf(list),
-      unsaturated: meanOf(list.filter((op) => !saturated(op))),
-    }))
-    .sort((a, b) => b.count - a.count || a.endpoint.localeCompare(b.endpoint));
-
-  const isCardCreated = (op: Operation): boolean => op.op === 'add_card' && op.outcome === 'ok';
   const byScenario = [...groupBy(ops, (op) => op.scenario)].sort(([a], [b]) => a.localeCompare(b));
   const scenarios: ScenarioMetrics[] = byScenario.map(([scenario, list]) => ({
     scenario,
@@ -234,40 +268,9 @@ export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunI
   // reduce, not Math.min(...spread): a long run's history would overflow the call stack.
   const firstSentMs = ops.length ? ops.reduce((min, op) => Math.min(min, op.sentAt), Infinity) : null;
   const lastReturnedMs = ops.length ? ops.reduce((max, op) => Math.max(max, op.sentAt, op.returnedAt), -Infinity) : null;
+  const series: TimeSeries =
+    firstSentMs !== null && lastReturnedMs !== null ? timeSeries(ops, byScenario, epochMs, firstSentMs, lastReturnedMs) : { overTime: [], cardCreation: [], inFlight: [], vuRamp: [] };
 
-  let overTime: TimeBucketMetrics[] = [];
-  let cardCreation: CardRatePoint[] = [];
-  let inFlight: InFlightPoint[] = [];
-  let vuRamp: ScenarioRamp[] = [];
-  if (firstSentMs !== null && lastReturnedMs !== null) {
-    const first = bucketStartSec(firstSentMs, epochMs, TIME_BUCKET_SECONDS);
-    const last = bucketStartSec(lastReturnedMs, epochMs, TIME_BUCKET_SECONDS);
-    const bySentBucket = groupBy(ops, (op) => String(bucketStartSec(op.sentAt, epochMs, TIME_BUCKET_SECONDS)));
-    overTime = bucketRange(first, last, TIME_BUCKET_SECONDS).map((startSec) => ({
-      startSec,
-      ...statsOf(bySentBucket.get(String(startSec)) ?? []),
-    }));
-
-    // A card exists from the moment the server acknowledged it.
-    const cardsByBucket = groupBy(ops.filter(isCardCreated), (op) => String(bucketStartSec(op.returnedAt, epochMs, TIME_BUCKET_SECONDS)));
-    cardCreation = bucketRange(first, last, TIME_BUCKET_SECONDS).map((startSec) => {
-      const cards = cardsByBucket.get(String(startSec))?.length ?? 0;
-      return { startSec, cards, perSecond: Math.round((cards / TIME_BUCKET_SECONDS) * 100) / 100 };
-    });
-
-    const intervals = ops.map((op) => normaliseInterval(op.sentAt, op.returnedAt));
-    inFlight = levelsPerBucket(intervals, epochMs + first * 1000, epochMs + last * 1000, TIME_BUCKET_SECONDS * 1000).map((b) => ({
-      startSec: Math.round((b.startMs - epochMs) / 1000),
-      peak: b.peak,
-      mean: b.mean,
-    }));
-
-    const rampFirst = bucketStartSec(firstSentMs, epochMs, RAMP_BUCKET_SECONDS);
-    const rampLast = bucketStartSec(lastReturnedMs, epochMs, RAMP_BUCKET_SECONDS);
-    vuRamp = [...byScenario.map(([scenario, list]) => vuRampOf(scenario, list, epochMs, rampFirst, rampLast)), vuRampOf('all', ops, epochMs, rampFirst, rampLast)];
-  }
-
-  const cardsCreated = ops.filter(isCardCreated).length;
   return {
     runId: runInfo.id,
     epochMs,
@@ -281,14 +284,14 @@ export function computePerformance(ops: readonly Operation[], runInfo: Pick<RunI
     idCollisionErrors: collisions.size,
     errorRateExcludingIdCollisions: overall.count > 0 ? errorsExcluding / overall.count : 0,
     timeoutsWhileSaturated: ops.filter((op) => isTimeout(op) && saturated(op)).length,
-    endpoints,
+    endpoints: endpointMetrics(ops, saturated),
     scenarios,
     errorRateByScenario: scenarios.map(({ scenario, count, errors, errorRate }) => ({ scenario, count, errors, errorRate })),
-    overTime,
-    cardsCreated,
-    cardCreation,
-    peakInFlight: inFlight.reduce((max, b) => Math.max(max, b.peak), 0),
-    inFlight,
-    vuRamp,
+    overTime: series.overTime,
+    cardsCreated: ops.filter(isCardCreated).length,
+    cardCreation: series.cardCreation,
+    peakInFlight: series.inFlight.reduce((max, b) => Math.max(max, b.peak), 0),
+    inFlight: series.inFlight,
+    vuRamp: series.vuRamp,
   };
 }
