@@ -70,65 +70,63 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
     sharedCardIds: new Map(),
     cardsRead: 0,
   };
-  const held: HeldCards[] = [];
-
   for (const failure of readSnapshotFailures(dataDir)) {
     const userId = failure.userId;
-    index.unreadable.push({
-      userId,
-      username: usernameById.get(userId) ?? null,
-      dbFile: path.basename(failure.file),
-      reason: `no snapshot could be taken (${failure.error})`,
-    });
+    index.unreadable.push({ userId, username: usernameById.get(userId) ?? null, dbFile: path.basename(failure.file), reason: `no snapshot could be taken (${failure.error})` });
   }
-
+  const held: HeldCards[] = [];
   for (const { userId, file } of listUserDbFiles(dataDir)) {
-    const username = usernameById.get(userId) ?? null;
-    const dbFile = path.basename(file);
-    let collection;
-    try {
-      collection = readAuditCollection(file);
-    } catch (error) {
-      const reason = error instanceof UnreadableCollectionError ? error.reason : String(error);
-      index.unreadable.push({ userId, username, dbFile, reason });
-      continue;
-    }
-    index.databases.set(userId, {
-      userId,
-      username,
-      dbFile,
-      decks: collection.decks,
-      currentDeckId: collection.currentDeckId,
-      revlog: collection.revlog,
-      cardCount: collection.cardIds.length,
-    });
-    index.cardsRead += collection.cardIds.length;
-
-    const markers: [cardId: number, marker: string][] = [];
-    for (const card of collection.markedCards) {
-      const marker = markerIdOf(card.front, card.back);
-      if (marker !== null) {
-        markers.push([card.cardId, marker]);
-        const location: CardLocation = {
-          userId,
-          username,
-          dbFile,
-          cardId: card.cardId,
-          noteId: card.noteId,
-          deckId: card.deckId,
-          deckName: collection.decks.get(card.deckId) ?? null,
-          front: card.front,
-          back: card.back,
-        };
-        const found = index.byMarker.get(marker);
-        if (found) found.push(location);
-        else index.byMarker.set(marker, [location]);
-      }
-    }
-    held.push({ userId, dbFile, cardIds: collection.cardIds, markers });
+    const cards = indexUserDatabase(index, userId, file);
+    if (cards) held.push(cards);
   }
   index.sharedCardIds = findSharedCardIds(held);
   return index;
+}
+
+/** Reads one user database into the index (its summary and every marked card's location); null when it cannot be read, which the index then lists. */
+function indexUserDatabase(index: DatabaseIndex, userId: number, file: string): HeldCards | null {
+  const username = index.usernameById.get(userId) ?? null;
+  const dbFile = path.basename(file);
+  let collection;
+  try {
+    collection = readAuditCollection(file);
+  } catch (error) {
+    const reason = error instanceof UnreadableCollectionError ? error.reason : String(error);
+    index.unreadable.push({ userId, username, dbFile, reason });
+    return null;
+  }
+  index.databases.set(userId, {
+    userId,
+    username,
+    dbFile,
+    decks: collection.decks,
+    currentDeckId: collection.currentDeckId,
+    revlog: collection.revlog,
+    cardCount: collection.cardIds.length,
+  });
+  index.cardsRead += collection.cardIds.length;
+
+  const markers: [cardId: number, marker: string][] = [];
+  for (const card of collection.markedCards) {
+    const marker = markerIdOf(card.front, card.back);
+    if (marker === null) continue;
+    markers.push([card.cardId, marker]);
+    const location: CardLocation = {
+      userId,
+      username,
+      dbFile,
+      cardId: card.cardId,
+      noteId: card.noteId,
+      deckId: card.deckId,
+      deckName: collection.decks.get(card.deckId) ?? null,
+      front: card.front,
+      back: card.back,
+    };
+    const found = index.byMarker.get(marker);
+    if (found) found.push(location);
+    else index.byMarker.set(marker, [location]);
+  }
+  return { userId, dbFile, cardIds: collection.cardIds, markers };
 }
 
 /** Whether a card found at `location` sits in the database of `owner`, the user its marker names. */
