@@ -11,6 +11,8 @@ import type { AuditContext } from './audit-context.ts';
 import { indexDatabases, type DatabaseIndex } from './database-index.ts';
 import { indexLog } from './log-match.ts';
 import { readServerLog } from './server-log.ts';
+import { readSessionFiles } from './session-files.ts';
+import { causeText } from './evidence-text.ts';
 import { measureClockOffset } from './clock-offset.ts';
 import { judgeCards, type MarkerFate } from './judges/card-judge.ts';
 import { observeCollisions } from './judges/collision-observer.ts';
@@ -54,6 +56,7 @@ export function audit(input: AuditInput): Verdict {
     log: parsedLog ? indexLog(parsedLog) : null,
     clockToleranceMs: input.clockToleranceMs ?? CLOCK_TOLERANCE_MS,
     clock: measureClockOffset(input.history, input.clockToleranceMs ?? CLOCK_TOLERANCE_MS, FLIGHT_SLACK_MS),
+    sessionFiles: readSessionFiles(input.dataDir),
   };
 
   // Each judge runs in isolation: one that throws leaves its rules unjudged (the verdict says
@@ -74,6 +77,8 @@ export function audit(input: AuditInput): Verdict {
   const collisions = isolate('id-collision', observeCollisions, []);
   const violations = [...cards.violations, ...reviews.violations, ...sessions.violations];
   violations.sort((a, b) => classOrder(a.class) - classOrder(b.class) || (a.sentAt ?? 0) - (b.sentAt ?? 0));
+  // Every sentence ends with its cause, so the terminal, report.html and Allure all carry it.
+  for (const violation of violations) violation.message = `${violation.message} ${causeText(violation.cause)}`;
 
   const observations: Observation[] = [
     ...unreadableObservations(index, cards.fates),

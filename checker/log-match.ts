@@ -8,11 +8,13 @@ import type { LogEntry, ParsedLog } from './server-log.ts';
 export const LOG_WINDOW_MS = 2_000;
 
 /** Logging and clock slack around a request's flight within which a line counts as its own. */
-const IN_FLIGHT_SLACK_MS = 100;
+export const IN_FLIGHT_SLACK_MS = 100;
 
 export interface LogIndex {
   /** App entries by ascending time. */
   byTime: LogEntry[];
+  /** The diagnostic lines (ADD_CARD_START, …) among them, by ascending time. */
+  diagnostics: LogEntry[];
 }
 
 export interface LogEvidence {
@@ -24,7 +26,7 @@ export interface LogEvidence {
 export function indexLog(log: ParsedLog): LogIndex {
   const byTime = log.entries.filter((entry) => entry.source === 'app');
   byTime.sort((a, b) => a.at - b.at || a.lineNo - b.lineNo);
-  return { byTime };
+  return { byTime, diagnostics: byTime.filter((entry) => entry.diagnostic !== null) };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Operation } from '../../history/operation.ts';
 import type { Violation } from '../verdict.ts';
 import { evidenceFor, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText } from '../evidence-text.ts';
+import { probeCause, rejectedSessionCause } from './session-causes.ts';
 
 /** Routes that answer without a session, where a 401 means bad credentials, not a lost session. */
 const NO_SESSION_OPS = new Set(['register', 'login', 'logout']);
@@ -98,6 +99,7 @@ function probeMismatch(context: AuditContext, op: Operation, probe: string, stra
     sentAt: op.sentAt,
     returnedAt: op.returnedAt,
     ...evidenceFor(context, [op], [userIdOf(context, op.username, op), ...others]),
+    cause: probeCause(context, op, others),
   };
 }
 
@@ -111,5 +113,6 @@ function rejectedSession(context: AuditContext, op: Operation): Violation {
     sentAt: op.sentAt,
     returnedAt: op.returnedAt,
     ...evidenceFor(context, [op], [userIdOf(context, op.username, op)]),
+    cause: rejectedSessionCause(context, op),
   };
 }
