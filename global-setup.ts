@@ -107,6 +107,7 @@ async function globalSetup(cfg: FullConfig): Promise<void> {
       faults: config.target.faults,
       faultSeed: config.target.faultSeed,
       bcryptCost: config.target.bcryptCost,
+      enhancedLog: config.target.enhancedLog,
     });
     baseUrl = target.baseUrl;
     dataDir = target.dataDir;

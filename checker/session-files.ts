@@ -76,7 +76,8 @@ function pickledUsername(bytes: Buffer): string | null {
   const key = bytes.indexOf('username');
   if (key < 0) return null;
   let at = key + 'username'.length;
-  if (bytes[at] === 0x94) at += 1; // MEMOIZE
+  if (bytes[at] === 0x94)
+    at += 1; // MEMOIZE
   else if (bytes[at] === 0x71) at += 2; // BINPUT n
   const op = bytes[at];
   if (op === 0x8c && at + 1 < bytes.length) return bytes.subarray(at + 2, at + 2 + bytes[at + 1]!).toString('utf8');

@@ -35,7 +35,7 @@ export interface Config {
   serverLog: string | null;
   allowRemoteTarget: boolean;
   profile: Profile;
-  target: { workers: number; faults: string | null; faultSeed: number; bcryptCost: number };
+  target: { workers: number; faults: string | null; faultSeed: number; bcryptCost: number; enhancedLog: boolean };
   thresholds: Thresholds;
   /** Per-request timeout of a VU's HTTP client. */
   requestTimeoutMs: number;
@@ -212,6 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
       faults: env.TARGET_FAULTS?.trim() || null,
       faultSeed: int(env, 'FAULT_SEED', 1, 0),
       bcryptCost: int(env, 'BCRYPT_COST', 12, 4, 15),
+      enhancedLog: bool(env, 'TARGET_ENHANCED_LOG', false),
     },
     thresholds: {
       addCardAvgMs: num(env, 'THRESHOLD_ADD_CARD_MS', 500, 1, 600_000),

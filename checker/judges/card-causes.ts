@@ -41,7 +41,11 @@ export function misroutedCause(context: AuditContext, group: AddGroup | undefine
   const wroteOwner = writer.writeUserId === undefined || writer.writeUserId === op.userId || writer.writeUsername === op.username;
   if (startedAsOwner && !wroteOwner) {
     const mismatch = writer.sessionMismatch ? ` (SESSION_MISMATCH Expected:${writer.sessionMismatch.expected} Got:${writer.sessionMismatch.got})` : '';
-    return { kind: 'session-user-changed', text: `${head}: ${session} began as ${startUser} and named ${writeUser} by the time of the write${mismatch} — the session changed under a running request`, ...base };
+    return {
+      kind: 'session-user-changed',
+      text: `${head}: ${session} began as ${startUser} and named ${writeUser} by the time of the write${mismatch} — the session changed under a running request`,
+      ...base,
+    };
   }
   if (!startedAsOwner) {
     return { kind: 'session-of-other-user', text: `${head}: at the route's entry ${session} already belonged to ${startUser} — the server resolved the cookie to another user's session`, ...base };
@@ -109,7 +113,8 @@ export function phantomCause(context: AuditContext, group: AddGroup, ownerId: nu
       ...(writer ? { writtenBy: writer } : {}),
     };
   }
-  if (writeLine === undefined) return { kind: 'unknown', missing: `a log line of the write of card ${location.cardId} during the refused request${error ? ` (the log shows only the error "${error.message}")` : ''}` };
+  if (writeLine === undefined)
+    return { kind: 'unknown', missing: `a log line of the write of card ${location.cardId} during the refused request${error ? ` (the log shows only the error "${error.message}")` : ''}` };
   return { kind: 'unknown', missing: `a log line of the error the refused request answered with (the log shows the write of card ${location.cardId} and no error)` };
 }
 
@@ -119,7 +124,11 @@ export function duplicateCause(group: AddGroup | undefined, locations: CardLocat
   const sends = group.ops.length;
   const ids = group.ops.map((op) => op.id);
   if (sends > 1 && sends >= locations.length) {
-    return { kind: 'resent', text: `${group.vu} sent this card ${sends} times (${ids.join(', ')}) and the server stored ${locations.length === sends ? 'each send' : `${locations.length} of them`}`, opIds: ids };
+    return {
+      kind: 'resent',
+      text: `${group.vu} sent this card ${sends} times (${ids.join(', ')}) and the server stored ${locations.length === sends ? 'each send' : `${locations.length} of them`}`,
+      opIds: ids,
+    };
   }
   const how = sends === 1 ? `once (${ids[0]})` : `${sends} times (${ids.join(', ')})`;
   return {
@@ -163,7 +172,10 @@ export function wrongDeckCause(switches: DeckSwitches, op: Operation, interleavi
   const isOwn = (s: Operation) => s.vu === op.vu && s.cookieFingerprint === op.cookieFingerprint;
   const ownLast = mine.filter((s) => isOwn(s) && s.returnedAt <= op.sentAt).at(-1);
   if (!ownLast || ownLast.outcome !== 'ok' || String(ownLast.intent?.deckId) !== String(expected)) {
-    return { kind: 'unknown', missing: `an acknowledged switch of ${op.vu}'s session to ${deckText(expected, op.intent?.deckName)} before the add (the history has ${ownLast ? `${ownLast.id}, ${ownLast.outcome}` : 'none'})` };
+    return {
+      kind: 'unknown',
+      missing: `an acknowledged switch of ${op.vu}'s session to ${deckText(expected, op.intent?.deckName)} before the add (the history has ${ownLast ? `${ownLast.id}, ${ownLast.outcome}` : 'none'})`,
+    };
   }
   const others = mine.filter((s) => !isOwn(s) && s.sentAt <= op.returnedAt && s.returnedAt >= ownLast.sentAt);
   if (others.length > 0) return { kind: 'unknown', missing: `which deck switch took effect: other sessions of ${op.username} switched meanwhile (${others.map((s) => s.id).join(', ')})` };

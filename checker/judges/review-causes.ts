@@ -61,9 +61,18 @@ export function missingRowCause(context: AuditContext, userId: number | undefine
 /** A revlog row no answer claimed: refused, recorded twice, or with no request behind it. */
 export function unexplainedRowCause(context: AuditContext, row: RevlogRow, related: Operation | undefined, username: string): Cause {
   if (related?.outcome === 'fail') {
-    return { kind: 'refused-answer-recorded', text: `${related.id} was in flight when the row was written and was refused (${responseText(related)}) — the server recorded an answer it refused`, opIds: [related.id] };
+    return {
+      kind: 'refused-answer-recorded',
+      text: `${related.id} was in flight when the row was written and was refused (${responseText(related)}) — the server recorded an answer it refused`,
+      opIds: [related.id],
+    };
   }
-  if (related) return { kind: 'answer-recorded-twice', text: `${related.id} is the only answer on card ${row.cardId} in flight then, and its row is already claimed — one answer wrote two rows`, opIds: [related.id] };
+  if (related)
+    return {
+      kind: 'answer-recorded-twice',
+      text: `${related.id} is the only answer on card ${row.cardId} in flight then, and its row is already claimed — one answer wrote two rows`,
+      opIds: [related.id],
+    };
   const tolerance = context.clock.toleranceMs;
   const inFlight = context.history.filter((op) => op.op === 'answer' && op.sentAt - tolerance <= row.id && op.returnedAt + tolerance >= row.id);
   const others = inFlight.filter((op) => op.username !== username).map((op) => op.id);

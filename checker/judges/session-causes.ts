@@ -79,7 +79,8 @@ function sessionFileCause(context: AuditContext, op: Operation): Cause {
   const sessions = liveSessions(context.history, op.username);
   const others = [...sessions].filter((fingerprint) => fingerprint !== op.cookieFingerprint).length;
   const ownAlive = op.cookieFingerprint !== undefined && sessions.has(op.cookieFingerprint);
-  if (!ownAlive) return { kind: 'unknown', missing: `this session's file at the time of the 401: the history logged the session out later, so the folder now cannot say (${folder})`, sessionFiles: count };
+  if (!ownAlive)
+    return { kind: 'unknown', missing: `this session's file at the time of the 401: the history logged the session out later, so the folder now cannot say (${folder})`, sessionFiles: count };
   if (have <= others) {
     return {
       kind: 'session-file-gone',
@@ -111,4 +112,3 @@ function liveSessions(history: readonly Operation[], username: string): Set<stri
   for (const fingerprint of loggedOut) seen.delete(fingerprint);
   return seen;
 }
-

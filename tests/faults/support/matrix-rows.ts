@@ -9,13 +9,17 @@ import type { ChildRunResult } from './child-run.ts';
 import type { ChildOutputs } from './child-outputs.ts';
 import type { ClassFault } from './fault-matchers.ts';
 import { latencySafeSeed } from './latency-seed.ts';
-import { judgeClassRow, judgeCleanRow, judgeCrashRow, judgeLatencyRow, type RowJudgement, type SideEffects } from './row-judgement.ts';
+import { judgeClassRow, judgeCleanRow, judgeCrashRow, judgeEnhancedLogRow, judgeLatencyRow, type RowJudgement, type SideEffects } from './row-judgement.ts';
 
 /** The VUs' default per-request timeout: long enough that only a dead worker leaves a request unanswered. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 export interface MatrixRow {
   fault: FaultName | 'none';
+  /** The row's name in the table and its folder, when two rows share a fault (default: the fault). */
+  label?: string;
+  /** Run the target with its diagnostic add_card lines (`--enhanced-log`). */
+  enhancedLog?: boolean;
   rate: number | null;
   /** What the verdict must show, as the table prints it. */
   expected: string;
@@ -66,6 +70,17 @@ export const MATRIX_ROWS: readonly MatrixRow[] = [
     judge: (child, outputs) => judgeCleanRow(child, outputs),
   },
   classRow('session-mixup', 0.25, 'misrouted', 'session-mixup is reported as misrouted, naming the marker, its owner and the database the card sits in'),
+  {
+    fault: 'session-mixup',
+    label: 'session-mixup+enhanced-log',
+    enhancedLog: true,
+    rate: 0.25,
+    expected: 'misrouted, writer named',
+    title: "session-mixup with the diagnostic log lines on: each misrouted card names the worker pid, the session user it was written for and the cookie's user",
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+    sideEffects: {},
+    judge: (child, outputs) => judgeEnhancedLogRow(child, outputs),
+  },
   classRow('lost-write', 0.2, 'lost', 'lost-write is reported as lost, naming the acknowledged card id and its owner'),
   classRow('error-after-commit', 0.2, 'phantom', 'error-after-commit is reported as phantom, naming the refused card found in its owner’s database'),
   classRow('duplicate-insert', 0.2, 'duplicate', 'duplicate-insert is reported as duplicate, naming both copies of the card'),

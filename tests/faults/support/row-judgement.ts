@@ -102,6 +102,37 @@ export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs:
 }
 
 /**
+ * The session-mixup row with the target's diagnostic lines on: every misrouted card traced to
+ * a FAULT line must also name, from those lines alone, the worker that wrote it (the FAULT
+ * line's pid), the session user it was written for (the FAULT line's `wrote_to_username`) and
+ * whose cookie the request carried (its `username`).
+ */
+export function judgeEnhancedLogRow(child: ChildRunResult, outputs: ChildOutputs | null): RowJudgement {
+  const judgement = judgeClassRow('session-mixup', child, outputs, {});
+  if (!outputs?.verdict) return judgement;
+  const matcher = FAULT_MATCHERS['session-mixup'];
+  const ops = opLookup(outputs.ops);
+  const events = outputs.faults.filter((e) => e.name === 'session-mixup');
+  const misrouted = outputs.verdict.violations.filter((v) => v.class === 'misrouted');
+  const unnamed: string[] = [];
+  let named = 0;
+  for (const v of misrouted) {
+    const event = events.find((e) => matcher.explains(v, e, ops));
+    if (!event) continue;
+    const expected = `written by PID ${event.pid} for session user ${event.fields.wrote_to_username} while the request carried ${event.fields.username}'s cookie`;
+    const cause = v.cause;
+    const ok = cause.kind === 'session-user-changed' && cause.writtenBy?.pid === event.pid && cause.writtenBy.sessionId !== undefined && v.message.includes(expected);
+    if (ok) named++;
+    else unnamed.push(`${v.marker ?? v.opIds[0]}: ${cause.kind === 'unknown' ? `cause unknown (${cause.missing})` : cause.text} — expected "${expected}"`);
+  }
+  judgement.notes.push(`${named} misrouted card(s) name the worker pid, session id and session user from the diagnostic lines`);
+  if (named === 0) judgement.problems.push('no misrouted card names its writer from the diagnostic lines');
+  if (unnamed.length > 0) judgement.problems.push(`${unnamed.length} misrouted card(s) traced to a FAULT line do not name its writer: ${pluralLines(unnamed)}`);
+  judgement.detected = judgement.detected && unnamed.length === 0 && named > 0;
+  return judgement;
+}
+
+/**
  * The worker pid in a report's evidence should be the worker that served the request: the
  * pid of its FAULT line. A wrong pid sends whoever reads the server log to the wrong process.
  */
