@@ -11,6 +11,7 @@
  * `CARD_WRITE_VERIFICATION_FAILED` and `INTEGRITY_VIOLATION`, read into `diagnostic`.
  */
 import fs from 'node:fs';
+import { maskSessionIds } from '../secrets/fingerprint.ts';
 
 export interface LogRequest {
   method: string;
@@ -86,8 +87,10 @@ export function parseServerLog(text: string, options: ParseOptions = {}): Parsed
   const offset = options.utcOffsetMinutes ?? gunicornOffset(lines);
   const entries: LogEntry[] = [];
   let unparsedLines = 0;
-  lines.forEach((line, index) => {
-    if (line === '') return;
+  lines.forEach((raw, index) => {
+    if (raw === '') return;
+    // A logged session id never goes further than this parser: its fingerprint stands in for it.
+    const line = maskSessionIds(raw);
     const entry = parseLine(line, index + 1, offset);
     if (entry) {
       entries.push(entry);

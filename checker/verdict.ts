@@ -56,8 +56,12 @@ export interface Violation {
 export interface WriteAttribution {
   pid: number;
   thread?: string;
-  /** Session id the request's cookie resolved to, as the server logged it at the route's entry. */
-  sessionId?: string;
+  /**
+   * Fingerprint of the session id the server logged at the route's entry (the id itself is a
+   * credential: a Flask-Session id is the cookie's value, so this equals the request's
+   * cookie fingerprint when it was that request's own session).
+   */
+  sessionFingerprint?: string;
   /** Session user and id at the route's entry (ADD_CARD_START). */
   sessionUser?: string;
   sessionUserId?: number;
@@ -110,7 +114,6 @@ export interface DecidedCause {
   /** The history's operations the cause names (besides the violation's own). */
   opIds: string[];
   logLines?: string[];
-  writtenBy?: WriteAttribution;
   /** review-mismatch: whether the client had given up (timed out) on the request that made the card current. */
   clientGaveUp?: boolean;
   /** 401: what the data directory's session folder held when the audit read it. */

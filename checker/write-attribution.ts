@@ -34,7 +34,8 @@ export function attributeWrite(log: LogIndex | null, cardId: number, dbUserId: n
   const startFields = start?.diagnostic!.fields ?? {};
   const successFields = success.diagnostic!.fields;
   set('thread', startFields.Thread);
-  set('sessionId', startFields.SessionID);
+  // The parser has already put `#fingerprint` in place of the id (secrets/fingerprint.ts).
+  set('sessionFingerprint', startFields.SessionID?.replace(/^#/, ''));
   set('sessionUser', startFields.SessionUser);
   set('sessionUserId', numberOf(startFields.SessionUserID));
   set('writeUserId', numberOf(successFields.UserID ?? target?.diagnostic!.fields.UserID));

@@ -31,12 +31,13 @@ export function misroutedCause(context: AuditContext, group: AddGroup | undefine
   const carried = `the request carried ${op.username}'s cookie (${op.vu}, ${op.id}${op.cookieFingerprint ? `, cookie ${op.cookieFingerprint}` : ''})`;
   const writeUser = writer.writeUsername ?? foreign.username ?? `user ${writer.writeUserId ?? foreign.userId}`;
   const head = `written by PID ${writer.pid} for session user ${writeUser} while ${carried}`;
-  const base = { opIds: [op.id], logLines: writer.logLines, writtenBy: writer };
+  const base = { opIds: [op.id], logLines: [...writer.logLines] };
   if (writer.sessionUser === undefined && writer.sessionUserId === undefined) {
     return { kind: 'unknown', missing: `the ADD_CARD_START line of PID ${writer.pid}'s request (its session id and session user at entry); the write itself was ${head}` };
   }
   const startUser = writer.sessionUser ?? `user ${writer.sessionUserId}`;
-  const session = writer.sessionId ? `session ${writer.sessionId}` : 'its session';
+  const ownCookie = writer.sessionFingerprint !== undefined && writer.sessionFingerprint === op.cookieFingerprint ? ", the request's own cookie" : '';
+  const session = writer.sessionFingerprint ? `session #${writer.sessionFingerprint}${ownCookie}` : 'its session';
   const startedAsOwner = writer.sessionUser === op.username || writer.sessionUserId === op.userId;
   const wroteOwner = writer.writeUserId === undefined || writer.writeUserId === op.userId || writer.writeUsername === op.username;
   if (startedAsOwner && !wroteOwner) {
@@ -71,8 +72,7 @@ export function lostCause(context: AuditContext, group: AddGroup, ownerId: numbe
         kind: 'write-not-kept',
         text: `PID ${writer.pid} logged ADD_CARD_SUCCESS for card ${cardId} in ${owner}'s database${writer.dbPath ? ` (${writer.dbPath})` : ''} and the server answered ${responseText(op)}, yet no database holds it — the write was not kept after the server reported it`,
         opIds: [op.id],
-        logLines: writer.logLines,
-        writtenBy: writer,
+        logLines: [...writer.logLines],
       },
       writtenBy: writer,
     };
@@ -110,7 +110,6 @@ export function phantomCause(context: AuditContext, group: AddGroup, ownerId: nu
       text: `while ${op.id} was in flight the server wrote card ${location.cardId} and then logged an error ("${error.message}"), and answered ${responseText(op)} — the error came after the commit`,
       opIds: [op.id],
       logLines: [writeLine, error.text],
-      ...(writer ? { writtenBy: writer } : {}),
     };
   }
   if (writeLine === undefined)

@@ -109,7 +109,7 @@ function judgeMisrouted(context: AuditContext, findings: Findings, marker: strin
       foreign.map((location) => location.cardId),
     ),
     cause: misroutedCause(context, group, foreign[0]!, writer),
-    ...(writer ? { writtenBy: writer } : {}),
+    ...(writer ? { writtenBy: writer, workerPid: writer.pid } : {}),
   });
 }
 
@@ -151,7 +151,7 @@ function lost(context: AuditContext, group: AddGroup, ownerId: number | undefine
     ...opFields(group),
     ...evidenceFor(context, group.ops, [ownerId], [cardId]),
     cause,
-    ...(writtenBy ? { writtenBy } : {}),
+    ...(writtenBy ? { writtenBy, workerPid: writtenBy.pid } : {}),
   };
 }
 
@@ -173,7 +173,7 @@ function phantom(context: AuditContext, group: AddGroup, ownerId: number | undef
       locations.map((location) => location.cardId),
     ),
     cause: phantomCause(context, group, ownerId, locations[0]!, writer),
-    ...(writer ? { writtenBy: writer } : {}),
+    ...(writer ? { writtenBy: writer, workerPid: writer.pid } : {}),
   };
 }
 
@@ -258,10 +258,10 @@ function judgeDeck(context: AuditContext, findings: Findings, group: AddGroup, o
   });
 }
 
-/** The request that wrote the card, when the server's diagnostic lines name it. */
+/** The request that wrote the card, when the server's diagnostic lines name it: its pid is the worker's, whatever lines are near. */
 function writtenByField(context: AuditContext, group: AddGroup | undefined, location: CardLocation): Partial<Violation> {
   const writer = writerOf(context, group, location);
-  return writer ? { writtenBy: writer } : {};
+  return writer ? { writtenBy: writer, workerPid: writer.pid } : {};
 }
 
 /** The username a marker names: the stored front says it; else the history; else the id's prefix. */

@@ -121,7 +121,7 @@ export function judgeEnhancedLogRow(child: ChildRunResult, outputs: ChildOutputs
     if (!event) continue;
     const expected = `written by PID ${event.pid} for session user ${event.fields.wrote_to_username} while the request carried ${event.fields.username}'s cookie`;
     const cause = v.cause;
-    const ok = cause.kind === 'session-user-changed' && cause.writtenBy?.pid === event.pid && cause.writtenBy.sessionId !== undefined && v.message.includes(expected);
+    const ok = cause.kind === 'session-user-changed' && v.writtenBy?.pid === event.pid && v.writtenBy.sessionFingerprint !== undefined && v.message.includes(expected);
     if (ok) named++;
     else unnamed.push(`${v.marker ?? v.opIds[0]}: ${cause.kind === 'unknown' ? `cause unknown (${cause.missing})` : cause.text} — expected "${expected}"`);
   }
