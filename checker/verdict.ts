@@ -81,7 +81,6 @@ export type CauseKind =
   // misrouted
   | 'session-user-changed'
   | 'session-of-other-user'
-  | 'written-to-other-file'
   // lost
   | 'write-not-kept'
   // phantom

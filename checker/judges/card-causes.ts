@@ -51,10 +51,10 @@ export function misroutedCause(context: AuditContext, group: AddGroup | undefine
   if (!startedAsOwner) {
     return { kind: 'session-of-other-user', text: `${head}: at the route's entry ${session} already belonged to ${startUser} — the server resolved the cookie to another user's session`, ...base };
   }
+  // The lines say the request wrote its own user's file: they do not tell how the card reached another one.
   return {
-    kind: 'written-to-other-file',
-    text: `written by PID ${writer.pid} for ${op.username}, the request's own user${writer.dbPath ? `, to ${writer.dbPath}` : ''}, yet the card is in ${dbText(foreign)} — the write reached another file than the one the server logged`,
-    ...base,
+    kind: 'unknown',
+    missing: `how the card reached ${dbText(foreign)}: PID ${writer.pid}'s lines for it name ${op.username}, the request's own user${writer.dbPath ? `, and ${writer.dbPath}` : ''}`,
   };
 }
 
