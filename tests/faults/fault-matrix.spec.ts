@@ -36,6 +36,7 @@ test.afterAll(() => {
 
 for (const row of MATRIX_ROWS) {
   const label = row.label ?? row.fault;
+
   test(row.title, { tag: ['@faults', `@${label}`] }, async () => {
     const faultSeed = row.seedFrom?.(MATRIX_SEED) ?? MATRIX_SEED;
 

@@ -205,7 +205,7 @@ test('every violation of a mixed world carries a cause, and its sentence ends wi
   const { world } = misroutedWorld();
   world.h.add({ ...BOB, seq: 5, deckId: 1, at: T0 + 12_000, cardId: T0 + 12_001 });
   const verdict = judgeWorld(world);
-  expect(verdict.violations.length).toBe(2);
+  expect(verdict.violations).toHaveLength(2);
   for (const v of verdict.violations) {
     expect(v.cause).toBeDefined();
     expect(v.message).toMatch(/ Cause (unknown — missing: |\([a-z-]+\): ).+\.$/);
