@@ -131,12 +131,15 @@ test('duplicate, decided: one send stored twice; two sends stored once each', ()
   const once = onlyViolation(judgeWorld(world), 'duplicate');
   expect(once.cause).toMatchObject({ kind: 'one-request-several-rows', opIds: [op.id] });
 
-  const resent = causeWorld();
+  const resent = causeWorld('resent');
   const first = resent.h.add({ ...ALICE, seq: 8, deckId: HISTORY_DECK, at: T0 + 8000, outcome: 'info' });
   const second = resent.h.add({ ...ALICE, seq: 8, deckId: HISTORY_DECK, at: T0 + 8500, cardId: T0 + 9001 });
   userOf(resent.users, 1).cards.push(rowFor(first.card, T0 + 8001, HISTORY_DECK), rowFor(second.card, T0 + 9001, HISTORY_DECK));
   const violation = onlyViolation(judgeWorld(resent), 'duplicate');
   expect(violation.cause).toMatchObject({ kind: 'resent', opIds: [first.op.id, second.op.id] });
+  // Two sends and three rows: one of them was stored twice.
+  userOf(resent.users, 1).cards.push(rowFor(second.card, T0 + 9501, HISTORY_DECK));
+  expect(onlyViolation(judgeWorld(resent), 'duplicate').cause).toMatchObject({ kind: 'one-request-several-rows', opIds: [first.op.id, second.op.id] });
 });
 
 test('duplicate, unknown: a marker no request of the history sent', () => {
@@ -147,8 +150,8 @@ test('duplicate, unknown: a marker no request of the history sent', () => {
 });
 
 /** alice01's add at T0+8 s stored with another back. */
-function alteredWorld() {
-  const world = causeWorld();
+function alteredWorld(name?: string) {
+  const world = causeWorld(name);
   const { card, op } = world.h.add({ ...ALICE, seq: 8, deckId: HISTORY_DECK, at: T0 + 8000, cardId: T0 + 8001 });
   const stored = { ...rowFor(card, T0 + 8001, HISTORY_DECK), back: 'Altered [MARKER:alice01_8]' };
   userOf(world.users, 1).cards.push(stored);
@@ -158,7 +161,7 @@ function alteredWorld() {
 test('content-mismatch, decided: nothing else touched the card, or a refused update was applied', () => {
   const { world, op } = alteredWorld();
   expect(onlyViolation(judgeWorld(world), 'content-mismatch').cause).toMatchObject({ kind: 'altered-on-write', opIds: [op.id] });
-  const refused = alteredWorld();
+  const refused = alteredWorld('refused');
   const update = refused.world.h.op(ALICE, 'update_card', {
     at: T0 + 8500,
     method: 'PUT',

@@ -9,8 +9,8 @@ import { SESSION_COUNT_FILE, SESSION_DIR, usernameOf } from '../../checker/sessi
 import { ALICE, BOB, CAROL, SAMPLE_CARD, T0, causeWorld, judgeWorld, onlyViolation, userOf, type CauseWorld } from './support/cause-world.ts';
 
 /** carol03's session (r01) answers card +4 at T0+7 s; the revlog records card +2 in that flight. */
-function misappliedWorld(): CauseWorld {
-  const world = causeWorld();
+function misappliedWorld(name?: string): CauseWorld {
+  const world = causeWorld(name);
   world.h.answer(CAROL, SAMPLE_CARD + 4, 3, T0 + 7000);
   userOf(world.users, 3).revlog!.push({ id: T0 + 7010, cardId: SAMPLE_CARD + 2, ease: 3 });
   return world;
@@ -31,7 +31,7 @@ test('review-mismatch, decided: a GET /review of the same session answered with 
   const violation = onlyViolation(judgeWorld(world), 'review-mismatch');
   expect(violation.cause).toMatchObject({ kind: 'card-made-current-by', opIds: [maker.id], clientGaveUp: false });
   // Another session's GET /review showing that card does not make it this session's card.
-  const other = misappliedWorld();
+  const other = misappliedWorld('other');
   other.h.op({ ...CAROL, vu: 'r02' }, 'get_review', { at: T0 + 6500, path: '/review', body: { cardId: SAMPLE_CARD + 2 } });
   expect(onlyViolation(judgeWorld(other), 'review-mismatch').cause.kind).toBe('answered-card-never-served');
 });
@@ -64,12 +64,12 @@ test('review-mismatch, decided: no request of the session showed the card and no
 });
 
 test('review-mismatch, decided: a refused answer recorded, an acknowledged one logged and not kept; unknown without the lines', () => {
-  const refused = causeWorld();
+  const refused = causeWorld('refused');
   const op = refused.h.answer(CAROL, SAMPLE_CARD + 3, 1, T0 + 8000, 'fail');
   userOf(refused.users, 3).revlog!.push({ id: T0 + 8010, cardId: SAMPLE_CARD + 3, ease: 1 });
   expect(onlyViolation(judgeWorld(refused), 'review-mismatch').cause).toMatchObject({ kind: 'refused-answer-recorded', opIds: [op.id] });
 
-  const dropped = causeWorld();
+  const dropped = causeWorld('dropped');
   const answer = dropped.h.answer(CAROL, SAMPLE_CARD + 5, 3, T0 + 8000);
   const logged = { at: T0 + 8012, pid: 7, message: `User 3 (carol03) reviewed card ${SAMPLE_CARD + 5} ("Q") ease=3: New → Learning` };
   expect(onlyViolation(judgeWorld(dropped, [logged]), 'review-mismatch').cause).toMatchObject({ kind: 'answer-not-recorded', opIds: [answer.id] });
@@ -87,8 +87,8 @@ test('review-mismatch, unknown: a revlog row no answer of that user was in fligh
 });
 
 /** bob02's session (w02, cookie-w02) answered 401 on GET /decks at T0+9 s while valid. */
-function rejectedWorld(): CauseWorld {
-  const world = causeWorld();
+function rejectedWorld(name?: string): CauseWorld {
+  const world = causeWorld(name);
   world.h.op(BOB, 'list_decks', { at: T0 + 9000, path: '/decks', status: 401, outcome: 'fail', body: { error: 'Authentication required' } });
   return world;
 }
@@ -100,13 +100,13 @@ function sessionFile(world: CauseWorld, name: string, username: string): void {
 }
 
 test("401, decided: the session folder holds no file of that user's never-logged-out session, or still holds it", () => {
-  const gone = rejectedWorld();
+  const gone = rejectedWorld('gone');
   sessionFile(gone, 'a', 'alice01');
   const violation = onlyViolation(judgeWorld(gone), 'session-mismatch');
   expect(violation.cause).toMatchObject({ kind: 'session-file-gone', sessionFiles: { files: 1, byUser: { alice01: 1 }, unreadable: 0 } });
   expect(violation.message).toContain('0 of the 1 session files hold bob02');
 
-  const present = rejectedWorld();
+  const present = rejectedWorld('present');
   sessionFile(present, 'b', 'bob02');
   expect(onlyViolation(judgeWorld(present), 'session-mismatch').cause.kind).toBe('session-file-present');
 
@@ -125,12 +125,12 @@ test("401, decided from a snapshot's saved count of the session folder", () => {
 test('401, unknown: no session folder, a file that cannot be read, or a session logged out later', () => {
   expect(onlyViolation(judgeWorld(rejectedWorld()), 'session-mismatch').cause).toEqual({ kind: 'unknown', missing: "the server's session folder (flask_session/) or a snapshot's count of it" });
 
-  const unreadable = rejectedWorld();
+  const unreadable = rejectedWorld('unreadable');
   sessionFile(unreadable, 'a', 'alice01');
   fs.writeFileSync(path.join(unreadable.dir, SESSION_DIR, 'b'), Buffer.from([0, 1, 2, 3]));
   expect(onlyViolation(judgeWorld(unreadable), 'session-mismatch').cause.kind).toBe('unknown');
 
-  const later = rejectedWorld();
+  const later = rejectedWorld('later');
   sessionFile(later, 'a', 'alice01');
   later.h.op(BOB, 'logout', { at: T0 + 9500, method: 'POST', path: '/logout' });
   expect(onlyViolation(judgeWorld(later), 'session-mismatch').cause.kind).toBe('unknown');

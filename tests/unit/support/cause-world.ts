@@ -28,8 +28,8 @@ export interface LineSpec {
   level?: LogLevel;
 }
 
-/** alice01 adds 2 cards to History, bob02 1 to MyFirstDeck, carol03 answers 2 sample cards: all stored right. */
-export function causeWorld(): CauseWorld {
+/** alice01 adds 2 cards to History, bob02 1 to MyFirstDeck, carol03 answers 2 sample cards: all stored right. `name`: its folder, one per world of a test. */
+export function causeWorld(name = 'data'): CauseWorld {
   const users = baseUsers();
   const h = historyBuilder();
   for (let seq = 1; seq <= 2; seq++) {
@@ -42,7 +42,7 @@ export function causeWorld(): CauseWorld {
   h.answer(CAROL, SAMPLE_CARD, 3, T0 + 5000);
   h.answer(CAROL, SAMPLE_CARD + 1, 1, T0 + 6000);
   userOf(users, 3).revlog!.push({ id: T0 + 5010, cardId: SAMPLE_CARD, ease: 3 }, { id: T0 + 6010, cardId: SAMPLE_CARD + 1, ease: 1 });
-  return { users, h, dir: test.info().outputPath('data') };
+  return { users, h, dir: test.info().outputPath(name) };
 }
 
 /** Write the data directory (and the log, when lines are given) and audit it. */
