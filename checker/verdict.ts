@@ -58,8 +58,7 @@ export interface WriteAttribution {
   thread?: string;
   /**
    * Fingerprint of the session id the server logged at the route's entry (the id itself is a
-   * credential: a Flask-Session id is the cookie's value, so this equals the request's
-   * cookie fingerprint when it was that request's own session).
+   * credential; it equals the request's cookie fingerprint when the cookie is the bare id).
    */
   sessionFingerprint?: string;
   /** Session user and id at the route's entry (ADD_CARD_START). */
