@@ -99,6 +99,15 @@ test('a misrouted report naming the marker, its owner and the database the FAULT
   expect(judgement).toMatchObject({ detected: true, count: 2, injected: 2, warnings: [] });
 });
 
+test('a row that names the cause its fault gives fails when a traced report gives another', () => {
+  const { adds, faults, violations } = mixupWorld();
+  const held = judgeClassRow('session-mixup', failedRun, outputs({ ops: adds, faults, violations }), {}, 'unknown');
+  expect(held.problems).toEqual([]);
+  expect(held.notes).toContain('causes: unknown×2');
+  const other = judgeClassRow('session-mixup', failedRun, outputs({ ops: adds, faults, violations }), {}, 'session-user-changed');
+  expect(other.problems.join('\n')).toContain('2 misrouted report(s) traced to a FAULT line give another cause than session-user-changed');
+});
+
 test('a report naming another worker than the FAULT line is still a detection, with a warning', () => {
   const { adds, faults, violations } = mixupWorld();
   const judgement = judgeClassRow('session-mixup', failedRun, outputs({ ops: adds, faults, violations: [{ ...violations[0]!, workerPid: 101 }, violations[1]!] }), {});
