@@ -20,6 +20,7 @@ import { reconcileWriters } from './judges/reconciliation.ts';
 import { judgeReviews } from './judges/review-judge.ts';
 import { judgeServerErrors } from './judges/server-error-judge.ts';
 import { judgeSessions } from './judges/session-judge.ts';
+import { observeDiagnostics } from './judges/diagnostics-observer.ts';
 
 /** Server clock vs client clock, when measured to differ but not how much: revlog ids within this much of an answer's flight match it. */
 export const CLOCK_TOLERANCE_MS = 2_000;
@@ -75,6 +76,7 @@ export function audit(input: AuditInput): Verdict {
   const sessions = isolate('session', judgeSessions, { violations: [], observations: [] });
   const serverErrors = isolate('server-error', judgeServerErrors, { observations: [], causes: {} });
   const collisions = isolate('id-collision', observeCollisions, []);
+  const diagnostics = isolate('diagnostics', observeDiagnostics, []);
   const violations = [...cards.violations, ...reviews.violations, ...sessions.violations];
   violations.sort((a, b) => classOrder(a.class) - classOrder(b.class) || (a.sentAt ?? 0) - (b.sentAt ?? 0));
   // Every sentence ends with its cause, so the terminal, report.html and Allure all carry it.
@@ -87,6 +89,7 @@ export function audit(input: AuditInput): Verdict {
     ...reviews.observations,
     ...sessions.observations,
     ...serverErrors.observations,
+    ...diagnostics,
   ];
 
   const countsByClass = Object.fromEntries(VIOLATION_CLASSES.map((name) => [name, 0])) as Record<ViolationClass, number>;

@@ -136,7 +136,7 @@ export interface SessionFileCount {
   unreadable: number;
 }
 
-export type ObservationKind = 'id-collision' | 'indeterminate-landed' | 'indeterminate-not-landed' | 'unreadable-database' | 'server-error-cause';
+export type ObservationKind = 'id-collision' | 'indeterminate-landed' | 'indeterminate-not-landed' | 'unreadable-database' | 'server-error-cause' | 'server-diagnostics';
 
 /** Facts worth reporting that are not violations (never fail a run by themselves). */
 export interface Observation {

@@ -13,9 +13,8 @@ import type { WriteAttribution } from './verdict.ts';
 export function attributeWrite(log: LogIndex | null, cardId: number, dbUserId: number | undefined, from: number, to: number): WriteAttribution | null {
   if (!log || log.diagnostics.length === 0) return null;
   const success = nearest(
-    log.diagnostics.filter((entry) => {
+    (log.successesByCard.get(String(cardId)) ?? []).filter((entry) => {
       const line = entry.diagnostic!;
-      if (line.event !== 'ADD_CARD_SUCCESS' || line.fields.CardID !== String(cardId)) return false;
       if (dbUserId !== undefined && line.fields.UserID !== undefined && line.fields.UserID !== String(dbUserId)) return false;
       return entry.at >= from - LOG_WINDOW_MS && entry.at <= to + LOG_WINDOW_MS;
     }),
@@ -54,7 +53,7 @@ export function attributeWrite(log: LogIndex | null, cardId: number, dbUserId: n
  */
 function requestLines(diagnostics: readonly LogEntry[], success: LogEntry): LogEntry[] {
   const lines: LogEntry[] = [success];
-  for (let i = diagnostics.indexOf(success) - 1; i >= 0; i--) {
+  for (let i = lowerIndex(diagnostics, success) - 1; i >= 0; i--) {
     const entry = diagnostics[i]!;
     if (entry.pid !== success.pid) continue;
     if (success.at - entry.at > LOG_WINDOW_MS) break;
@@ -64,6 +63,19 @@ function requestLines(diagnostics: readonly LogEntry[], success: LogEntry): LogE
     if (event === 'ADD_CARD_START') break;
   }
   return lines;
+}
+
+/** Index of `entry` in the time-ordered lines, by binary search on its time, then its line number. */
+function lowerIndex(diagnostics: readonly LogEntry[], entry: LogEntry): number {
+  let low = 0;
+  let high = diagnostics.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const other = diagnostics[mid]!;
+    if (other.at < entry.at || (other.at === entry.at && other.lineNo < entry.lineNo)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The candidate written during the request's flight, else the one nearest to it. */

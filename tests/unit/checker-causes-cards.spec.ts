@@ -214,3 +214,27 @@ test('every violation of a mixed world carries a cause, and its sentence ends wi
     expect(v.message).toMatch(/ Cause (unknown — missing: |\([a-z-]+\): ).+\.$/);
   }
 });
+
+test('the diagnostic lines tie stored cards to their writers and count what the server flagged itself', () => {
+  const { world } = misroutedWorld();
+  const lines = [
+    ...diagnostics(41, T0 + 7004, { user: 'alice01', id: 1, sid: 's' }, { id: 2, name: 'bob02' }, C, true),
+    { at: T0 + 7020, pid: 41, level: 'ERROR' as const, message: `INTEGRITY_VIOLATION card ${C} of alice01 written to user_2.db` },
+  ];
+  const observation = judgeWorld(world, lines).observations.find((o) => o.kind === 'server-diagnostics');
+  // alice01's two cards and bob02's one from the world, and the misrouted one: one of four tied.
+  expect(observation?.message).toBe(
+    "The server's diagnostic lines tie 1 of the 4 cards this run added and found to the worker, session and session user that wrote them; the server flagged 1 SESSION_MISMATCH, 1 INTEGRITY_VIOLATION.",
+  );
+  expect(observation?.evidence).toMatchObject({ tiedCards: 1, storedCards: 4, flagged: { SESSION_MISMATCH: 1, CARD_WRITE_VERIFICATION_FAILED: 0, INTEGRITY_VIOLATION: 1 } });
+  expect(judgeWorld(world).observations.some((o) => o.kind === 'server-diagnostics')).toBe(false);
+});
+
+test("a request's diagnostic lines written in the same millisecond are all its own, in file order", () => {
+  const { world } = misroutedWorld();
+  const sameMs = diagnostics(41, T0 + 7004, { user: 'alice01', id: 1, sid: 's' }, { id: 2, name: 'bob02' }, C, true).map((line) => ({ ...line, at: T0 + 7004 }));
+  const violation = onlyViolation(judgeWorld(world, sameMs), 'misrouted');
+  expect(violation.cause.kind).toBe('session-user-changed');
+  expect(violation.writtenBy).toMatchObject({ pid: 41, sessionUser: 'alice01', dbPath: '/srv/javumbo/server/user_dbs/user_2.db', sessionMismatch: { expected: '1', got: '2' } });
+  expect(violation.writtenBy!.logLines).toHaveLength(4);
+});
