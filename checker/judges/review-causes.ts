@@ -29,10 +29,13 @@ export function missingRowCause(context: AuditContext, userId: number | undefine
       clientGaveUp: false,
     };
   }
-  // A GET /review the client gave up on has no body; the server log may still name the card it served.
+  // A GET /review the client gave up on has no body; the server log may still name the card it
+  // served (`Found review card N`), written between its send and the answer. A line recording an
+  // answer on that card (`reviewed card N`) is not one.
   const abandoned = reviews.filter((r) => r.outcome === 'info');
+  const served = new RegExp(`\\breview card ${instead.cardId}\\b`);
   for (const r of [...abandoned].reverse()) {
-    const lines = linesInFlight(context, [{ ...r, returnedAt: op.sentAt }], [userId], [`card ${instead.cardId}`]).filter((entry) => entry.message.includes(`card ${instead.cardId}`));
+    const lines = linesInFlight(context, [{ ...r, returnedAt: op.sentAt }], [userId], [`card ${instead.cardId}`]).filter((entry) => served.test(entry.message));
     if (lines.length > 0) {
       return {
         kind: 'card-made-current-by',

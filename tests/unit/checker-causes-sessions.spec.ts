@@ -174,3 +174,10 @@ test("a session file's user is read from the target's JSON and from Flask-Sessio
   expect(usernameOf(pickle)).toBe('alice01');
   expect(usernameOf(Buffer.from([0x80, 0x05, 0x7d, 0x94, 0x2e]))).toBeNull();
 });
+
+test('review-mismatch: a log line recording an answer on that card is not the abandoned GET /review serving it', () => {
+  const world = misappliedWorld();
+  review(world, null);
+  const answered = { at: T0 + 6800, pid: 7, message: `User 3 (carol03) reviewed card ${SAMPLE_CARD + 2} ("Q") ease=3: New → Learning` };
+  expect(onlyViolation(judgeWorld(world, [answered]), 'review-mismatch').cause.kind).toBe('unknown');
+});
