@@ -149,6 +149,7 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
     serverLog,
     embedded: targetPid !== null,
     faults: targetPid !== null ? config.target.faults : null,
+    ...(targetPid !== null && config.target.enhancedLog ? { enhancedLog: true } : {}),
     targetPid,
     runTag,
     status: 'running',

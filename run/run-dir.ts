@@ -17,6 +17,8 @@ export interface RunInfo {
   serverLog: string | null;
   embedded: boolean;
   faults: string | null;
+  /** The embedded target wrote the diagnostic add_card lines (TARGET_ENHANCED_LOG). */
+  enhancedLog?: boolean;
   /** Pid of the embedded target's primary process, when this run started one. */
   targetPid?: number | null;
   /** Short tag in every pool username of this run. */
