@@ -6,21 +6,27 @@
  * a SESSION_MISMATCH between them says the session changed during the request.
  */
 import type { LogEntry } from './server-log.ts';
-import { LOG_WINDOW_MS, type LogIndex } from './log-match.ts';
+import { IN_FLIGHT_SLACK_MS, LOG_WINDOW_MS, type LogIndex } from './log-match.ts';
 import type { WriteAttribution } from './verdict.ts';
 
-/** A sync worker serves one request at a time: its lines of one request lie between its START and its SUCCESS. */
-export function attributeWrite(log: LogIndex | null, cardId: number, dbUserId: number | undefined, from: number, to: number): WriteAttribution | null {
+/**
+ * The write of card `cardId` found in `dbUserId`'s database: the ADD_CARD_SUCCESS naming that
+ * card and that user near the request. Failing that, the one naming the card and the request's
+ * own user (`requestUserId`) while the request was in flight: the server logged writing its
+ * own user's file, and the card is elsewhere. A sync worker serves one request at a time, so
+ * the lines of one request lie between its START and its SUCCESS.
+ */
+export function attributeWrite(log: LogIndex | null, cardId: number, dbUserId: number | undefined, from: number, to: number, requestUserId?: number): WriteAttribution | null {
   if (!log || log.diagnostics.length === 0) return null;
-  const success = nearest(
-    (log.successesByCard.get(String(cardId)) ?? []).filter((entry) => {
-      const line = entry.diagnostic!;
-      if (dbUserId !== undefined && line.fields.UserID !== undefined && line.fields.UserID !== String(dbUserId)) return false;
-      return entry.at >= from - LOG_WINDOW_MS && entry.at <= to + LOG_WINDOW_MS;
-    }),
-    from,
-    to,
-  );
+  const candidates = log.successesByCard.get(String(cardId)) ?? [];
+  const userIs = (entry: LogEntry, id: number | undefined) => id === undefined || entry.diagnostic!.fields.UserID === undefined || entry.diagnostic!.fields.UserID === String(id);
+  const near = candidates.filter((entry) => userIs(entry, dbUserId) && entry.at >= from - LOG_WINDOW_MS && entry.at <= to + LOG_WINDOW_MS);
+  // Whole-second ids repeat across users: only the request's own user and its own flight count here.
+  const ownUser =
+    requestUserId === undefined || requestUserId === dbUserId
+      ? []
+      : candidates.filter((entry) => userIs(entry, requestUserId) && entry.at >= from - IN_FLIGHT_SLACK_MS && entry.at <= to + IN_FLIGHT_SLACK_MS);
+  const success = nearest(near.length > 0 ? near : ownUser.length === 1 ? ownUser : [], from, to);
   if (!success || success.pid === null) return null;
   const own = requestLines(log.diagnostics, success);
   const start = own.find((entry) => entry.diagnostic!.event === 'ADD_CARD_START');

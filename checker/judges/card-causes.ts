@@ -20,7 +20,8 @@ export function writerOf(context: AuditContext, group: AddGroup | undefined, loc
   if (!group) return null;
   const from = Math.min(...group.ops.map((op) => op.sentAt));
   const to = Math.max(...group.ops.map((op) => op.returnedAt));
-  return attributeWrite(context.log, location.cardId, location.userId, from, to);
+  const requestUserId = group.primary.userId ?? context.index.userIdByUsername.get(group.owner);
+  return attributeWrite(context.log, location.cardId, location.userId, from, to, requestUserId);
 }
 
 /** misrouted: which session user the worker wrote for, against whose cookie the request carried. */

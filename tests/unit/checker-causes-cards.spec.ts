@@ -57,8 +57,15 @@ test("misrouted, decided: a session that was another user's from the route's ent
 test("misrouted, unknown: the only success line for that card id names the writer's own file", () => {
   const { world } = misroutedWorld();
   const violation = onlyViolation(judgeWorld(world, diagnostics(41, T0 + 7004, { user: 'alice01', id: 1, sid: 's' }, { id: 1, name: 'alice01' }, C)), 'misrouted');
-  // The success line names alice01's file, so it is not the write of the card found in bob02's.
-  expect(violation.cause.kind).toBe('unknown');
+  // The request's own success line names alice01's file: the server believed it wrote there.
+  expect(violation.cause).toEqual({
+    kind: 'unknown',
+    missing: "how the card reached user_2.db (bob02): PID 41's lines for it name alice01, the request's own user, and /srv/javumbo/server/user_dbs/user_1.db",
+  });
+  expect(violation.writtenBy).toMatchObject({ pid: 41, writeUserId: 1 });
+  // The same line written two seconds later is not this request's.
+  const late = diagnostics(41, T0 + 9004, { user: 'alice01', id: 1, sid: 's' }, { id: 1, name: 'alice01' }, C);
+  expect(onlyViolation(judgeWorld(world, late), 'misrouted').writtenBy).toBeUndefined();
 });
 
 test('misrouted, unknown: no diagnostic lines, or a success line without its start line', () => {
