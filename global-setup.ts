@@ -150,6 +150,7 @@ async function globalSetup(cfg: FullConfig): Promise<void> {
       faults: config.target.faults,
       faultSeed: config.target.faultSeed,
       bcryptCost: config.target.bcryptCost,
+      enhancedLog: config.target.enhancedLog,
     });
     baseUrl = target.baseUrl;
     dataDir = target.dataDir;
@@ -200,6 +201,7 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
     embedded: targetPid !== null,
     faults: targetPid !== null ? config.target.faults : null,
     targetWorkers: targetPid !== null ? config.target.workers : null,
+    ...(targetPid !== null && config.target.enhancedLog ? { enhancedLog: true } : {}),
     targetPid,
     ...(serverPid !== null ? { serverTicksAtStart: serverTicksNow(serverPid) } : {}),
     runTag,

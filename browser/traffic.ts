@@ -7,7 +7,8 @@
  */
 import { interpretBody } from '../vu/response-body.ts';
 import type { Page, Request, Response } from '@playwright/test';
-import { fingerprint, type OperationSink, type VuIdentity } from '../vu/api-client.ts';
+import type { OperationSink, VuIdentity } from '../vu/api-client.ts';
+import { fingerprint } from '../secrets/fingerprint.ts';
 import { isApiRequest, opKindOf, pathOf } from './api-paths.ts';
 import { classifyOutcome, type Intent, type Operation, type OpKind } from '../history/operation.ts';
 

@@ -3,9 +3,10 @@
  * with the lookups they share (user ids by username, log evidence for a set of operations).
  */
 import type { Operation } from '../history/operation.ts';
-import type { Observation, Violation } from './verdict.ts';
+import type { Observation, SessionFileCount, Violation } from './verdict.ts';
 import type { DatabaseIndex } from './database-index.ts';
-import { logEvidence, type LogEvidence, type LogIndex } from './log-match.ts';
+import { entriesNear, IN_FLIGHT_SLACK_MS, logEvidence, type LogEvidence, type LogIndex } from './log-match.ts';
+import type { LogEntry } from './server-log.ts';
 import type { ClockOffset } from './clock-offset.ts';
 
 export interface AuditContext {
@@ -16,6 +17,8 @@ export interface AuditContext {
   clockToleranceMs: number;
   /** The server's clock against ours, measured from the history's Date headers before any judge runs. */
   clock: ClockOffset;
+  /** The data directory's session files (live folder or a snapshot's count); null when it has none. */
+  sessionFiles: SessionFileCount | null;
 }
 
 export interface Findings {
@@ -49,6 +52,21 @@ export function evidenceAt(context: AuditContext, from: number, to: number, user
   const ids = new Set<number>();
   for (const id of userIds) if (id !== undefined) ids.add(id);
   return logEvidence(context.log, from, to, ids, mentionsOf(cardIds));
+}
+
+/**
+ * Log entries written while one of `ops` was in flight (with logging slack, widened by the
+ * measured clock offset when the server's clock is not ours) about one of the users, or
+ * mentioning one of `mentions` verbatim: the lines a cause may rest on, not merely nearby ones.
+ */
+export function linesInFlight(context: AuditContext, ops: readonly Operation[], userIds: Iterable<number | undefined>, mentions: readonly string[] = []): LogEntry[] {
+  if (!context.log || ops.length === 0) return [];
+  const ids = new Set<number>();
+  for (const id of userIds) if (id !== undefined) ids.add(id);
+  const slack = IN_FLIGHT_SLACK_MS + (context.clock.agree ? 0 : context.clock.toleranceMs);
+  const from = Math.min(...ops.map((op) => op.sentAt));
+  const to = Math.max(...ops.map((op) => op.returnedAt));
+  return entriesNear(context.log, from, to, ids, mentions, slack);
 }
 
 /** Card ids as they appear in log text (`card 1795743683001`). */

@@ -11,6 +11,8 @@ import type { AuditContext } from './audit-context.ts';
 import { indexDatabases, type DatabaseIndex } from './database-index.ts';
 import { indexLog } from './log-match.ts';
 import { readServerLog } from './server-log.ts';
+import { readSessionFiles } from './session-files.ts';
+import { causeText } from './evidence-text.ts';
 import { measureClockOffset } from './clock-offset.ts';
 import { judgeCards, type MarkerFate } from './judges/card-judge.ts';
 import { observeCollisions } from './judges/collision-observer.ts';
@@ -18,6 +20,7 @@ import { reconcileWriters } from './judges/reconciliation.ts';
 import { judgeReviews } from './judges/review-judge.ts';
 import { judgeServerErrors } from './judges/server-error-judge.ts';
 import { judgeSessions } from './judges/session-judge.ts';
+import { observeDiagnostics } from './judges/diagnostics-observer.ts';
 
 /** Server clock vs client clock, when measured to differ but not how much: revlog ids within this much of an answer's flight match it. */
 export const CLOCK_TOLERANCE_MS = 2_000;
@@ -54,6 +57,7 @@ export function audit(input: AuditInput): Verdict {
     log: parsedLog ? indexLog(parsedLog) : null,
     clockToleranceMs: input.clockToleranceMs ?? CLOCK_TOLERANCE_MS,
     clock: measureClockOffset(input.history, input.clockToleranceMs ?? CLOCK_TOLERANCE_MS, FLIGHT_SLACK_MS),
+    sessionFiles: readSessionFiles(input.dataDir),
   };
 
   // Each judge runs in isolation: one that throws leaves its rules unjudged (the verdict says
@@ -72,8 +76,11 @@ export function audit(input: AuditInput): Verdict {
   const sessions = isolate('session', judgeSessions, { violations: [], observations: [] });
   const serverErrors = isolate('server-error', judgeServerErrors, { observations: [], causes: {} });
   const collisions = isolate('id-collision', observeCollisions, []);
+  const diagnostics = isolate('diagnostics', observeDiagnostics, []);
   const violations = [...cards.violations, ...reviews.violations, ...sessions.violations];
   violations.sort((a, b) => classOrder(a.class) - classOrder(b.class) || (a.sentAt ?? 0) - (b.sentAt ?? 0));
+  // Every sentence ends with its cause, so the terminal, report.html and Allure all carry it.
+  for (const violation of violations) violation.message = `${violation.message} ${causeText(violation.cause)}`;
 
   const observations: Observation[] = [
     ...unreadableObservations(index, cards.fates),
@@ -82,6 +89,7 @@ export function audit(input: AuditInput): Verdict {
     ...reviews.observations,
     ...sessions.observations,
     ...serverErrors.observations,
+    ...diagnostics,
   ];
 
   const countsByClass = Object.fromEntries(VIOLATION_CLASSES.map((name) => [name, 0])) as Record<ViolationClass, number>;

@@ -3,7 +3,7 @@
  * places and times the same way.
  */
 import type { Operation } from '../history/operation.ts';
-import type { CardLocation } from './verdict.ts';
+import type { Cause, CardLocation } from './verdict.ts';
 
 export { clockText } from '../history/clock-text.ts';
 
@@ -45,4 +45,10 @@ export function errorOf(body: unknown): string | undefined {
 /** A value shortened for a sentence, quoted. */
 export function quoted(text: string, max = 60): string {
   return JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+}
+
+/** The sentence a violation's message ends with: its cause, or what would have decided it. */
+export function causeText(cause: Cause): string {
+  if (cause.kind === 'unknown') return `Cause unknown — missing: ${cause.missing}.`;
+  return `Cause (${cause.kind}): ${cause.text}.`;
 }

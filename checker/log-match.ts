@@ -8,11 +8,15 @@ import type { LogEntry, ParsedLog } from './server-log.ts';
 export const LOG_WINDOW_MS = 2_000;
 
 /** Logging and clock slack around a request's flight within which a line counts as its own. */
-const IN_FLIGHT_SLACK_MS = 100;
+export const IN_FLIGHT_SLACK_MS = 100;
 
 export interface LogIndex {
   /** App entries by ascending time. */
   byTime: LogEntry[];
+  /** The diagnostic lines (ADD_CARD_START, …) among them, by ascending time. */
+  diagnostics: LogEntry[];
+  /** ADD_CARD_SUCCESS lines by their CardID (whole-second ids repeat across users). */
+  successesByCard: Map<string, LogEntry[]>;
 }
 
 export interface LogEvidence {
@@ -24,7 +28,16 @@ export interface LogEvidence {
 export function indexLog(log: ParsedLog): LogIndex {
   const byTime = log.entries.filter((entry) => entry.source === 'app');
   byTime.sort((a, b) => a.at - b.at || a.lineNo - b.lineNo);
-  return { byTime };
+  const diagnostics = byTime.filter((entry) => entry.diagnostic !== null);
+  const successesByCard = new Map<string, LogEntry[]>();
+  for (const entry of diagnostics) {
+    const cardId = entry.diagnostic!.fields.CardID;
+    if (entry.diagnostic!.event !== 'ADD_CARD_SUCCESS' || cardId === undefined) continue;
+    const list = successesByCard.get(cardId) ?? [];
+    list.push(entry);
+    successesByCard.set(cardId, list);
+  }
+  return { byTime, diagnostics, successesByCard };
 }
 
 /**

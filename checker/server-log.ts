@@ -5,8 +5,13 @@
  * variant that carries the worker pid in place of the thread (`… INFO app pid=12345 : message`)
  * plus its per-request lines (method, path, status, duration, user id, pid).
  * The pid is optional everywhere: the real server does not log it.
+ * Also the diagnostic lines a JAVUMBO operator adds to `add_card` (the load-testing plan's
+ * §7.1 and §8.1): `ADD_CARD_START | PID:… | Thread:… | SessionUser:… | SessionUserID:… |
+ * SessionID:…`, `ADD_CARD_TARGET_DB`, `ADD_CARD_SUCCESS`, `SESSION_MISMATCH`,
+ * `CARD_WRITE_VERIFICATION_FAILED` and `INTEGRITY_VIOLATION`, read into `diagnostic`.
  */
 import fs from 'node:fs';
+import { maskSessionIds } from '../secrets/fingerprint.ts';
 
 export interface LogRequest {
   method: string;
@@ -14,6 +19,17 @@ export interface LogRequest {
   /** Null when the client went away before an answer (`status=aborted`). */
   status: number | null;
   durationMs: number | null;
+}
+
+/** The plan's diagnostic events, as the first word of an app line's message. */
+export const DIAGNOSTIC_EVENTS = ['ADD_CARD_START', 'ADD_CARD_TARGET_DB', 'ADD_CARD_SUCCESS', 'SESSION_MISMATCH', 'CARD_WRITE_VERIFICATION_FAILED', 'INTEGRITY_VIOLATION'] as const;
+
+export type DiagnosticEvent = (typeof DIAGNOSTIC_EVENTS)[number];
+
+/** One diagnostic line: its event and its `Key:Value` fields (`PID`, `SessionUser`, `CardID`, …) as written. */
+export interface DiagnosticLine {
+  event: DiagnosticEvent;
+  fields: Readonly<Record<string, string>>;
 }
 
 export interface LogEntry {
@@ -32,6 +48,8 @@ export interface LogEntry {
   /** User the line is about, when it names one. */
   userId: number | null;
   request: LogRequest | null;
+  /** The plan's diagnostic fields, when the message is one of its lines. */
+  diagnostic: DiagnosticLine | null;
 }
 
 export interface ParsedLog {
@@ -59,6 +77,9 @@ const REQUEST_TEXT = new RegExp(`\\b(${HTTP_METHODS})\\s+(/\\S*)\\s+(?:->\\s*|st
 const KEY_VALUE = /\b([A-Za-z_]+)=("[^"]*"|\S+)/g;
 const USER_ID_PATTERNS = [/\bfor user (\d+)\b/i, /\bUser (\d+) \(/, /\(ID: (\d+)\)/, /\buser_(\d+)\.db\b/];
 const USER_KEYS = ['userId', 'user_id', 'user', 'uid'];
+const DIAGNOSTIC_LINE = new RegExp(`^(${DIAGNOSTIC_EVENTS.join('|')})\\b\\s*(.*)$`);
+/** Diagnostic fields naming the user a line is about, in order of preference. */
+const DIAGNOSTIC_USER_KEYS = ['UserID', 'SessionUserID', 'Expected'];
 
 /** Parse a whole log text into entries ordered as written. */
 export function parseServerLog(text: string, options: ParseOptions = {}): ParsedLog {
@@ -66,8 +87,10 @@ export function parseServerLog(text: string, options: ParseOptions = {}): Parsed
   const offset = options.utcOffsetMinutes ?? gunicornOffset(lines);
   const entries: LogEntry[] = [];
   let unparsedLines = 0;
-  lines.forEach((line, index) => {
-    if (line === '') return;
+  lines.forEach((raw, index) => {
+    if (raw === '') return;
+    // A logged session id never goes further than this parser: its fingerprint stands in for it.
+    const line = maskSessionIds(raw);
     const entry = parseLine(line, index + 1, offset);
     if (entry) {
       entries.push(entry);
@@ -117,6 +140,7 @@ function parseLine(line: string, lineNo: number, offset: number | null): LogEntr
       text: line,
       userId: null,
       request: null,
+      diagnostic: null,
     };
   }
   return null;
@@ -131,7 +155,8 @@ function appEntry(match: RegExpExecArray, line: string, lineNo: number, offset: 
   const pidToken = headerTokens.find((token) => /^pid=\d+$/.test(token));
   const rest = headerTokens.filter((token) => token !== pidToken);
   const fields = keyValues(message);
-  const pid = pidToken ? Number(pidToken.slice(4)) : numberField(fields, ['pid']);
+  const diagnostic = diagnosticOf(message);
+  const pid = pidToken ? Number(pidToken.slice(4)) : (numberField(fields, ['pid']) ?? wholeNumber(diagnostic?.fields.PID));
   return {
     lineNo,
     at,
@@ -142,9 +167,39 @@ function appEntry(match: RegExpExecArray, line: string, lineNo: number, offset: 
     pid,
     message,
     text: line,
-    userId: userIdOf(message, fields),
+    userId: (diagnostic ? diagnosticUserId(diagnostic) : null) ?? userIdOf(message, fields),
     request: requestOf(message, fields),
+    diagnostic,
   };
+}
+
+/**
+ * `EVENT | Key:Value | Key:Value`: each field split at its first colon (a path may hold more).
+ * `INTEGRITY_VIOLATION` has no layout in the plan: free text after it keeps no fields.
+ */
+export function diagnosticOf(message: string): DiagnosticLine | null {
+  const match = DIAGNOSTIC_LINE.exec(message);
+  if (!match) return null;
+  const fields: Record<string, string> = {};
+  for (const part of match[2]!.split('|')) {
+    const cut = part.indexOf(':');
+    if (cut <= 0) continue;
+    const key = part.slice(0, cut).trim();
+    if (/^[A-Za-z_]+$/.test(key)) fields[key] = part.slice(cut + 1).trim();
+  }
+  return { event: match[1] as DiagnosticEvent, fields };
+}
+
+function diagnosticUserId(line: DiagnosticLine): number | null {
+  for (const key of DIAGNOSTIC_USER_KEYS) {
+    const id = wholeNumber(line.fields[key]);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
+function wholeNumber(text: string | undefined): number | null {
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : null;
 }
 
 function keyValues(message: string): Map<string, string> {

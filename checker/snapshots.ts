@@ -11,9 +11,11 @@ import { adminDbPath } from './admin-db.ts';
 import { listUserDbFiles } from './anki-collection.ts';
 import { AdminDbMissingError } from './errors/admin-db-missing-error.ts';
 import { SNAPSHOT_FAILURES_FILE, writeSnapshotFailures, type SnapshotFailure } from './snapshot-failures.ts';
+import { saveSessionFiles } from './session-files.ts';
 
 /**
- * Back up admin.db and every `user_dbs/user_{id}.db` of `dataDir` into `outDir` (same layout).
+ * Back up admin.db and every `user_dbs/user_{id}.db` of `dataDir` into `outDir` (same layout),
+ * with the count of its session files (`session_files.json`).
  * Returns the snapshot files written. A user database that cannot be backed up is recorded in
  * `snapshot_failures.json` beside them (the audit reports it as unreadable); a missing
  * admin.db throws, as there would be nothing to judge.
@@ -43,6 +45,8 @@ export async function snapshotDatabases(dataDir: string, outDir: string): Promis
     }
   }
   writeSnapshotFailures(outDir, failures);
+  // What the session folder held, for a later audit's account of a 401 (counts, never names).
+  saveSessionFiles(dataDir, outDir);
   return written;
 }
 

@@ -43,9 +43,100 @@ export interface Violation {
   workerPid?: number;
   /** wrong-deck: the other session's set_current_deck op that moved the user's current deck under this add. */
   interleavedBy?: string;
+  /** Why it happened, as far as the history, the server log and the data directory decide; else why that is unknown. */
+  cause: Cause;
+  /** Card classes: the worker, session and session user that wrote the card, from the server's diagnostic lines. */
+  writtenBy?: WriteAttribution;
 }
 
-export type ObservationKind = 'id-collision' | 'indeterminate-landed' | 'indeterminate-not-landed' | 'unreadable-database' | 'server-error-cause';
+/**
+ * Who wrote a card, read from the diagnostic lines an operator adds to the server's
+ * `add_card` (ADD_CARD_START, ADD_CARD_TARGET_DB, ADD_CARD_SUCCESS, SESSION_MISMATCH).
+ */
+export interface WriteAttribution {
+  pid: number;
+  thread?: string;
+  /**
+   * Fingerprint of the session id the server logged at the route's entry (the id itself is a
+   * credential; it equals the request's cookie fingerprint when the cookie is the bare id).
+   */
+  sessionFingerprint?: string;
+  /** Session user and id at the route's entry (ADD_CARD_START). */
+  sessionUser?: string;
+  sessionUserId?: number;
+  /** User whose database the card was written to, and its path (ADD_CARD_TARGET_DB / ADD_CARD_SUCCESS). */
+  writeUserId?: number;
+  writeUsername?: string;
+  dbPath?: string;
+  cardId?: number;
+  /** A SESSION_MISMATCH line of the same request: the user the request began as and the one the session said later. */
+  sessionMismatch?: { expected: string; got: string };
+  /** The diagnostic lines of that request, as written. */
+  logLines: string[];
+}
+
+/** What the evidence decides about a violation, one kind per distinct explanation. */
+export type CauseKind =
+  // misrouted
+  | 'session-user-changed'
+  | 'session-of-other-user'
+  // lost
+  | 'write-not-kept'
+  // phantom
+  | 'error-after-write'
+  // duplicate
+  | 'resent'
+  | 'one-request-several-rows'
+  // content-mismatch
+  | 'refused-update-applied'
+  | 'altered-on-write'
+  // wrong-deck
+  | 'deck-switched-by-other-session'
+  | 'server-chose-other-deck'
+  // review-mismatch
+  | 'card-made-current-by'
+  | 'answered-card-never-served'
+  | 'answer-not-recorded'
+  | 'refused-answer-recorded'
+  | 'answer-recorded-twice'
+  // session-mismatch
+  | 'served-as-other-user'
+  | 'logout-landed'
+  | 'session-file-gone'
+  | 'session-file-present';
+
+/** A cause the evidence decides: one sentence, and the requests and log lines it rests on. */
+export interface DecidedCause {
+  kind: CauseKind;
+  text: string;
+  /** The history's operations the cause names (besides the violation's own). */
+  opIds: string[];
+  logLines?: string[];
+  /** review-mismatch: whether the client had given up (timed out) on the request that made the card current. */
+  clientGaveUp?: boolean;
+  /** 401: what the data directory's session folder held when the audit read it. */
+  sessionFiles?: SessionFileCount;
+}
+
+/** The evidence does not decide: what would have decided it. Never a guess. */
+export interface UnknownCause {
+  kind: 'unknown';
+  missing: string;
+  sessionFiles?: SessionFileCount;
+}
+
+export type Cause = DecidedCause | UnknownCause;
+
+/** Session files of the data directory (never their names: a file name can be a session id). */
+export interface SessionFileCount {
+  files: number;
+  /** Files whose user could be read, by username. */
+  byUser: Record<string, number>;
+  /** Files whose user could not be read. */
+  unreadable: number;
+}
+
+export type ObservationKind = 'id-collision' | 'indeterminate-landed' | 'indeterminate-not-landed' | 'unreadable-database' | 'server-error-cause' | 'server-diagnostics';
 
 /** Facts worth reporting that are not violations (never fail a run by themselves). */
 export interface Observation {

@@ -5,6 +5,7 @@
  * Returns the thresholds and the summary so the caller can fail the run on them.
  */
 import fs from 'node:fs';
+import { maskSessionIds } from '../secrets/fingerprint.ts';
 import type { Verdict } from '../checker/verdict.ts';
 import type { Operation } from '../history/operation.ts';
 import { runPaths, type RunInfo } from '../run/run-dir.ts';
@@ -51,7 +52,8 @@ function writeServerLog(target: string, source: string | null | undefined): void
     fs.writeFileSync(target, `No server log was available for this run: ${source} does not exist.\n`);
     return;
   }
-  fs.copyFileSync(source, target);
+  // Session ids of the diagnostic lines are credentials: the copy carries their fingerprints.
+  fs.writeFileSync(target, maskSessionIds(fs.readFileSync(source, 'latin1')), 'latin1');
 }
 
 export function writeDeliverables(input: DeliverablesInput): DeliverablesResult {

@@ -19,6 +19,8 @@ export interface RunInfo {
   faults: string | null;
   /** Worker processes of the embedded target; null (or absent in older runs) for an external server, whose count the suite cannot know. */
   targetWorkers?: number | null;
+  /** The embedded target wrote the diagnostic add_card lines (JAVUMBO_ENHANCED_LOG). */
+  enhancedLog?: boolean;
   /** Pid of the embedded target's primary process, when this run started one. */
   targetPid?: number | null;
   /**

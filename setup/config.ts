@@ -31,7 +31,7 @@ export interface Config {
   serverLog: string | null;
   allowRemoteTarget: boolean;
   profile: Profile;
-  target: { workers: number; faults: string | null; faultSeed: number; bcryptCost: number };
+  target: { workers: number; faults: string | null; faultSeed: number; bcryptCost: number; enhancedLog: boolean };
   thresholds: Thresholds;
   /** Per-request timeout of a VU's HTTP client. */
   requestTimeoutMs: number;
@@ -242,6 +242,7 @@ export function loadConfig(env: Env = process.env): Config {
       faults: env.JAVUMBO_FAULTS?.trim() || null,
       faultSeed: int(env, 'JAVUMBO_FAULT_SEED', TARGET_DEFAULTS.faultSeed, 0),
       bcryptCost: int(env, 'BCRYPT_COST', TARGET_DEFAULTS.bcryptCost, 4, 15),
+      enhancedLog: bool(env, 'JAVUMBO_ENHANCED_LOG', false),
     },
     thresholds: {
       addCardAvgMs: num(env, 'THRESHOLD_ADD_CARD_MS', PLAN_LIMITS.addCardAvgMs, 1, 600_000),

@@ -1,5 +1,5 @@
 /**
- * Command line (and JAVUMBO_FAULTS / JAVUMBO_FAULT_SEED) of the target, validated into
+ * Command line (and JAVUMBO_FAULTS / JAVUMBO_FAULT_SEED / JAVUMBO_ENHANCED_LOG) of the target, validated into
  * frozen options. The only module of the target that reads process.env; the command
  * line wins over the environment.
  */
@@ -19,11 +19,13 @@ export interface TargetOptions {
   readonly faults: Readonly<FaultRates>;
   readonly faultSeed: number;
   readonly bcryptCost: number;
+  /** Write the diagnostic add_card lines (ADD_CARD_START, …) to the server log. */
+  readonly enhancedLog: boolean;
   /** Exit when stdin closes: set by startTarget so a target never outlives its parent. */
   readonly stopOnStdinClose: boolean;
 }
 
-export const USAGE = 'usage: npm run target -- [--port 8000] [--data-dir DIR] [--workers 3] [--faults name:rate,...] [--fault-seed N] [--bcrypt-cost 12] [--host 127.0.0.1]';
+export const USAGE = 'usage: npm run target -- [--port 8000] [--data-dir DIR] [--workers 3] [--faults name:rate,...] [--fault-seed N] [--bcrypt-cost 12] [--host 127.0.0.1] [--enhanced-log]';
 
 /** The target's defaults, also the suite's when it starts the embedded target (setup/config.ts). */
 export const TARGET_DEFAULTS = { port: 8000, host: '127.0.0.1', workers: 3, faultSeed: 1, bcryptCost: 12 } as const;
@@ -52,6 +54,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         'fault-seed': { type: 'string' },
         'bcrypt-cost': { type: 'string' },
         'stop-on-stdin-close': { type: 'boolean' },
+        'enhanced-log': { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -70,6 +73,10 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const faultSpec = values.faults ?? env.JAVUMBO_FAULTS ?? '';
   const seedRaw = values['fault-seed'] ?? env.JAVUMBO_FAULT_SEED;
   const dataDir = values['data-dir'];
+  const enhancedEnv = env.JAVUMBO_ENHANCED_LOG?.trim().toLowerCase() ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(enhancedEnv)) {
+    throw new TargetUsageError(`JAVUMBO_ENHANCED_LOG '${env.JAVUMBO_ENHANCED_LOG}' is not valid; give true or false (or pass --enhanced-log)`);
+  }
   if (dataDir !== undefined && dataDir.trim() === '') {
     throw new TargetUsageError('--data-dir is empty; give a folder for admin.db, user_dbs/ and flask_session/');
   }
@@ -82,5 +89,6 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
     faultSeed: integer('fault-seed', seedRaw, DEFAULTS.faultSeed, 0, 2 ** 32 - 1),
     bcryptCost: integer('bcrypt-cost', values['bcrypt-cost'], DEFAULTS.bcryptCost, 4, 31),
     stopOnStdinClose: values['stop-on-stdin-close'] === true,
+    enhancedLog: values['enhanced-log'] === true || enhancedEnv === '1' || enhancedEnv === 'true',
   });
 }

@@ -38,9 +38,12 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
     bcryptCost: options.bcryptCost,
     faults: { ...options.faults },
     faultSeed: options.faultSeed,
+    enhancedLog: options.enhancedLog,
     sessionSecret: randomBytes(32).toString('hex'),
   };
-  log.info(`Starting target: ${options.workers} workers on ${options.host}:${chosenPort}, faults ${formatFaultSpec(options.faults)}, fault seed ${options.faultSeed}`);
+  log.info(
+    `Starting target: ${options.workers} workers on ${options.host}:${chosenPort}, faults ${formatFaultSpec(options.faults)}, fault seed ${options.faultSeed}${options.enhancedLog ? ', enhanced log' : ''}`,
+  );
 
   const state = { stopping: false };
   const fork = (): Worker => {

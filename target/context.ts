@@ -10,6 +10,8 @@ export interface AppContext {
   faults: FaultInjector;
   recentUsers: RecentUsers;
   bcryptCost: number;
+  /** Write the diagnostic add_card lines (`--enhanced-log`). */
+  enhancedLog: boolean;
   /** Folder of the web UI (index.html and assets). */
   uiDir: string;
 }

@@ -20,6 +20,8 @@ export interface StartTargetOptions {
   faults?: string | null;
   faultSeed?: number;
   bcryptCost?: number;
+  /** Write the diagnostic add_card lines (ADD_CARD_START, …) to the server log. */
+  enhancedLog?: boolean;
 }
 
 export interface RunningTarget {
@@ -55,6 +57,7 @@ function cliArgs(opts: StartTargetOptions): string[] {
     '--bcrypt-cost',
     String(opts.bcryptCost ?? 12),
     '--stop-on-stdin-close',
+    ...(opts.enhancedLog === true ? ['--enhanced-log'] : []),
   ];
 }
 

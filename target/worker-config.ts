@@ -12,6 +12,8 @@ export interface WorkerConfig {
   bcryptCost: number;
   faults: FaultRates;
   faultSeed: number;
+  /** Write the diagnostic add_card lines. */
+  enhancedLog: boolean;
   /** Shared by all workers so any of them can verify any session cookie. */
   sessionSecret: string;
 }

@@ -4,7 +4,7 @@
  * calls never throw on HTTP errors, so a VU can decide how to react and the history
  * stays complete. Each VU owns one APIRequestContext: its own cookie jar.
  */
-import crypto from 'node:crypto';
+import { fingerprint } from '../secrets/fingerprint.ts';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { interpretBody } from './response-body.ts';
 import { classifyOutcome, type Intent, type Operation, type OpKind } from '../history/operation.ts';
@@ -177,11 +177,6 @@ export class ApiClient {
       if (m?.[1]) this.cookieFingerprint = fingerprint(m[1]);
     }
   }
-}
-
-/** First 12 hex chars of the cookie value's sha256: enough to tell sessions apart, useless to replay. */
-export function fingerprint(cookieValue: string): string {
-  return crypto.createHash('sha256').update(cookieValue).digest('hex').slice(0, 12);
 }
 
 async function readBody(res: APIResponse): Promise<{ body: unknown; error?: string }> {

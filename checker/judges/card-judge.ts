@@ -12,6 +12,7 @@ import { clockText, dbText, deckText, locationsText, locationText, quoted, respo
 import { collectAdds, type AddGroup } from './add-groups.ts';
 import { findDeckInterleaving, indexDeckSwitches, type DeckSwitches } from './deck-interleaving.ts';
 import { collectRemovals, isRemoved, type Removals } from './removals.ts';
+import { contentCause, duplicateCause, lostCause, misroutedCause, phantomCause, writerOf, wrongDeckCause } from './card-causes.ts';
 
 /** What happened to one marker the history sent, for the per-writer reconciliation. */
 export interface MarkerFate {
@@ -93,6 +94,7 @@ function judgeMisrouted(context: AuditContext, findings: Findings, marker: strin
   const alsoOwn = ownCopies > 0 ? ` (and ${ownCopies} cop${ownCopies === 1 ? 'y' : 'ies'} in its owner's database)` : '';
   const op = group?.primary;
   const who = op ? `added by ${op.vu} to ${deckText(op.intent?.deckId, op.intent?.deckName)} at ${clockText(op.sentAt)}` : `of ${owner}, not in this run's history,`;
+  const writer = writerOf(context, group, foreign[0]!);
   findings.violations.push({
     class: 'misrouted',
     message: `Card ${marker} (id ${foreign[0]!.cardId}) ${who} is in ${where}${alsoOwn} — the server wrote it into another user's database.`,
@@ -107,6 +109,8 @@ function judgeMisrouted(context: AuditContext, findings: Findings, marker: strin
       [ownerId, ...foreign.map((location) => location.userId)],
       foreign.map((location) => location.cardId),
     ),
+    cause: misroutedCause(context, group, foreign[0]!, writer),
+    ...(writer ? { writtenBy: writer, workerPid: writer.pid } : {}),
   });
 }
 
@@ -128,6 +132,8 @@ function duplicate(context: AuditContext, marker: string, owner: string, locatio
       [ownerId, ...locations.map((location) => location.userId)],
       locations.map((location) => location.cardId),
     ),
+    cause: duplicateCause(group, locations),
+    ...writtenByField(context, group, locations[0]!),
   };
 }
 
@@ -135,6 +141,7 @@ function lost(context: AuditContext, group: AddGroup, ownerId: number | undefine
   const op = group.acknowledgedOp!;
   const cardId = group.acknowledgedCardId;
   const ack = `${responseText(op)}${cardId !== undefined ? `, card id ${cardId}` : ''}`;
+  const { cause, writtenBy } = lostCause(context, group, ownerId);
   return {
     class: 'lost',
     message: `Card ${group.marker} added by ${op.vu} to ${deckText(op.intent?.deckId, op.intent?.deckName)} at ${clockText(op.sentAt)} was acknowledged (${ack}) but is in no database — the server lost an acknowledged write.`,
@@ -144,11 +151,14 @@ function lost(context: AuditContext, group: AddGroup, ownerId: number | undefine
     actual: [],
     ...opFields(group),
     ...evidenceFor(context, group.ops, [ownerId], [cardId]),
+    cause,
+    ...(writtenBy ? { writtenBy, workerPid: writtenBy.pid } : {}),
   };
 }
 
 function phantom(context: AuditContext, group: AddGroup, ownerId: number | undefined, locations: CardLocation[]): Violation {
   const op = group.primary;
+  const writer = writerOf(context, group, locations[0]!);
   return {
     class: 'phantom',
     message: `Card ${group.marker}: ${op.vu}'s add at ${clockText(op.sentAt)} was refused (${responseText(op)}) yet the card exists in ${locationsText(locations)} — the user was told it failed, so a retry will duplicate it.`,
@@ -163,6 +173,8 @@ function phantom(context: AuditContext, group: AddGroup, ownerId: number | undef
       [ownerId, ...locations.map((location) => location.userId)],
       locations.map((location) => location.cardId),
     ),
+    cause: phantomCause(context, group, ownerId, locations[0]!, writer),
+    ...(writer ? { writtenBy: writer, workerPid: writer.pid } : {}),
   };
 }
 
@@ -214,6 +226,8 @@ function judgeContent(context: AuditContext, findings: Findings, group: AddGroup
     actual: wrong,
     ...opFields(group),
     ...evidenceFor(context, group.ops, [ownerId], [location.cardId]),
+    cause: contentCause(context, group, location),
+    ...writtenByField(context, group, location),
   });
 }
 
@@ -229,13 +243,10 @@ function judgeDeck(context: AuditContext, findings: Findings, group: AddGroup, o
   // switch and the add is the real server's shared per-user state at work: still a card that
   // is not where its writer put it, so still wrong-deck, with the interleaving as its cause.
   const interleaving = findDeckInterleaving(switches, op, location.deckId);
-  const because = interleaving
-    ? ` because ${interleaving.vu} (same user ${op.username}) made that deck current at ${clockText(interleaving.sentAt)} (${interleaving.id}) — the current deck is per user, not per session`
-    : ' — the server filed it under another deck';
   const fields = opFields(group);
   findings.violations.push({
     class: 'wrong-deck',
-    message: `Card ${group.marker} (id ${location.cardId}) added by ${op.vu} to ${deckText(expectedDeck, op.intent?.deckName)} at ${clockText(op.sentAt)} sits in ${locationText(location)}${because}.`,
+    message: `Card ${group.marker} (id ${location.cardId}) added by ${op.vu} to ${deckText(expectedDeck, op.intent?.deckName)} at ${clockText(op.sentAt)} sits in ${locationText(location)} — the card is not in the deck its writer made current.`,
     marker: group.marker,
     cardId: location.cardId,
     ...ownerFields(group.owner, ownerId, group),
@@ -243,7 +254,15 @@ function judgeDeck(context: AuditContext, findings: Findings, group: AddGroup, o
     ...fields,
     ...(interleaving ? { opIds: [...fields.opIds, interleaving.id], interleavedBy: interleaving.id } : {}),
     ...evidenceFor(context, group.ops, [ownerId], [location.cardId]),
+    cause: wrongDeckCause(switches, op, interleaving, location),
+    ...writtenByField(context, group, location),
   });
+}
+
+/** The request that wrote the card, when the server's diagnostic lines name it: its pid is the worker's, whatever lines are near. */
+function writtenByField(context: AuditContext, group: AddGroup | undefined, location: CardLocation): Partial<Violation> {
+  const writer = writerOf(context, group, location);
+  return writer ? { writtenBy: writer, workerPid: writer.pid } : {};
 }
 
 /** The username a marker names: the stored front says it; else the history; else the id's prefix. */

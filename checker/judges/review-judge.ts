@@ -11,6 +11,7 @@ import type { RevlogRow } from '../anki-collection.ts';
 import { evidenceAt, evidenceFor, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import type { UserDatabase } from '../database-index.ts';
 import { clockText, dbText, responseText } from '../evidence-text.ts';
+import { missingRowCause, unexplainedRowCause } from './review-causes.ts';
 
 interface Judged {
   op: Operation;
@@ -101,6 +102,7 @@ function missingRow(context: AuditContext, username: string, db: UserDatabase, a
     sentAt: op.sentAt,
     returnedAt: op.returnedAt,
     ...evidenceFor(context, [op], [db.userId], [answer.cardId, instead?.cardId]),
+    cause: missingRowCause(context, db.userId, op, answer.cardId, instead),
   };
 }
 
@@ -118,6 +120,7 @@ function unexplainedRow(context: AuditContext, username: string, db: UserDatabas
     expectedUserId: db.userId,
     opIds: related ? [related.op.id] : [],
     ...evidenceFor(context, related ? [related.op] : [], [db.userId], [row.cardId]),
+    cause: unexplainedRowCause(context, row, related?.op, username),
   };
   if (related) {
     violation.vu = related.op.vu;

@@ -6,9 +6,10 @@
  */
 import type { Operation } from '../../history/operation.ts';
 import { isAnsweredAfterLogout, isRejectedSession, unexplainedCookieChanges } from '../../history/session-rules.ts';
-import type { Violation } from '../verdict.ts';
+import type { Cause, Violation } from '../verdict.ts';
 import { evidenceFor, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText } from '../evidence-text.ts';
+import { probeCause, rejectedSessionCause } from './session-causes.ts';
 
 /** Judge every identity probe, every 401, every session cookie change and every request after logout of the history. */
 export function judgeSessions(context: AuditContext): Findings {
@@ -22,6 +23,7 @@ export function judgeSessions(context: AuditContext): Findings {
         context,
         change.op,
         `${change.op.method} ${change.op.path} at ${clockText(change.op.sentAt)} carried session cookie ${change.to} where its previous requests carried ${change.from}, with no register, login or logout answered in between — the server replaced the session under it.`,
+        { kind: 'unknown', missing: 'the Set-Cookie of the answer that replaced the cookie (the history keeps the cookie each request carried, not what each answer set)' },
       ),
     );
   }
@@ -33,6 +35,7 @@ export function judgeSessions(context: AuditContext): Findings {
           context,
           op,
           `${op.method} ${op.path} at ${clockText(op.sentAt)}, sent after its logout, was answered ${op.status} as a logged-in user — the server did not end the session (cookie ${op.cookieFingerprint ?? '(unknown)'}).`,
+          { kind: 'unknown', missing: 'server log lines naming the session of the logout and of this request' },
         ),
       );
     }
@@ -113,6 +116,7 @@ function probeMismatch(context: AuditContext, op: Operation, probe: string, stra
     sentAt: op.sentAt,
     returnedAt: op.returnedAt,
     ...evidenceFor(context, [op], [userIdOf(context, op.username, op), ...others]),
+    cause: probeCause(context, op, others),
   };
 }
 
@@ -121,11 +125,12 @@ function rejectedSession(context: AuditContext, op: Operation): Violation {
     context,
     op,
     `got 401 on ${op.method} ${op.path} at ${clockText(op.sentAt)} though its session (cookie ${op.cookieFingerprint ?? '(unknown)'}) was valid — the server forgot or mixed up a live session.`,
+    rejectedSessionCause(context, op),
   );
 }
 
 /** A session-mismatch about one request of a VU: `what` follows `<vu> (<username>) `. */
-function sessionViolation(context: AuditContext, op: Operation, what: string): Violation {
+function sessionViolation(context: AuditContext, op: Operation, what: string, cause: Cause): Violation {
   return {
     class: 'session-mismatch',
     message: `${op.vu} (${op.username}) ${what}`,
@@ -135,5 +140,6 @@ function sessionViolation(context: AuditContext, op: Operation, what: string): V
     sentAt: op.sentAt,
     returnedAt: op.returnedAt,
     ...evidenceFor(context, [op], [userIdOf(context, op.username, op)]),
+    cause,
   };
 }

@@ -14,6 +14,8 @@ import { requireLogin, sessionUser, type SessionUser } from '../http/auth.ts';
 import { sendError, sendJson } from '../http/flask-response.ts';
 import { getJson, requireObject, truthy } from '../http/json-body.ts';
 import { errorText, withUserDb } from '../user-db-access.ts';
+import { userDbPath } from '../data-paths.ts';
+import { AddCardDiagnostics } from '../diagnostic-lines.ts';
 
 /**
  * The second copy of a duplicate-insert lands half a second later: distinct from the
@@ -73,13 +75,20 @@ export function addCardRoutes(ctx: AppContext): Router {
       return sendError(res, 500, 'An internal server error occurred');
     }
     const { faults } = ctx;
+    const diagnostics = ctx.enhancedLog ? new AddCardDiagnostics(ctx.log) : null;
+    diagnostics?.start(user, req.sessionID);
     const owner = writeTarget(ctx, user);
+    // Under session-mixup the request goes on as another user: what the plan's re-validation of
+    // the session before the write would log.
+    if (owner.userId !== user.userId) diagnostics?.sessionMismatch(user, owner);
+    diagnostics?.targetDb(owner, userDbPath(ctx.paths, owner.userId));
     const crash = faults.fires('crash-worker') ? crashPhase(faults) : null;
     const hooks = faultHooks(ctx, user, owner, crash);
     try {
       const result = withUserDb(ctx, owner.userId, (db) => addCard(db, ctx.log, { userId: owner.userId, username: owner.username, front, back: pyStr(back), nowMs: Date.now() }, hooks));
       if (result.kind === 'no-collection') return sendError(res, 500, 'Collection configuration not found or invalid');
       if (result.kind === 'no-model') return sendError(res, 500, 'Default note model not found in collection');
+      diagnostics?.success(owner, result.cardId);
       if (hooks.duplicateOffsetMs !== undefined) {
         faults.report('duplicate-insert', { user: owner.userId, card: result.cardId, copy: result.cardId + hooks.duplicateOffsetMs });
       }

@@ -87,6 +87,7 @@ function mixupWorld(actualUser = BOB) {
     sentAt: add.sentAt,
     returnedAt: add.returnedAt,
     workerPid: 100,
+    cause: { kind: 'unknown', missing: 'not this test' },
   }));
   return { adds, faults, violations };
 }
@@ -96,6 +97,15 @@ test('a misrouted report naming the marker, its owner and the database the FAULT
   const judgement = judgeClassRow('session-mixup', failedRun, outputs({ ops: adds, faults, violations }), {});
   expect(judgement.problems).toEqual([]);
   expect(judgement).toMatchObject({ detected: true, count: 2, injected: 2, warnings: [] });
+});
+
+test('a row that names the cause its fault gives fails when a traced report gives another', () => {
+  const { adds, faults, violations } = mixupWorld();
+  const held = judgeClassRow('session-mixup', failedRun, outputs({ ops: adds, faults, violations }), {}, 'unknown');
+  expect(held.problems).toEqual([]);
+  expect(held.notes).toContain('causes: unknown×2');
+  const other = judgeClassRow('session-mixup', failedRun, outputs({ ops: adds, faults, violations }), {}, 'session-user-changed');
+  expect(other.problems.join('\n')).toContain('2 misrouted report(s) traced to a FAULT line give another cause than session-user-changed');
 });
 
 test('a report naming another worker than the FAULT line is still a detection, with a warning', () => {
@@ -125,7 +135,7 @@ test('an acknowledged fault without a report is missed; a fault on an add the se
 
 test('an unrelated class fails the row, an accepted side effect is only listed', () => {
   const { adds, faults, violations } = mixupWorld();
-  const stray: Violation = { class: 'lost', message: 'lost', marker: 'alice01_9', opIds: [] };
+  const stray: Violation = { class: 'lost', message: 'lost', marker: 'alice01_9', opIds: [], cause: { kind: 'unknown', missing: 'not this test' } };
   const unrelated = judgeClassRow('session-mixup', failedRun, outputs({ ops: adds, faults, violations: [...violations, stray] }), {});
   expect(unrelated.unrelated).toEqual(['lost×1']);
   expect(unrelated.problems).toEqual(['unrelated violation classes: lost×1']);
@@ -153,6 +163,7 @@ test('a 401 after a forgotten session is one report traced to the FAULT line; la
     opIds: [o.id],
     sentAt: o.sentAt,
     returnedAt: o.returnedAt,
+    cause: { kind: 'unknown', missing: 'not this test' },
   });
   const forgotten = faultLine('forget-session', T0 + 40, { user: '5', method: 'POST', path: '/answer' });
   const elsewhere = faultLine('forget-session', T0 + 9000, { user: '5', method: 'GET', path: '/decks' });
@@ -187,7 +198,7 @@ test('crash-worker: the crashed add must be info and reported landed or not as i
   );
   expect(wrongPhase.problems).toContain('card alice01_1 crashed after-commit, so it should be indeterminate-landed, but the verdict says indeterminate-not-landed');
 
-  const lost: Violation = { class: 'lost', message: 'lost', marker: 'alice01_2', opIds: [other.id] };
+  const lost: Violation = { class: 'lost', message: 'lost', marker: 'alice01_2', opIds: [other.id], cause: { kind: 'unknown', missing: 'not this test' } };
   const countedLost = judgeCrashRow(failedRun, outputs({ ops: [crashed, other], faults, violations: [lost], observations: [seen('alice01_1', 'indeterminate-landed')] }), {});
   expect(countedLost.detected).toBe(false);
   expect(countedLost.problems).toEqual(
@@ -219,7 +230,7 @@ test('crash-worker: a target that refuses every connection after a crash is name
 });
 
 test('the clean row refuses any violation and a failed exit', () => {
-  const stray: Violation = { class: 'misrouted', message: 'Card alice01_1 is in user_8.db', marker: 'alice01_1', opIds: [] };
+  const stray: Violation = { class: 'misrouted', message: 'Card alice01_1 is in user_8.db', marker: 'alice01_1', opIds: [], cause: { kind: 'unknown', missing: 'not this test' } };
   const judgement = judgeCleanRow(failedRun, outputs({ violations: [stray] }));
   expect(judgement.detected).toBe(false);
   expect(judgement.problems).toEqual(

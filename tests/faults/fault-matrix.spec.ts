@@ -35,15 +35,18 @@ test.afterAll(() => {
 });
 
 for (const row of MATRIX_ROWS) {
-  test(row.title, { tag: ['@faults', `@${row.fault}`] }, async () => {
+  const label = row.label ?? row.fault;
+
+  test(row.title, { tag: ['@faults', `@${label}`] }, async () => {
     const faultSeed = row.seedFrom?.(MATRIX_SEED) ?? MATRIX_SEED;
 
     const child = await test.step(`child load run with ${row.rate === null ? 'no fault' : `${row.fault}:${row.rate}`} (seed ${faultSeed})`, () =>
       runChild({
         faults: row.rate === null ? null : `${row.fault}:${row.rate}`,
         faultSeed,
-        runsDir: path.join(matrixDir(proofRun.dir), row.fault),
+        runsDir: path.join(matrixDir(proofRun.dir), label),
         requestTimeoutMs: row.requestTimeoutMs,
+        enhancedLog: row.enhancedLog === true,
         timeoutMs: CHILD_TIMEOUT_MS,
       }));
 
@@ -53,7 +56,7 @@ for (const row of MATRIX_ROWS) {
     });
 
     const record: MatrixRowRecord = {
-      fault: row.fault,
+      fault: label,
       rate: row.rate,
       faultSeed,
       expected: row.expected,

@@ -48,3 +48,7 @@ test('a non-loopback host and unknown options are refused', async () => {
   await expectRefusal(['--host', '0.0.0.0'], /--host '0\.0\.0\.0' is not a loopback address/);
   await expectRefusal(['--prot', '8000'], /Unknown option '--prot'/);
 });
+
+test('a JAVUMBO_ENHANCED_LOG that is not true or false is refused', async ({}, testInfo) => {
+  await expectRefusal(['--data-dir', testInfo.outputPath('d')], /JAVUMBO_ENHANCED_LOG 'sometimes' is not valid; give true or false \(or pass --enhanced-log\)/, { JAVUMBO_ENHANCED_LOG: 'sometimes' });
+});

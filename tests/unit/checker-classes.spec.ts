@@ -76,7 +76,7 @@ test('misrouted: alice01 card stored in bob02 database is named with both owners
   expect(violation.actual).toEqual([expect.objectContaining({ userId: 2, username: 'bob02', dbFile: 'user_2.db', cardId })]);
   expect(violation.opIds).toEqual([op.id]);
   expect(violation.message).toBe(
-    `Card alice01_7 (id ${cardId}) added by w01 to deck ${HISTORY_DECK} (History) at 01:41:28.000 is in user_2.db (bob02) — the server wrote it into another user's database.`,
+    `Card alice01_7 (id ${cardId}) added by w01 to deck ${HISTORY_DECK} (History) at 01:41:28.000 is in user_2.db (bob02) — the server wrote it into another user's database. Cause unknown — missing: a server log with the server's ADD_CARD_START/ADD_CARD_SUCCESS lines for this write (README: Diagnostic log lines).`,
   );
   const alice = judge(world).reconciliation.find((row) => row.username === 'alice01')!;
   expect(alice).toMatchObject({ acknowledgedAdds: 4, cardsInOwnDb: 3, difference: 1, explainedBy: { misrouted: 1 } });
@@ -147,7 +147,8 @@ test('wrong deck caused by another session of the same user switching the curren
   const violation = only(judge(world), 'wrong-deck');
   expect(violation.interleavedBy).toBeDefined();
   expect(violation.opIds).toContain(violation.interleavedBy);
-  expect(violation.message).toContain('because s01 (same user alice01) made that deck current');
+  expect(violation.cause).toMatchObject({ kind: 'deck-switched-by-other-session', opIds: [violation.interleavedBy] });
+  expect(violation.message).toContain('Cause (deck-switched-by-other-session): s01 (same user alice01) made deck 1 (MyFirstDeck) current');
 });
 
 test("wrong deck names the other session's switch that took effect, not an earlier one the writer overrode", () => {

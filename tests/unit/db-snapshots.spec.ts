@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { test, expect } from '@playwright/test';
 import { snapshotDatabases } from '../../checker/snapshots.ts';
+import { SESSION_COUNT_FILE, SESSION_DIR } from '../../checker/session-files.ts';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, BOB, HISTORY_DECK, T0, auditOf, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
@@ -60,4 +61,24 @@ test('a user database that cannot be backed up is recorded and audited as unread
   await snapshotDatabases(live, out);
   expect(fs.existsSync(path.join(out, 'snapshot_failures.json'))).toBe(false);
   expect(auditOf(out, h.ops, { source: 'snapshots' }).observations.filter((o) => o.kind === 'unreadable-database')).toEqual([]);
+});
+
+test("a snapshot keeps the count of the session folder's files by user, never their names, and the audit reads it", async () => {
+  const users = baseUsers();
+  const h = historyBuilder();
+  h.op(BOB, 'list_decks', { at: T0, path: '/decks', status: 401, outcome: 'fail', body: { error: 'Authentication required' } });
+  const live = test.info().outputPath('live');
+  const out = test.info().outputPath('snap');
+  writeDataDir(live, users);
+  const sessions = path.join(live, SESSION_DIR);
+  fs.mkdirSync(sessions);
+  fs.writeFileSync(path.join(sessions, 'c0ffee-session-id.json'), JSON.stringify({ userId: 1, username: 'alice01' }));
+  fs.writeFileSync(path.join(sessions, '2029f1e0a5'), Buffer.from([1, 2, 3]));
+  await snapshotDatabases(live, out);
+
+  const saved = fs.readFileSync(path.join(out, SESSION_COUNT_FILE), 'utf8');
+  expect(JSON.parse(saved)).toEqual({ files: 2, byUser: { alice01: 1 }, unreadable: 1 });
+  expect(saved).not.toContain('c0ffee');
+  const cause = auditOf(out, h.ops, { source: 'snapshots' }).violations[0]!.cause;
+  expect(cause).toMatchObject({ kind: 'unknown', sessionFiles: { files: 2, unreadable: 1 } });
 });

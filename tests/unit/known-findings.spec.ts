@@ -16,7 +16,13 @@ import { EPOCH_MS, fakeRunInfo, fakeVerdict, op } from './report-fake-run.ts';
 
 const TWO_DEVICES: KnownFinding = { class: 'wrong-deck', scenario: 'sessions', role: 'device-writer', reason: 'the current deck is per user, not per session', maxCount: 3 };
 
-const violation = (cls: ViolationClass, vu: string, n = 1): Violation => ({ class: cls, vu, message: `[${cls}] card of ${vu} #${n}`, opIds: [`${vu}#${n}`] });
+const violation = (cls: ViolationClass, vu: string, n = 1): Violation => ({
+  class: cls,
+  vu,
+  message: `[${cls}] card of ${vu} #${n}`,
+  opIds: [`${vu}#${n}`],
+  cause: { kind: 'unknown', missing: 'a unit test' },
+});
 
 function summaryOf(violations: Violation[], known: readonly KnownFinding[]) {
   const perf = computePerformance([op({ vu: 'w01', sentAt: EPOCH_MS, seq: 1 })], fakeRunInfo());
@@ -57,7 +63,7 @@ test('another class, another role or a VU the schedule does not name is not acce
 
   expect(summaryOf([violation('wrong-deck', 'w03')], known).result).toBe('failed');
   expect(summaryOf([violation('wrong-deck', 'd01b')], known).result).toBe('failed');
-  expect(splitViolations([{ class: 'wrong-deck', message: 'no vu', opIds: [] }], known).unexpected).toHaveLength(1);
+  expect(splitViolations([{ class: 'wrong-deck', message: 'no vu', opIds: [], cause: { kind: 'unknown', missing: 'a unit test' } }], known).unexpected).toHaveLength(1);
   // The empty baseline accepts nothing.
   expect(summaryOf([violation('wrong-deck', 'd01a')], []).result).toBe('failed');
 });

@@ -8,6 +8,7 @@ import { classifyErrorCause, parseServerLog } from '../../checker/server-log.ts'
 import { indexLog, logEvidence } from '../../checker/log-match.ts';
 import { formatLogLine } from '../../target/log.ts';
 import { REAL_SAMPLE_LOG } from './support/real-sample.ts';
+import { fingerprint } from '../../secrets/fingerprint.ts';
 
 test('parses the real server log: app lines in the zone Gunicorn prints, Gunicorn lines with pids', () => {
   const log = parseServerLog(fs.readFileSync(REAL_SAMPLE_LOG, 'utf8'));
@@ -95,4 +96,41 @@ test('the worker pid of an operation comes from its own request line, not an ear
   expect(evidence.workerPid).toBe(26706);
   // Another user's line that only shares the whole-second card id is not this request's evidence.
   expect(evidence.logLines.some((line) => line.includes('User 9'))).toBe(false);
+});
+
+test("parses the plan's diagnostic add_card lines: fields, the pid from PID:, the user, and the session id only as its fingerprint", () => {
+  const text = [
+    // As the real server would write them: Python logging's header, no pid in it.
+    '2026-11-27 01:41:21,050 INFO app MainThread : ADD_CARD_START | PID:11105 | Thread:140245 | SessionUser:alice01 | SessionUserID:1 | SessionID:6f1c0b2e-secret',
+    '2026-11-27 01:41:21,051 INFO app MainThread : ADD_CARD_TARGET_DB | PID:11105 | UserID:1 | DBPath:/srv/javumbo/server/user_dbs/user_1.db',
+    '2026-11-27 01:41:21,052 ERROR app MainThread : SESSION_MISMATCH | Expected:1 | Got:2',
+    '2026-11-27 01:41:21,053 INFO app MainThread : ADD_CARD_SUCCESS | PID:11105 | CardID:1795743681001 | UserID:1 | Username:alice01',
+    '2026-11-27 01:41:21,054 CRITICAL app MainThread : CARD_WRITE_VERIFICATION_FAILED | CardID:1795743681001 | UserID:1',
+    '2026-11-27 01:41:21,055 ERROR app MainThread : INTEGRITY_VIOLATION card 1795743681001 of alice01 in user_2.db',
+    '2026-11-27 01:41:21,056 INFO app MainThread : ADD_CARD_STARTED is not one of them',
+  ].join('\n');
+  const log = parseServerLog(text, { utcOffsetMinutes: 0 });
+  expect(log.unparsedLines).toBe(0);
+  const [start, target, mismatch, success, verification, violation, other] = log.entries;
+  expect(start).toMatchObject({
+    pid: 11105,
+    thread: 'MainThread',
+    userId: 1,
+    diagnostic: { event: 'ADD_CARD_START', fields: { PID: '11105', Thread: '140245', SessionUser: 'alice01', SessionUserID: '1' } },
+  });
+  expect(start!.diagnostic!.fields.SessionID).toBe(`#${fingerprint('6f1c0b2e-secret')}`);
+  expect(start!.text).not.toContain('secret');
+  expect(target).toMatchObject({ pid: 11105, userId: 1, diagnostic: { event: 'ADD_CARD_TARGET_DB', fields: { DBPath: '/srv/javumbo/server/user_dbs/user_1.db' } } });
+  expect(mismatch).toMatchObject({ pid: null, userId: 1, level: 'ERROR', diagnostic: { event: 'SESSION_MISMATCH', fields: { Expected: '1', Got: '2' } } });
+  expect(success).toMatchObject({ pid: 11105, userId: 1, diagnostic: { event: 'ADD_CARD_SUCCESS', fields: { CardID: '1795743681001', Username: 'alice01' } } });
+  expect(verification!.diagnostic).toEqual({ event: 'CARD_WRITE_VERIFICATION_FAILED', fields: { CardID: '1795743681001', UserID: '1' } });
+  expect(violation!.diagnostic).toEqual({ event: 'INTEGRITY_VIOLATION', fields: {} });
+  expect(other!.diagnostic).toBeNull();
+  expect(indexLog(log).diagnostics).toHaveLength(6);
+});
+
+test('the embedded target writes the diagnostic lines the parser reads, with its pid in the header too', () => {
+  const at = new Date(Date.UTC(2026, 10, 27, 1, 41, 21, 60));
+  const log = parseServerLog(formatLogLine(at, 'INFO', 4321, 'ADD_CARD_SUCCESS | PID:4321 | CardID:5 | UserID:2 | Username:bob02'));
+  expect(log.entries[0]).toMatchObject({ pid: 4321, userId: 2, diagnostic: { event: 'ADD_CARD_SUCCESS' } });
 });

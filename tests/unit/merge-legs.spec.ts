@@ -168,7 +168,7 @@ test('a card lost in one leg fails the merged run; legs on separate servers are 
 });
 
 test('verdicts of separate servers join: a violation wins over unknown, counts add up', () => {
-  const lost = fakeVerdict([{ class: 'lost', message: 'lost', opIds: ['w01#1'] }]);
+  const lost = fakeVerdict([{ class: 'lost', message: 'lost', opIds: ['w01#1'], cause: { kind: 'unknown', missing: 'a unit test' } }]);
   const unknown = fakeVerdict([], { valid: 'unknown', ok: false, unjudged: ['user_2.db unreadable'] });
   const clean = fakeVerdict();
   expect(combineVerdicts('r', [clean, unknown])).toMatchObject({ valid: 'unknown', ok: false, unjudged: ['user_2.db unreadable'] });

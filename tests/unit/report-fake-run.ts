@@ -192,6 +192,7 @@ export function fakeFaultyVerdict(): Verdict {
     opIds: [`${vu}#9`],
     sentAt: at(s),
     returnedAt: at(s) + 120,
+    cause: { kind: 'unknown', missing: 'a server log (this fake run has none)' },
   });
   return fakeVerdict(
     [

@@ -69,7 +69,13 @@ test('says so in server_logs.txt when no server log is known', () => {
 test('report.html draws the four charts offline and escapes what the run handed it', async () => {
   const verdict = fakeFaultyVerdict();
   const evil = '<img src=x onerror="window.__injected=1">';
-  verdict.violations.push({ class: 'content-mismatch', message: `Card front became ${evil}`, opIds: [], sentAt: fakeRunInfo().epochMs + 280_000 });
+  verdict.violations.push({
+    class: 'content-mismatch',
+    message: `Card front became ${evil}`,
+    opIds: [],
+    sentAt: fakeRunInfo().epochMs + 280_000,
+    cause: { kind: 'unknown', missing: 'not this test' },
+  });
   verdict.countsByClass['content-mismatch'] = 1;
   writeDeliverables({ runDir, runInfo: fakeRunInfo({ faults: 'session-mixup,lost-write' }), ops: fakePlanHistory(), verdict, limits: PLAN_LIMITS });
 

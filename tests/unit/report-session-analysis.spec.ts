@@ -89,8 +89,8 @@ test("counts the checker's findings: a probe that saw another user's decks and a
   const seen = 'p01 (p01k7q) listed decks and saw r07k7q\'s probe deck "Probe r07"';
   const rejected = 'p01 (p01k7q) was answered 401 on a valid session';
   const verdict = fakeVerdict([
-    { class: 'session-mismatch', message: seen, vu: 'p01', opIds: ['p01#2'] },
-    { class: 'session-mismatch', message: rejected, vu: 'p01', opIds: ['p01#3'] },
+    { class: 'session-mismatch', message: seen, vu: 'p01', opIds: ['p01#2'], cause: { kind: 'unknown', missing: 'not this test' } },
+    { class: 'session-mismatch', message: rejected, vu: 'p01', opIds: ['p01#3'], cause: { kind: 'unknown', missing: 'not this test' } },
   ]);
   const vu = analyseSessions(ops, verdict).vus[0]!;
   expect(vu.identityProbes).toBe(3);
@@ -119,6 +119,7 @@ test('carries wrong-deck violations of the verdict with their evidence', () => {
       marker: 'w01k7q_3',
       expectedDeck: '1',
       opIds: ['w01#1'],
+      cause: { kind: 'unknown', missing: 'not this test' },
       actual: [{ userId: 1, username: 'w01k7q', dbFile: 'user_1.db', cardId: 11, noteId: 10, deckId: '2', deckName: 'Verbal Tenses', front: 'f', back: 'b' }],
     },
   ]);

@@ -14,7 +14,7 @@ function summaryOf(violations: Violation[], ops = [op({ vu: 'w01', sentAt: EPOCH
   return buildSummary({ runInfo: info, perf, verdict, thresholds, ...(outcomes ? { projectOutcomes: outcomes } : {}) });
 }
 
-const violation = (cls: ViolationClass): Violation => ({ class: cls, message: `[${cls}] something`, opIds: ['w01#1'] });
+const violation = (cls: ViolationClass): Violation => ({ class: cls, message: `[${cls}] something`, opIds: ['w01#1'], cause: { kind: 'unknown', missing: 'not this test' } });
 
 test('a clean run passes every criterion it can judge', () => {
   const summary = summaryOf([], fakePlanHistory(), { writers: { planned: 6, passed: 6, failed: 0, skipped: 0 }, reviewers: { planned: 24, passed: 24, failed: 0, skipped: 0 } });

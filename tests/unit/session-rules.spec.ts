@@ -60,6 +60,9 @@ test('the checker judges a replaced cookie and an answer after logout as session
   ]);
   expect(verdict.violations[0]!.message).toContain('carried session cookie bbb where its previous requests carried aaa, with no register, login or logout answered in between');
   expect(verdict.violations[1]!.message).toContain('sent after its logout, was answered 200 as a logged-in user');
+  // The history cannot say why: neither is blamed on a session file, as a 401 would be.
+  expect(verdict.violations.map((v) => v.cause.kind)).toEqual(['unknown', 'unknown']);
+  expect(verdict.violations[0]!.cause).toMatchObject({ missing: expect.stringContaining('Set-Cookie') as unknown as string });
 });
 
 test('a VU reports refused or unanswered requests, but not a 401 on a live session (the checker judges that) nor the 401 a logout must bring', () => {

@@ -119,7 +119,7 @@ test('one VU failing stops no other; each is judged on the violations of its own
     // The audit blames one list_decks of b01 (as the card audit would blame an add).
     const audit = (ops: readonly Operation[]): Violation[] => {
       const blamed = ops.find((op) => op.vu === 'b01')!;
-      return [{ class: 'misrouted', message: `card of b01 found in a01's database`, opIds: [blamed.id] }];
+      return [{ class: 'misrouted', message: `card of b01 found in a01's database`, opIds: [blamed.id], cause: { kind: 'unknown', missing: 'not this test' } }];
     };
     const d = deps(server.baseUrl, {
       audit,

@@ -16,6 +16,8 @@ export interface ChildSettings {
   /** Folder the child's run directory (and its `latest` link) is made in. */
   runsDir: string;
   requestTimeoutMs: number;
+  /** Have the target write the diagnostic add_card lines. */
+  enhancedLog?: boolean;
 }
 
 /** What the matrix always runs with: the fault profile, the embedded target, the plan's thresholds. */
@@ -29,6 +31,7 @@ function pinned(settings: ChildSettings): Record<string, string> {
     // Cheap hashes: registration is not what a fault row is about.
     BCRYPT_COST: '4',
     TARGET_WORKERS: '3',
+    JAVUMBO_ENHANCED_LOG: settings.enhancedLog === true ? 'true' : 'false',
     CI: '1',
     PROGRESS: 'false',
     // Empty values win over `.env`: the embedded target, the built-in profile, no overrides.

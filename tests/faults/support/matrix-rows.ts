@@ -5,17 +5,22 @@
  * else in the verdict fails the row.
  */
 import type { FaultName } from '../../../target/fault-spec.ts';
+import type { CauseKind } from '../../../checker/verdict.ts';
 import type { ChildRunResult } from './child-run.ts';
 import type { ChildOutputs } from './child-outputs.ts';
 import type { ClassFault } from './fault-matchers.ts';
 import { latencySafeSeed } from './latency-seed.ts';
-import { judgeClassRow, judgeCleanRow, judgeCrashRow, judgeLatencyRow, type RowJudgement, type SideEffects } from './row-judgement.ts';
+import { judgeClassRow, judgeCleanRow, judgeCrashRow, judgeEnhancedLogRow, judgeLatencyRow, type RowJudgement, type SideEffects } from './row-judgement.ts';
 
 /** The VUs' default per-request timeout: long enough that only a dead worker leaves a request unanswered. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 export interface MatrixRow {
   fault: FaultName | 'none';
+  /** The row's name in the table and its folder, when two rows share a fault (default: the fault). */
+  label?: string;
+  /** Run the target with its diagnostic add_card lines (`--enhanced-log`). */
+  enhancedLog?: boolean;
   rate: number | null;
   /** What the verdict must show, as the table prints it. */
   expected: string;
@@ -27,7 +32,8 @@ export interface MatrixRow {
   judge(child: ChildRunResult, outputs: ChildOutputs | null): RowJudgement;
 }
 
-function classRow(fault: ClassFault, rate: number, expected: string, title: string, sideEffects: SideEffects = {}): MatrixRow {
+/** `cause`: the cause every report traced to a FAULT line must give, from what the fault does and the evidence the run has. */
+function classRow(fault: ClassFault, rate: number, expected: string, title: string, cause: CauseKind | 'unknown', sideEffects: SideEffects = {}): MatrixRow {
   return {
     fault,
     rate,
@@ -35,7 +41,7 @@ function classRow(fault: ClassFault, rate: number, expected: string, title: stri
     title,
     requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
     sideEffects,
-    judge: (child, outputs) => judgeClassRow(fault, child, outputs, sideEffects),
+    judge: (child, outputs) => judgeClassRow(fault, child, outputs, sideEffects, cause),
   };
 }
 
@@ -65,14 +71,26 @@ export const MATRIX_ROWS: readonly MatrixRow[] = [
     sideEffects: {},
     judge: (child, outputs) => judgeCleanRow(child, outputs),
   },
-  classRow('session-mixup', 0.25, 'misrouted', 'session-mixup is reported as misrouted, naming the marker, its owner and the database the card sits in'),
-  classRow('lost-write', 0.2, 'lost', 'lost-write is reported as lost, naming the acknowledged card id and its owner'),
-  classRow('error-after-commit', 0.2, 'phantom', 'error-after-commit is reported as phantom, naming the refused card found in its owner’s database'),
-  classRow('duplicate-insert', 0.2, 'duplicate', 'duplicate-insert is reported as duplicate, naming both copies of the card'),
-  classRow('wrong-deck', 0.2, 'wrong-deck', 'wrong-deck is reported as wrong-deck, naming the intended deck and the deck the card is in'),
-  classRow('alter-content', 0.2, 'content-mismatch', 'alter-content is reported as content-mismatch, quoting the altered front'),
-  classRow('answer-other-card', 0.25, 'review-mismatch', 'answer-other-card is reported as review-mismatch, naming the card shown and the card the revlog got'),
-  classRow('forget-session', 0.03, 'session-mismatch', 'forget-session is reported as session-mismatch, naming the VU and the request answered 401'),
+  // Without the diagnostic lines nothing in the run tells which session wrote the card.
+  classRow('session-mixup', 0.25, 'misrouted', 'session-mixup is reported as misrouted, naming the marker, its owner and the database the card sits in', 'unknown'),
+  {
+    fault: 'session-mixup',
+    label: 'session-mixup+enhanced-log',
+    enhancedLog: true,
+    rate: 0.25,
+    expected: 'misrouted, writer named',
+    title: "session-mixup with the diagnostic log lines on: each misrouted card names the worker pid, the session user it was written for and the cookie's user",
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+    sideEffects: {},
+    judge: (child, outputs) => judgeEnhancedLogRow(child, outputs),
+  },
+  classRow('lost-write', 0.2, 'lost', 'lost-write is reported as lost, naming the acknowledged card id and its owner', 'write-not-kept'),
+  classRow('error-after-commit', 0.2, 'phantom', 'error-after-commit is reported as phantom, naming the refused card found in its owner’s database', 'error-after-write'),
+  classRow('duplicate-insert', 0.2, 'duplicate', 'duplicate-insert is reported as duplicate, naming both copies of the card', 'one-request-several-rows'),
+  classRow('wrong-deck', 0.2, 'wrong-deck', 'wrong-deck is reported as wrong-deck, naming the intended deck and the deck the card is in', 'server-chose-other-deck'),
+  classRow('alter-content', 0.2, 'content-mismatch', 'alter-content is reported as content-mismatch, quoting the altered front', 'altered-on-write'),
+  classRow('answer-other-card', 0.25, 'review-mismatch', 'answer-other-card is reported as review-mismatch, naming the card shown and the card the revlog got', 'answered-card-never-served'),
+  classRow('forget-session', 0.03, 'session-mismatch', 'forget-session is reported as session-mismatch, naming the VU and the request answered 401', 'session-file-gone'),
   {
     fault: 'crash-worker',
     rate: 0.15,

@@ -4,7 +4,7 @@
  * target (and every FAULT line the client saw succeed is reported), (c) nothing else is.
  * Each judgement returns problems as sentences; an empty list is a passed row.
  */
-import { VIOLATION_CLASSES, type Violation, type ViolationClass } from '../../../checker/verdict.ts';
+import { VIOLATION_CLASSES, type CauseKind, type Violation, type ViolationClass } from '../../../checker/verdict.ts';
 import type { ChildRunResult } from './child-run.ts';
 import type { ChildOutputs } from './child-outputs.ts';
 import { numberField, type FaultEvent } from './fault-events.ts';
@@ -66,8 +66,12 @@ function pluralLines(items: string[], max = 5): string {
   return items.slice(0, max).join('; ') + (items.length > max ? `; … ${items.length - max} more` : '');
 }
 
-/** Rows whose fault must become one violation class, matched FAULT line by FAULT line. */
-export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs: ChildOutputs | null, sideEffects: SideEffects): RowJudgement {
+/**
+ * Rows whose fault must become one violation class, matched FAULT line by FAULT line; with
+ * `expectedCause`, every report traced to a FAULT line must give that cause (what the fault
+ * did is known here, so the checker's account of why can be held to it).
+ */
+export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs: ChildOutputs | null, sideEffects: SideEffects, expectedCause?: CauseKind | 'unknown'): RowJudgement {
   const matcher = FAULT_MATCHERS[fault];
   const expected = matcher.expectedClass;
   const events = outputs?.faults.filter((e) => e.name === fault) ?? [];
@@ -88,6 +92,10 @@ export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs:
   judgement.notes.push(`${events.length} injected, ${mustReport.length} acknowledged to the client, ${explained.length} reports traced to a FAULT line`);
   if (consequences.length > 0) judgement.notes.push(`${consequences.length} further ${expected} reports follow from an earlier one on the same session`);
   judgement.warnings.push(...workerPidWarnings(explained, events, (v, e) => matcher.explains(v, e, ops)));
+  const causes = new Map<string, number>();
+  for (const v of explained) causes.set(v.cause.kind, (causes.get(v.cause.kind) ?? 0) + 1);
+  if (causes.size > 0) judgement.notes.push(`causes: ${[...causes].map(([kind, n]) => `${kind}×${n}`).join(', ')}`);
+  const wrongCause = expectedCause === undefined ? [] : explained.filter((v) => v.cause.kind !== expectedCause);
 
   const { problems } = judgement;
   if (events.length < MIN_INJECTED) problems.push(`the target injected ${fault} ${events.length} time(s); a row needs at least ${MIN_INJECTED} — raise the rate`);
@@ -96,8 +104,41 @@ export function judgeClassRow(fault: ClassFault, child: ChildRunResult, outputs:
   if (unexplained.length > 0)
     problems.push(`${unexplained.length} ${expected} report(s) match no FAULT line (wrong card, owner or database in the evidence?): ${pluralLines(unexplained.map((v) => v.message))}`);
   if (judgement.unrelated.length > 0) problems.push(`unrelated violation classes: ${judgement.unrelated.join(', ')}`);
+  if (wrongCause.length > 0)
+    problems.push(`${wrongCause.length} ${expected} report(s) traced to a FAULT line give another cause than ${expectedCause}: ${pluralLines(wrongCause.map((v) => v.message))}`);
   const integrity = outputs.summary?.thresholds.find((t) => t.name === 'integrity violations');
   if (integrity?.passed !== false) problems.push('the integrity threshold is not reported broken in test_results_summary.json');
+  return judgement;
+}
+
+/**
+ * The session-mixup row with the target's diagnostic lines on: every misrouted card traced to
+ * a FAULT line must also name, from those lines alone, the worker that wrote it (the FAULT
+ * line's pid), the session user it was written for (the FAULT line's `wrote_to_username`) and
+ * whose cookie the request carried (its `username`).
+ */
+export function judgeEnhancedLogRow(child: ChildRunResult, outputs: ChildOutputs | null): RowJudgement {
+  const judgement = judgeClassRow('session-mixup', child, outputs, {}, 'session-user-changed');
+  if (!outputs?.verdict) return judgement;
+  const matcher = FAULT_MATCHERS['session-mixup'];
+  const ops = opLookup(outputs.ops);
+  const events = outputs.faults.filter((e) => e.name === 'session-mixup');
+  const misrouted = outputs.verdict.violations.filter((v) => v.class === 'misrouted');
+  const unnamed: string[] = [];
+  let named = 0;
+  for (const v of misrouted) {
+    const event = events.find((e) => matcher.explains(v, e, ops));
+    if (!event) continue;
+    const expected = `written by PID ${event.pid} for session user ${event.fields.wrote_to_username} while the request carried ${event.fields.username}'s cookie`;
+    const cause = v.cause;
+    const ok = cause.kind === 'session-user-changed' && v.writtenBy?.pid === event.pid && v.writtenBy.sessionFingerprint !== undefined && v.message.includes(expected);
+    if (ok) named++;
+    else unnamed.push(`${v.marker ?? v.opIds[0]}: ${cause.kind === 'unknown' ? `cause unknown (${cause.missing})` : cause.text} — expected "${expected}"`);
+  }
+  judgement.notes.push(`${named} misrouted card(s) name the worker pid, session id and session user from the diagnostic lines`);
+  if (named === 0) judgement.problems.push('no misrouted card names its writer from the diagnostic lines');
+  if (unnamed.length > 0) judgement.problems.push(`${unnamed.length} misrouted card(s) traced to a FAULT line do not name its writer: ${pluralLines(unnamed)}`);
+  judgement.detected = judgement.detected && unnamed.length === 0 && named > 0;
   return judgement;
 }
 

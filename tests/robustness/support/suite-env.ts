@@ -23,6 +23,7 @@ const SUITE_VARIABLES = [
   'JAVUMBO_FAULT_SEED',
   // Their former names, refused when set.
   'TARGET_FAULTS',
+  'JAVUMBO_ENHANCED_LOG',
   'FAULT_SEED',
   'BCRYPT_COST',
   'REQUEST_TIMEOUT_MS',

@@ -14,6 +14,7 @@ export interface LaunchOptions {
   faults?: string;
   workers?: number;
   faultSeed?: number;
+  enhancedLog?: boolean;
 }
 
 export interface TargetUser {
@@ -45,6 +46,7 @@ export const test = base.extend<{ launch: (opts?: LaunchOptions) => Promise<Runn
         faults: opts.faults ?? null,
         faultSeed: opts.faultSeed ?? 1,
         bcryptCost: 4,
+        enhancedLog: opts.enhancedLog === true,
       });
       started.push(target);
       return target;
