@@ -151,6 +151,7 @@ async function globalSetup(cfg: FullConfig): Promise<void> {
       faultSeed: config.target.faultSeed,
       bcryptCost: config.target.bcryptCost,
       enhancedLog: config.target.enhancedLog,
+      sessionStore: config.target.sessionStore,
     });
     baseUrl = target.baseUrl;
     dataDir = target.dataDir;
@@ -202,6 +203,7 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
     faults: targetPid !== null ? config.target.faults : null,
     targetWorkers: targetPid !== null ? config.target.workers : null,
     ...(targetPid !== null && config.target.enhancedLog ? { enhancedLog: true } : {}),
+    ...(targetPid !== null ? { sessionStore: config.target.sessionStore } : {}),
     targetPid,
     ...(serverPid !== null ? { serverTicksAtStart: serverTicksNow(serverPid) } : {}),
     runTag,

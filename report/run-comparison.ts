@@ -103,6 +103,7 @@ function settingsSection(runs: readonly SavedRun[]): ComparisonSection {
     rows: [
       setting('target', targetOf),
       setting('target workers', (r) => r.info.targetWorkers ?? (r.info.embedded ? 'not recorded' : 'external: not known')),
+      setting('sessions kept in', (r) => r.info.sessionStore ?? (r.info.embedded ? 'files' : 'external: not known')),
       setting('profile', (r) => r.info.profile),
       setting('writers (peak)', (r) => (r.profile ? peakOf(r.profile.writers.stages) : null)),
       setting('reviewers (peak)', (r) => (r.profile ? peakOf(r.profile.reviewers.stages) : null)),

@@ -21,6 +21,8 @@ export interface RunInfo {
   targetWorkers?: number | null;
   /** The embedded target wrote the diagnostic add_card lines (JAVUMBO_ENHANCED_LOG). */
   enhancedLog?: boolean;
+  /** Where the embedded target kept sessions: files, redis (its own redis-server) or a redis:// URL; absent for an external server. */
+  sessionStore?: string;
   /** Pid of the embedded target's primary process, when this run started one. */
   targetPid?: number | null;
   /**

@@ -12,7 +12,7 @@ import { failWithOneLine } from './fail.ts';
 import { PROFILES, type Profile } from './profiles.ts';
 import { isLoopbackHost } from '../target/loopback.ts';
 import { PLAN_LIMITS } from './plan-limits.ts';
-import { TARGET_DEFAULTS } from '../target/cli-args.ts';
+import { TARGET_DEFAULTS, parseSessionStore } from '../target/cli-args.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 dotenv.config({ path: path.join(root, '.env'), quiet: true });
@@ -31,7 +31,7 @@ export interface Config {
   serverLog: string | null;
   allowRemoteTarget: boolean;
   profile: Profile;
-  target: { workers: number; faults: string | null; faultSeed: number; bcryptCost: number; enhancedLog: boolean };
+  target: { workers: number; faults: string | null; faultSeed: number; bcryptCost: number; enhancedLog: boolean; sessionStore: string };
   thresholds: Thresholds;
   /** Per-request timeout of a VU's HTTP client. */
   requestTimeoutMs: number;
@@ -91,6 +91,17 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(name, `"${env[name]}" is not a boolean`, `set ${name} to true or false`);
+}
+
+/** JAVUMBO_SESSION_STORE for the embedded target: files (default), redis (it starts its own redis-server), or redis://127.0.0.1:<port>. */
+function sessionStoreOf(env: Env): string {
+  const raw = env.JAVUMBO_SESSION_STORE?.trim() || 'files';
+  try {
+    parseSessionStore(raw);
+  } catch {
+    throw new ConfigError('JAVUMBO_SESSION_STORE', `"${raw}" is not a session store`, 'give files, redis (the embedded target starts its own redis-server) or redis://127.0.0.1:<port>');
+  }
+  return raw;
 }
 
 function parseBaseUrl(env: Env, allowRemote: boolean): string | null {
@@ -243,6 +254,7 @@ export function loadConfig(env: Env = process.env): Config {
       faultSeed: int(env, 'JAVUMBO_FAULT_SEED', TARGET_DEFAULTS.faultSeed, 0),
       bcryptCost: int(env, 'BCRYPT_COST', TARGET_DEFAULTS.bcryptCost, 4, 15),
       enhancedLog: bool(env, 'JAVUMBO_ENHANCED_LOG', false),
+      sessionStore: sessionStoreOf(env),
     },
     thresholds: {
       addCardAvgMs: num(env, 'THRESHOLD_ADD_CARD_MS', PLAN_LIMITS.addCardAvgMs, 1, 600_000),

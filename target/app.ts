@@ -63,7 +63,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): express.Expre
   app.use((req, res, next) => (req.method === 'OPTIONS' ? routeFallback(req, res, next) : next()));
   app.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
   app.use(flaskCookieFormat);
-  app.use(sessionMiddleware(ctx.paths.sessionDir, sessionSecret));
+  app.use(sessionMiddleware(ctx.paths.sessionDir, sessionSecret, ctx.sessionStore, (message) => ctx.log.error(message)));
   app.use(noteSessionUser);
   app.use(latencyFault(ctx));
 

@@ -8,6 +8,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseFaultSpec, type FaultRates } from './fault-spec.ts';
 import { isLoopbackHost } from './loopback.ts';
+import type { SessionStoreOption } from './session.ts';
+
+/** What --session-store asks for: files, a Redis already running, or one the target starts itself (`redis`). */
+export type SessionStoreChoice = SessionStoreOption | { kind: 'own-redis' };
 import { TargetUsageError } from './usage-error.ts';
 
 export interface TargetOptions {
@@ -23,9 +27,12 @@ export interface TargetOptions {
   readonly enhancedLog: boolean;
   /** Exit when stdin closes: set by startTarget so a target never outlives its parent. */
   readonly stopOnStdinClose: boolean;
+  /** Where sessions live: `files` in flask_session/ (default), a Redis the target starts (`redis`), or one on loopback (`redis://127.0.0.1:6379`). */
+  readonly sessionStore: SessionStoreChoice;
 }
 
-export const USAGE = 'usage: npm run target -- [--port 8000] [--data-dir DIR] [--workers 3] [--faults name:rate,...] [--fault-seed N] [--bcrypt-cost 12] [--host 127.0.0.1] [--enhanced-log]';
+export const USAGE =
+  'usage: npm run target -- [--port 8000] [--data-dir DIR] [--workers 3] [--faults name:rate,...] [--fault-seed N] [--bcrypt-cost 12] [--session-store files|redis|redis://127.0.0.1:6379] [--host 127.0.0.1] [--enhanced-log]';
 
 /** The target's defaults, also the suite's when it starts the embedded target (setup/config.ts). */
 export const TARGET_DEFAULTS = { port: 8000, host: '127.0.0.1', workers: 3, faultSeed: 1, bcryptCost: 12 } as const;
@@ -53,6 +60,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         faults: { type: 'string' },
         'fault-seed': { type: 'string' },
         'bcrypt-cost': { type: 'string' },
+        'session-store': { type: 'string' },
         'stop-on-stdin-close': { type: 'boolean' },
         'enhanced-log': { type: 'boolean' },
         help: { type: 'boolean' },
@@ -90,5 +98,23 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
     bcryptCost: integer('bcrypt-cost', values['bcrypt-cost'], DEFAULTS.bcryptCost, 4, 31),
     stopOnStdinClose: values['stop-on-stdin-close'] === true,
     enhancedLog: values['enhanced-log'] === true || enhancedEnv === '1' || enhancedEnv === 'true',
+    sessionStore: parseSessionStore(values['session-store'] ?? env.JAVUMBO_SESSION_STORE ?? 'files'),
   });
+}
+
+/** `files`, `redis`, or `redis://<loopback host>:<port>[/<db>]`: like the target itself, its session server stays on this machine. */
+export function parseSessionStore(raw: string): SessionStoreChoice {
+  const value = raw.trim();
+  if (value === '' || value === 'files') return { kind: 'files' };
+  if (value === 'redis') return { kind: 'own-redis' };
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || url.protocol !== 'redis:' || !url.port)
+    throw new TargetUsageError(`--session-store '${value}' is not valid; give files, redis (the target starts its own redis-server), or redis://127.0.0.1:<port> of a running one`);
+  if (!isLoopbackHost(url.hostname)) throw new TargetUsageError(`--session-store '${value}' is not on loopback; the target only talks to a Redis on 127.0.0.1`);
+  return { kind: 'redis', url: value };
 }

@@ -10,6 +10,8 @@ import { dataPaths } from './data-paths.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { formatFaultSpec } from './fault-spec.ts';
 import { ServerLog } from './log.ts';
+import { startOwnRedis, stopOwnRedis } from './redis-server.ts';
+import type { SessionStoreOption } from './session.ts';
 import { ensurePortFree, pickFreePort } from './port-probe.ts';
 import { TargetUsageError } from './usage-error.ts';
 import { isAwaitingConfig, isListenFailed, type WorkerConfig } from './worker-config.ts';
@@ -30,6 +32,10 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
   await ensurePortFree(options.host, options.port);
   const chosenPort = options.port === 0 ? await pickFreePort(options.host) : options.port;
   const log = new ServerLog(paths.serverLog);
+  const ownRedis = options.sessionStore.kind === 'own-redis' ? await startOwnRedis(options.host) : null;
+  // However the primary ends (signal, failed boot, a worker that cannot listen), its Redis goes with it.
+  if (ownRedis) process.on('exit', () => ownRedis.process.kill('SIGTERM'));
+  const sessionStore: SessionStoreOption = ownRedis ? { kind: 'redis', url: ownRedis.url } : (options.sessionStore as SessionStoreOption);
   const config: WorkerConfig = {
     type: 'config',
     dataDir: paths.dataDir,
@@ -40,9 +46,10 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
     faultSeed: options.faultSeed,
     enhancedLog: options.enhancedLog,
     sessionSecret: randomBytes(32).toString('hex'),
+    sessionStore,
   };
   log.info(
-    `Starting target: ${options.workers} workers on ${options.host}:${chosenPort}, faults ${formatFaultSpec(options.faults)}, fault seed ${options.faultSeed}${options.enhancedLog ? ', enhanced log' : ''}`,
+    `Starting target: ${options.workers} workers on ${options.host}:${chosenPort}, faults ${formatFaultSpec(options.faults)}, fault seed ${options.faultSeed}${options.enhancedLog ? ', enhanced log' : ''}, sessions in ${sessionStore.kind === 'redis' ? sessionStore.url : 'files'}`,
   );
 
   const state = { stopping: false };
@@ -54,7 +61,7 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
     log.info(`Booting worker with pid: ${worker.process.pid ?? '?'}`);
     return worker;
   };
-  stopOnSignals(options, log, state);
+  stopOnSignals(options, log, state, () => (ownRedis ? stopOwnRedis(ownRedis) : Promise.resolve()));
   superviseWorkers({ options, port: chosenPort, serverLog: paths.serverLog, log, state, fork });
 
   const listening = allListening(options.workers, chosenPort, paths.serverLog);
@@ -69,12 +76,13 @@ function liveWorkers(): Worker[] {
 }
 
 /** SIGINT, SIGTERM (and stdin closing, when asked): every worker gets SIGTERM, then SIGKILL after STOP_TIMEOUT_MS; then the primary exits. */
-function stopOnSignals(options: TargetOptions, log: ServerLog, state: { stopping: boolean }): void {
+function stopOnSignals(options: TargetOptions, log: ServerLog, state: { stopping: boolean }, afterWorkers: () => Promise<void>): void {
   const stop = async (signal: string): Promise<void> => {
     if (state.stopping) return;
     state.stopping = true;
     log.info(`Handling signal: ${signal}`);
     await Promise.all(liveWorkers().map(stopWorker));
+    await afterWorkers();
     log.info('Shutting down: Master');
     process.exit(0);
   };

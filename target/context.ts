@@ -3,6 +3,7 @@ import type { DataPaths } from './data-paths.ts';
 import type { FaultInjector } from './faults.ts';
 import type { ServerLog } from './log.ts';
 import type { RecentUsers } from './recent-users.ts';
+import type { SessionStoreOption } from './session.ts';
 
 export interface AppContext {
   paths: DataPaths;
@@ -14,4 +15,5 @@ export interface AppContext {
   enhancedLog: boolean;
   /** Folder of the web UI (index.html and assets). */
   uiDir: string;
+  sessionStore: SessionStoreOption;
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
 import { SessionFolderStore } from './session-store.ts';
+import { SessionRedisStore } from './session-redis-store.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -18,9 +19,12 @@ declare module 'express-session' {
   }
 }
 
-export function sessionMiddleware(sessionDir: string, secret: string): RequestHandler {
-  // Flask-Session writes a session file only when the session changed: no touch(), no resave.
-  const store = new SessionFolderStore(sessionDir);
+/** Where sessions live: files in flask_session/ (Flask-Session's filesystem backend, the default) or a Redis server. */
+export type SessionStoreOption = { kind: 'files' } | { kind: 'redis'; url: string };
+
+export function sessionMiddleware(sessionDir: string, secret: string, storeOption: SessionStoreOption, onStoreError: (message: string) => void): RequestHandler {
+  // Like Flask-Session, a session is written only when it changed: no touch(), no resave.
+  const store = storeOption.kind === 'redis' ? new SessionRedisStore(storeOption.url, onStoreError) : new SessionFolderStore(sessionDir);
   return session({
     name: 'session',
     secret,

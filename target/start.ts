@@ -22,6 +22,8 @@ export interface StartTargetOptions {
   bcryptCost?: number;
   /** Write the diagnostic add_card lines (ADD_CARD_START, …) to the server log. */
   enhancedLog?: boolean;
+  /** `files` (default), `redis` (the target starts its own redis-server) or `redis://127.0.0.1:<port>`. */
+  sessionStore?: string;
 }
 
 export interface RunningTarget {
@@ -58,6 +60,8 @@ function cliArgs(opts: StartTargetOptions): string[] {
     String(opts.bcryptCost ?? 12),
     '--stop-on-stdin-close',
     ...(opts.enhancedLog === true ? ['--enhanced-log'] : []),
+    '--session-store',
+    opts.sessionStore ?? 'files',
   ];
 }
 

@@ -3,6 +3,7 @@
  * workers send back. Plain JSON so it crosses process boundaries as is.
  */
 import type { FaultRates } from './fault-spec.ts';
+import type { SessionStoreOption } from './session.ts';
 
 export interface WorkerConfig {
   type: 'config';
@@ -16,6 +17,7 @@ export interface WorkerConfig {
   enhancedLog: boolean;
   /** Shared by all workers so any of them can verify any session cookie. */
   sessionSecret: string;
+  sessionStore: SessionStoreOption;
 }
 
 /** Sent by a worker once it listens for its config (a message sent before that is lost). */

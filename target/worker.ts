@@ -24,7 +24,10 @@ function serve(config: WorkerConfig): void {
   log.info(`Base directory detected: ${paths.dataDir}`);
   const workerId = cluster.worker?.id ?? 0;
   const faults = new FaultInjector(config.faults, config.faultSeed, workerId, log);
-  const app = createApp({ paths, log, faults, recentUsers: new RecentUsers(), bcryptCost: config.bcryptCost, enhancedLog: config.enhancedLog, uiDir: UI_DIR }, config.sessionSecret);
+  const app = createApp(
+    { paths, log, faults, recentUsers: new RecentUsers(), bcryptCost: config.bcryptCost, enhancedLog: config.enhancedLog, uiDir: UI_DIR, sessionStore: config.sessionStore },
+    config.sessionSecret,
+  );
   const server = http.createServer(app);
 
   server.on('error', (err: NodeJS.ErrnoException) => {

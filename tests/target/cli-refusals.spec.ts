@@ -52,3 +52,8 @@ test('a non-loopback host and unknown options are refused', async () => {
 test('a JAVUMBO_ENHANCED_LOG that is not true or false is refused', async ({}, testInfo) => {
   await expectRefusal(['--data-dir', testInfo.outputPath('d')], /JAVUMBO_ENHANCED_LOG 'sometimes' is not valid; give true or false \(or pass --enhanced-log\)/, { JAVUMBO_ENHANCED_LOG: 'sometimes' });
 });
+
+test('a session store that is neither files, redis, nor a loopback redis:// URL is refused', async ({}, testInfo) => {
+  await expectRefusal(['--data-dir', testInfo.outputPath('d'), '--session-store', 'memcached'], /--session-store 'memcached' is not valid; give files, redis/);
+  await expectRefusal(['--data-dir', testInfo.outputPath('d'), '--session-store', 'redis://10.0.0.5:6379'], /--session-store 'redis:\/\/10\.0\.0\.5:6379' is not on loopback/);
+});

@@ -24,6 +24,7 @@ const SUITE_VARIABLES = [
   // Their former names, refused when set.
   'TARGET_FAULTS',
   'JAVUMBO_ENHANCED_LOG',
+  'JAVUMBO_SESSION_STORE',
   'FAULT_SEED',
   'BCRYPT_COST',
   'REQUEST_TIMEOUT_MS',

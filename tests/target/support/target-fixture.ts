@@ -15,6 +15,7 @@ export interface LaunchOptions {
   workers?: number;
   faultSeed?: number;
   enhancedLog?: boolean;
+  sessionStore?: string;
 }
 
 export interface TargetUser {
@@ -47,6 +48,7 @@ export const test = base.extend<{ launch: (opts?: LaunchOptions) => Promise<Runn
         faultSeed: opts.faultSeed ?? 1,
         bcryptCost: 4,
         enhancedLog: opts.enhancedLog === true,
+        sessionStore: opts.sessionStore ?? 'files',
       });
       started.push(target);
       return target;
