@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { writeDataDir, type FixtureUser } from './support/anki-fixture.ts';
-import { historyBuilder, type HistoryBuilder } from './support/history-builder.ts';
-import { ALICE, BOB, CAROL, HISTORY_DECK, T0, auditOf, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
+import type { HistoryBuilder } from './support/history-builder.ts';
+import { causeWorld } from './support/cause-world.ts';
+import { ALICE, BOB, CAROL, HISTORY_DECK, T0, auditOf, rowFor, userOf } from './support/checker-scenario.ts';
 import type { ViolationClass, Verdict } from '../../checker/verdict.ts';
 import { formatLogLine } from '../../target/log.ts';
 
@@ -21,19 +22,7 @@ interface World {
 
 /** alice01 adds 3 cards to History, bob02 1 to MyFirstDeck, carol03 answers 2 sample cards: all stored right. */
 function cleanWorld(): World {
-  const users = baseUsers();
-  const h = historyBuilder();
-  for (let seq = 1; seq <= 3; seq++) {
-    const cardId = T0 + seq * 1000 + 1;
-    const { card } = h.add({ ...ALICE, seq, deckId: HISTORY_DECK, deckName: 'History', at: T0 + seq * 1000, cardId });
-    userOf(users, 1).cards.push(rowFor(card, cardId, HISTORY_DECK));
-  }
-  const { card } = h.add({ ...BOB, seq: 1, deckId: 1, deckName: 'MyFirstDeck', at: T0 + 2000, cardId: T0 + 2001 });
-  userOf(users, 2).cards.push(rowFor(card, T0 + 2001, 1));
-  h.answer(CAROL, SAMPLE_CARD, 3, T0 + 5000);
-  h.answer(CAROL, SAMPLE_CARD + 1, 1, T0 + 6000);
-  userOf(users, 3).revlog!.push({ id: T0 + 5010, cardId: SAMPLE_CARD, ease: 3 }, { id: T0 + 6010, cardId: SAMPLE_CARD + 1, ease: 1 });
-  return { users, h, dir: test.info().outputPath('data') };
+  return causeWorld('data', 3);
 }
 
 function judge(world: World): Verdict {

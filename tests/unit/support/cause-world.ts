@@ -28,11 +28,11 @@ export interface LineSpec {
   level?: LogLevel;
 }
 
-/** alice01 adds 2 cards to History, bob02 1 to MyFirstDeck, carol03 answers 2 sample cards: all stored right. `name`: its folder, one per world of a test. */
-export function causeWorld(name = 'data'): CauseWorld {
+/** alice01 adds `aliceCards` cards to History, bob02 1 to MyFirstDeck, carol03 answers 2 sample cards: all stored right. `name`: its folder, one per world of a test. */
+export function causeWorld(name = 'data', aliceCards = 2): CauseWorld {
   const users = baseUsers();
   const h = historyBuilder();
-  for (let seq = 1; seq <= 2; seq++) {
+  for (let seq = 1; seq <= aliceCards; seq++) {
     const cardId = T0 + seq * 1000 + 1;
     const { card } = h.add({ ...ALICE, seq, deckId: HISTORY_DECK, deckName: 'History', at: T0 + seq * 1000, cardId });
     userOf(users, 1).cards.push(rowFor(card, cardId, HISTORY_DECK));
