@@ -20,6 +20,7 @@ import { generateUsers } from './vu/users.ts';
 import { hashSeed } from './vu/random.ts';
 import { startTarget } from './target/start.ts';
 import { serverTicksNow } from './report/cpu-sampler.ts';
+import { readMachineCpu, type MachineCpu } from './history/proc-stat.ts';
 import { failWithOneLine } from './setup/fail.ts';
 import { configuredKnownFindings } from './report/known-findings.ts';
 import { fetchData } from './checker/data-fetch.ts';
@@ -187,6 +188,13 @@ interface Reached {
   targetPid: number | null;
 }
 
+/** The machine's CPU counters and the server's ticks now (null off Linux): scenario A's window is judged against them. */
+function machineAndServerTicks(serverPid: number | null): { machine: MachineCpu; server: number | null } | null {
+  const machine = readMachineCpu();
+  if (!machine) return null;
+  return { machine, server: serverPid === null ? null : Object.values(serverTicksNow(serverPid)).reduce((a, b) => a + b, 0) };
+}
+
 async function prepareRun(runDir: string, runId: string, runTag: string, secret: string, t: Reached, plan: RunPlan): Promise<void> {
   const { baseUrl, dataDir, serverLog, targetPid } = t;
   const paths = runPaths(runDir);
@@ -225,7 +233,9 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
     registerPool(baseUrl, group, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS, group.length * REGISTRATION_MS_PER_USER));
   // Scenario A is the plan's writers and reviewers signing up at once; the session and
   // browser users sign up after it, so they do not stretch the window it is judged on.
+  const cpuBefore = machineAndServerTicks(serverPid);
   const scenarioA = await register(users.filter((u) => isScenarioAUser(u.key)));
+  const cpuAfter = machineAndServerTicks(serverPid);
   const others = await register(users.filter((u) => !isScenarioAUser(u.key)));
   const pool = [...scenarioA.pool, ...others.pool];
   const windowMs = scenarioA.windowMs;
@@ -238,7 +248,15 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
       pool.map((user) => user.username),
     );
   }
-  writeRunInfo(runDir, { ...info, epochMs: epochFor(plan.leadMs) });
+  const signupWindowCpu =
+    cpuBefore && cpuAfter
+      ? {
+          machineBusyTicks: cpuAfter.machine.busyTicks - cpuBefore.machine.busyTicks,
+          machineTotalTicks: cpuAfter.machine.totalTicks - cpuBefore.machine.totalTicks,
+          serverTicks: cpuAfter.server !== null && cpuBefore.server !== null ? cpuAfter.server - cpuBefore.server : null,
+        }
+      : null;
+  writeRunInfo(runDir, { ...info, ...(signupWindowCpu ? { signupWindowCpu } : {}), epochMs: epochFor(plan.leadMs) });
   console.log(
     `run ${runId}${plan.shard ? ` leg ${plan.projects.join('+')} ${plan.shard.current}/${plan.shard.total}` : ''}: ${pool.length} users registered in ${windowMs} ms against ${baseUrl}${info.embedded ? ' (embedded target)' : ''}; run dir ${runDir}`,
   );

@@ -25,6 +25,30 @@ export interface HealthLimits {
 
 export const HEALTH_LIMITS: Readonly<HealthLimits> = Object.freeze({ loopP99Ms: 100, cpuBusy: 0.9, cpuSustainMs: 5_000, generatorShare: 0.5 });
 
+/** The machine while scenario A signed up (global setup, before any worker): CPU ticks over the window, all cores. */
+export interface SignupWindowCpu {
+  machineBusyTicks: number;
+  machineTotalTicks: number;
+  /** CPU ticks the server's processes spent in it; null when its pid is unknown (an external server without SERVER_PID). */
+  serverTicks: number | null;
+}
+
+/**
+ * Whether scenario A's signup window can be judged: not when the machine was busy past
+ * `cpuBusy` and the server spent less than half of that (other work, not the server, set
+ * the pace) — the same limits that leave a saturated generator's latencies unjudged.
+ * Returns the reason it cannot, or null.
+ */
+export function signupWindowNotJudged(cpu: SignupWindowCpu | undefined, limits: HealthLimits = HEALTH_LIMITS): string | null {
+  if (!cpu || cpu.machineTotalTicks <= 0) return null;
+  const busy = cpu.machineBusyTicks / cpu.machineTotalTicks;
+  if (busy <= limits.cpuBusy) return null;
+  if (cpu.serverTicks === null) return `the machine was ${Math.round(busy * 100)} % busy during the signups and the server's share is unknown (set SERVER_PID): not judged`;
+  const serverShare = cpu.serverTicks / Math.max(1, cpu.machineBusyTicks);
+  if (serverShare >= limits.generatorShare) return null;
+  return `the machine was ${Math.round(busy * 100)} % busy during the signups, the server spending only ${Math.round(serverShare * 100)} % of it: other work set the pace, so the window is not judged`;
+}
+
 export interface SaturatedWindow {
   startMs: number;
   endMs: number;

@@ -31,6 +31,8 @@ export interface RunInfo {
    * server (SERVER_PID) are both measured over registration and load alone.
    */
   serverTicksAtStart?: Record<string, number>;
+  /** CPU of the machine and of the server while scenario A signed up; absent off Linux. */
+  signupWindowCpu?: { machineBusyTicks: number; machineTotalTicks: number; serverTicks: number | null };
   /** Short tag in every pool username of this run. */
   runTag?: string;
   /** Why the run is incomplete, when it is. */

@@ -6,6 +6,7 @@
 import { test, expect } from '../../fixtures/index.ts';
 import { config } from '../../setup/config.ts';
 import { isScenarioAUser } from '../../vu/schedule.ts';
+import { signupWindowNotJudged } from '../../report/generator-health.ts';
 import { readAdminUsers } from '../../checker/admin-db.ts';
 import { readCollection, userDbPath } from '../../checker/anki-collection.ts';
 import { ANKI_TABLES, selectTableNames } from '../../checker/table-names.ts';
@@ -46,6 +47,10 @@ test.describe('registration', { tag: ['@registration'] }, () => {
     const first = Math.min(...users.map((u) => u.registeredSentAt));
     const last = Math.max(...users.map((u) => u.registeredReturnedAt));
     test.info().annotations.push({ type: 'registration window (ms)', description: `${users.length} users in ${last - first} ms` });
+    // Like a latency threshold of a saturated generator: a window other work on the machine paced is neither passed nor failed.
+    const notJudged = signupWindowNotJudged(run.info.signupWindowCpu);
+    // eslint-disable-next-line playwright/no-skipped-test -- conditional: reported as not judged, with the machine's numbers
+    test.skip(notJudged !== null, notJudged ?? '');
     expect(last - first, `${users.length} concurrent registrations`).toBeLessThanOrEqual(config.profile.registration.windowMs);
   });
 });

@@ -12,7 +12,7 @@ import { readHealthSamples } from '../../history/health-samples.ts';
 import { startLoopDelaySampler } from '../../history/loop-delay-sampler.ts';
 import { parseProcessStat, type ProcessCpu } from '../../history/proc-stat.ts';
 import { classifyProcesses, CpuSampler, serverTicksNow } from '../../report/cpu-sampler.ts';
-import { judgeGeneratorHealth, saturationTest } from '../../report/generator-health.ts';
+import { judgeGeneratorHealth, saturationTest, signupWindowNotJudged } from '../../report/generator-health.ts';
 import { computePerformance } from '../../report/performance.ts';
 import { evaluateThresholds, PLAN_LIMITS } from '../../report/thresholds.ts';
 import { EPOCH_MS, fakeRunInfo, fakeVerdict, op } from './report-fake-run.ts';
@@ -232,6 +232,17 @@ test('the server counts from the start of the run: what setup measured before (i
   sampler.setBaselines(atStart);
   alive = [...alive.slice(0, 2), { pid: 21, ppid: 20, comm: 'node', ticks: 150, rssBytes: 0 }, { pid: 22, ppid: 20, comm: 'node', ticks: 30, rssBytes: 0 }];
   expect(sampler.sample(20)?.ticks.server).toBe(0 + 40 + 30);
+});
+
+test("scenario A's signup window is judged unless other work, not the server, kept the machine busy", () => {
+  // 2 cores over 3 s: 600 ticks in all.
+  expect(signupWindowNotJudged({ machineBusyTicks: 300, machineTotalTicks: 600, serverTicks: 250 })).toBeNull();
+  // Busy, but the server's bcrypt was most of it: the server's own pace, judged.
+  expect(signupWindowNotJudged({ machineBusyTicks: 590, machineTotalTicks: 600, serverTicks: 400 })).toBeNull();
+  expect(signupWindowNotJudged({ machineBusyTicks: 590, machineTotalTicks: 600, serverTicks: 150 })).toMatch(/98 % busy during the signups, the server spending only 25 % of it/);
+  expect(signupWindowNotJudged({ machineBusyTicks: 590, machineTotalTicks: 600, serverTicks: null })).toMatch(/share is unknown/);
+  // Not measured (off Linux, an older run): judged as before.
+  expect(signupWindowNotJudged(undefined)).toBeNull();
 });
 
 test('on this machine the samplers record the runner’s own CPU and a blocked event loop', async () => {
