@@ -31,7 +31,11 @@ export function isAnsweredAfterLogout(op: Operation): boolean {
  */
 export function unexplainedCookieChanges(ops: readonly Operation[]): { op: Operation; from: string; to: string }[] {
   const byVu = new Map<string, Operation[]>();
-  for (const op of ops) byVu.set(op.vu, [...(byVu.get(op.vu) ?? []), op]);
+  for (const op of ops) {
+    const list = byVu.get(op.vu);
+    if (list) list.push(op);
+    else byVu.set(op.vu, [op]);
+  }
   const found: { op: Operation; from: string; to: string }[] = [];
   for (const list of byVu.values()) {
     const sorted = [...list].sort((a, b) => a.sentAt - b.sentAt);

@@ -36,7 +36,6 @@ export const USAGE =
 
 /** The target's defaults, also the suite's when it starts the embedded target (setup/config.ts). */
 export const TARGET_DEFAULTS = { port: 8000, host: '127.0.0.1', workers: 3, faultSeed: 1, bcryptCost: 12 } as const;
-const DEFAULTS = TARGET_DEFAULTS;
 
 function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -73,7 +72,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   if (values.help === true) throw new TargetUsageError(USAGE);
 
-  const host = values.host ?? DEFAULTS.host;
+  const host = values.host ?? TARGET_DEFAULTS.host;
   // Loopback only: the target is a test double and must never face a network.
   if (!isLoopbackHost(host)) {
     throw new TargetUsageError(`--host '${host}' is not a loopback address; the target only listens on 127.0.0.1 (or ::1)`);
@@ -89,13 +88,13 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
     throw new TargetUsageError('--data-dir is empty; give a folder for admin.db, user_dbs/ and flask_session/');
   }
   return Object.freeze({
-    port: integer('port', values.port, DEFAULTS.port, 0, 65535),
+    port: integer('port', values.port, TARGET_DEFAULTS.port, 0, 65535),
     host,
     dataDir: dataDir !== undefined ? path.resolve(dataDir) : path.join(os.tmpdir(), `javumbo-target-${Date.now()}-${process.pid}`),
-    workers: integer('workers', values.workers, DEFAULTS.workers, 1, 64),
+    workers: integer('workers', values.workers, TARGET_DEFAULTS.workers, 1, 64),
     faults: Object.freeze(parseFaultSpec(faultSpec)),
-    faultSeed: integer('fault-seed', seedRaw, DEFAULTS.faultSeed, 0, 2 ** 32 - 1),
-    bcryptCost: integer('bcrypt-cost', values['bcrypt-cost'], DEFAULTS.bcryptCost, 4, 31),
+    faultSeed: integer('fault-seed', seedRaw, TARGET_DEFAULTS.faultSeed, 0, 2 ** 32 - 1),
+    bcryptCost: integer('bcrypt-cost', values['bcrypt-cost'], TARGET_DEFAULTS.bcryptCost, 4, 31),
     stopOnStdinClose: values['stop-on-stdin-close'] === true,
     enhancedLog: values['enhanced-log'] === true || enhancedEnv === '1' || enhancedEnv === 'true',
     sessionStore: parseSessionStore(values['session-store'] ?? env.JAVUMBO_SESSION_STORE ?? 'files'),

@@ -5,12 +5,12 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import type { TargetOptions } from './cli-args.ts';
+import type { SessionStoreChoice, TargetOptions } from './cli-args.ts';
 import { dataPaths } from './data-paths.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { formatFaultSpec } from './fault-spec.ts';
 import { ServerLog } from './log.ts';
-import { startOwnRedis, stopOwnRedis } from './redis-server.ts';
+import { startOwnRedis, stopOwnRedis, type OwnRedis } from './redis-server.ts';
 import type { SessionStoreOption } from './session.ts';
 import { ensurePortFree, pickFreePort } from './port-probe.ts';
 import { TargetUsageError } from './usage-error.ts';
@@ -32,10 +32,9 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
   await ensurePortFree(options.host, options.port);
   const chosenPort = options.port === 0 ? await pickFreePort(options.host) : options.port;
   const log = new ServerLog(paths.serverLog);
-  const ownRedis = options.sessionStore.kind === 'own-redis' ? await startOwnRedis(options.host) : null;
+  const { store: sessionStore, ownRedis } = await resolveSessionStore(options.sessionStore, options.host);
   // However the primary ends (signal, failed boot, a worker that cannot listen), its Redis goes with it.
   if (ownRedis) process.on('exit', () => ownRedis.process.kill('SIGTERM'));
-  const sessionStore: SessionStoreOption = ownRedis ? { kind: 'redis', url: ownRedis.url } : (options.sessionStore as SessionStoreOption);
   const config: WorkerConfig = {
     type: 'config',
     dataDir: paths.dataDir,
@@ -69,6 +68,13 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
   const port = await listening;
   log.info(`Listening at: http://${options.host}:${port} (${process.pid})`);
   printReady(options, port, paths.serverLog);
+}
+
+/** Where the workers keep sessions; for `--session-store redis`, the Redis the target starts for them. */
+async function resolveSessionStore(choice: SessionStoreChoice, host: string): Promise<{ store: SessionStoreOption; ownRedis: OwnRedis | null }> {
+  if (choice.kind !== 'own-redis') return { store: choice, ownRedis: null };
+  const ownRedis = await startOwnRedis(host);
+  return { store: { kind: 'redis', url: ownRedis.url }, ownRedis };
 }
 
 function liveWorkers(): Worker[] {

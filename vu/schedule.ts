@@ -150,7 +150,11 @@ function laneGroupOf(v: VuSpec): string {
 export function vuLanes(vus: readonly VuSpec[], perWorker: number): VuSpec[][] {
   const lanes: VuSpec[][] = [];
   const byGroup = new Map<string, VuSpec[]>();
-  for (const v of vus) byGroup.set(laneGroupOf(v), [...(byGroup.get(laneGroupOf(v)) ?? []), v]);
+  for (const v of vus) {
+    const list = byGroup.get(laneGroupOf(v));
+    if (list) list.push(v);
+    else byGroup.set(laneGroupOf(v), [v]);
+  }
   for (const list of byGroup.values()) {
     const size = LANE_SCENARIOS.has(list[0]!.scenario) ? Math.max(1, perWorker) : 1;
     for (let i = 0; i < list.length; i += size) lanes.push(list.slice(i, i + size));
