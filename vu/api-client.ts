@@ -8,6 +8,7 @@ import { fingerprint } from '../secrets/fingerprint.ts';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { interpretBody } from './response-body.ts';
 import { classifyOutcome, type Intent, type Operation, type OpKind } from '../history/operation.ts';
+import type { MarkedCard } from '../history/markers.ts';
 
 export interface VuIdentity {
   runId: string;
@@ -93,6 +94,11 @@ export class ApiClient {
 
   addCard(front: string, back: string, intent: Intent): Promise<Call<{ note_id: number; card_id: number }>> {
     return this.send('add_card', 'POST', '/add_card', { front, back }, { ...intent, front, back });
+  }
+
+  /** Adds a marked card to the deck the VU chose (made current before): the intent the checker judges it by. */
+  addMarkedCard(card: MarkedCard, deck: { id: string; name: string }): Promise<Call<{ note_id: number; card_id: number }>> {
+    return this.addCard(card.front, card.back, { marker: card.id, deckId: deck.id, deckName: deck.name });
   }
 
   getReview(intent?: Intent): Promise<Call<{ cardId?: number; front?: string; back?: string; queue?: number; message?: string }>> {

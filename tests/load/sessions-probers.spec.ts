@@ -45,7 +45,7 @@ for (const lane of sessionLanes('probers')) {
             await thinkTime(rand, config.profile.writers.thinkMs, deadline);
             await untilNextSecond(lastAdd, deadline);
             const card = nextCard(user.username, seq, rand);
-            const call = await keep(() => api.addCard(card.front, card.back, { marker: card.id, deckId: work.id, deckName: work.name }));
+            const call = await keep(() => api.addMarkedCard(card, work));
             lastAdd = call.op.sentAt;
             if (call.ok) added++;
             await keep(() => probeIdentity(api));

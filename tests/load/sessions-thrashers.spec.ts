@@ -52,7 +52,7 @@ for (const lane of sessionLanes('thrashers')) {
               const mine = adds.get(user.username) ?? { seq: 0, acknowledged: 0 };
               await untilNextSecond(mine.lastAt, deadline);
               const card = nextCard(user.username, ++mine.seq, rand);
-              const call = await keep(() => client.addCard(card.front, card.back, { marker: card.id, deckId: deck.id, deckName: deck.name }));
+              const call = await keep(() => client.addMarkedCard(card, deck));
               mine.lastAt = call.op.sentAt;
               if (call.ok) mine.acknowledged++;
               adds.set(user.username, mine);

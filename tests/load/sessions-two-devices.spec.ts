@@ -41,7 +41,7 @@ async function deviceWriter({ spec, user, api, step, password, ops }: LaneVu): P
     for (let seq = 1; seq <= spec.quota && !deadline.passed; seq++) {
       await untilNextSecond(lastAdd, deadline);
       const card = nextCard(user.username, seq, rand);
-      const call = await keep(() => api.addCard(card.front, card.back, { marker: card.id, deckId: work.id, deckName: work.name }));
+      const call = await keep(() => api.addMarkedCard(card, work));
       lastAdd = call.op.sentAt;
       if (call.ok) added++;
       await keep(() => probeIdentity(api));

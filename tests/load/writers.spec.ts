@@ -41,7 +41,7 @@ for (const lane of vuLanes(selectedVus(config.profile, 'writers', config.onlyVus
         await step(`add ${spec.quota} marked cards`, async () => {
           for (let seq = 1; seq <= spec.quota && !deadline.passed; seq++) {
             const card = nextCard(user.username, seq, rand);
-            const call = await api.addCard(card.front, card.back, { marker: card.id, deckId: deck.id, deckName: deck.name });
+            const call = await api.addMarkedCard(card, deck);
             if (call.ok) added++;
             else refused.push(`${card.id}: ${call.status ?? 'no answer'} ${call.op.error ?? JSON.stringify(call.json)}`);
             await thinkTime(rand, config.profile.writers.thinkMs, deadline);

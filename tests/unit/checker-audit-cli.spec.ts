@@ -7,27 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { main } from '../../report/audit-cli.ts';
+import { runMain } from './support/command-runner.ts';
 import type { RunInfo } from '../../run/run-dir.ts';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, HISTORY_DECK, T0, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
 
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-function run(argv: string[]): Captured {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = main(
-    argv,
-    (t) => out.push(t),
-    (t) => err.push(t),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (argv: string[]) => runMain(main, argv);
 
 /** A run directory with run.json, history and a live data folder; `lose` drops alice01's card. */
 function makeRun(name: string, lose: boolean): string {

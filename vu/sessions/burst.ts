@@ -32,7 +32,7 @@ export async function rapidBurst(client: ApiClient, plan: BurstPlan, keep: Relog
     if (i % STATS_EVERY === 0) await keep(() => client.deckStats(plan.probeDeckId));
     if (i === ADD_AFTER) {
       const { card, workDeck } = plan;
-      add = await keep(() => client.addCard(card.front, card.back, { marker: card.id, deckId: workDeck.id, deckName: workDeck.name }));
+      add = await keep(() => client.addMarkedCard(card, workDeck));
     }
   }
   return add!;
