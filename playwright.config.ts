@@ -77,7 +77,7 @@ export default defineConfig({
     { name: 'registration', testMatch: 'registration.spec.ts', timeout: VU_GRACE_MS, fullyParallel: false },
     { name: 'writers', testMatch: 'writers.spec.ts', timeout: timeoutFor('writers') },
     { name: 'reviewers', testMatch: 'reviewers.spec.ts', timeout: timeoutFor('reviewers') },
-    { name: 'sessions', testMatch: /sessions-.*\.spec\.ts/, timeout: timeoutFor('sessions') },
+    { name: 'sessions', testMatch: /sessions\.spec\.ts/, timeout: timeoutFor('sessions') },
     ...browserProjects(),
   ],
 });

@@ -131,33 +131,32 @@ export async function waitForScheduledStart(spec: VuSpec, epochMs: number, now: 
  */
 export const LANE_SCENARIOS: ReadonlySet<Scenario> = new Set(['writers', 'reviewers', 'sessions', 'browser-writers', 'browser-reviewers']);
 
-/** Session roles played by one spec file each: a lane holds VUs of one group (both devices of a user together). */
-export type SessionGroup = 'probers' | 'thrashers' | 'two-devices';
-
-export function sessionGroupOf(role: SessionRole | undefined): SessionGroup {
-  return role === 'prober' ? 'probers' : role === 'thrasher' ? 'thrashers' : 'two-devices';
-}
-
-/** What a lane holds VUs of: a scenario, and within sessions a group of roles. */
-function laneGroupOf(v: VuSpec): string {
-  return v.scenario === 'sessions' ? `sessions/${sessionGroupOf(v.role)}` : v.scenario;
-}
-
 /**
  * The tests a scenario's VUs run in: lanes of at most `perWorker` VUs in schedule order for
- * the scenarios that play in lanes, one VU per test for the others.
+ * the scenarios that play in lanes (VUs acting as the same user always in one), one VU per
+ * test for the others.
  */
 export function vuLanes(vus: readonly VuSpec[], perWorker: number): VuSpec[][] {
   const lanes: VuSpec[][] = [];
-  const byGroup = new Map<string, VuSpec[]>();
+  const byScenario = new Map<Scenario, VuSpec[]>();
   for (const v of vus) {
-    const list = byGroup.get(laneGroupOf(v));
+    const list = byScenario.get(v.scenario);
     if (list) list.push(v);
-    else byGroup.set(laneGroupOf(v), [v]);
+    else byScenario.set(v.scenario, [v]);
   }
-  for (const list of byGroup.values()) {
-    const size = LANE_SCENARIOS.has(list[0]!.scenario) ? Math.max(1, perWorker) : 1;
-    for (let i = 0; i < list.length; i += size) lanes.push(list.slice(i, i + size));
+  for (const [scenario, list] of byScenario) {
+    const size = LANE_SCENARIOS.has(scenario) ? Math.max(1, perWorker) : 1;
+    let lane: VuSpec[] = [];
+    for (const v of list) {
+      // VUs acting as the same user (the two devices of one) share a lane, even one past its size.
+      const sameUserAsLast = lane.length > 0 && lane[lane.length - 1]!.users[0] === v.users[0];
+      if (lane.length >= size && !sameUserAsLast) {
+        lanes.push(lane);
+        lane = [];
+      }
+      lane.push(v);
+    }
+    if (lane.length) lanes.push(lane);
   }
   return lanes;
 }

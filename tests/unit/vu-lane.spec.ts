@@ -14,7 +14,8 @@ import { test, expect, request } from '@playwright/test';
 import type { Violation } from '../../checker/verdict.ts';
 import type { Operation } from '../../history/operation.ts';
 import type { PoolUser } from '../../run/run-dir.ts';
-import type { VuSpec } from '../../vu/schedule.ts';
+import { buildSchedule, vuLanes, type VuSpec } from '../../vu/schedule.ts';
+import { PROFILES } from '../../setup/profiles.ts';
 import { apiOpener, laneFailureMessage, runLane, type LaneDeps, type LaneFlow } from '../../fixtures/vu-lane.ts';
 
 interface SessionServer {
@@ -154,4 +155,24 @@ test('one VU failing stops no other; each is judged on the violations of its own
 
 test('a lane whose VUs all passed has no failure message', () => {
   expect(laneFailureMessage([])).toBeNull();
+});
+
+test('lanes hold at most VUS_PER_WORKER VUs in schedule order, every session role in one, the two devices of a user never apart', () => {
+  const sessions = buildSchedule({ ...PROFILES.smoke!, sessions: { ...PROFILES.smoke!.sessions, probers: 2, thrashers: 1, twoDeviceUsers: 2 } }).filter((v) => v.scenario === 'sessions');
+  const ids = (lanes: VuSpec[][]): string[][] => lanes.map((l) => l.map((v) => v.vu));
+  expect(ids(vuLanes(sessions, 25))).toEqual([['p01', 'p02', 't01', 'd01a', 'd01b', 'd02a', 'd02b']]);
+  // A lane boundary that would fall between d01a and d01b moves past d01b.
+  expect(ids(vuLanes(sessions, 4))).toEqual([
+    ['p01', 'p02', 't01', 'd01a', 'd01b'],
+    ['d02a', 'd02b'],
+  ]);
+  expect(ids(vuLanes(sessions, 2))).toEqual([
+    ['p01', 'p02'],
+    ['t01', 'd01a', 'd01b'],
+    ['d02a', 'd02b'],
+  ]);
+  const writers = buildSchedule(PROFILES.smoke!).filter((v) => v.scenario === 'writers');
+  expect(vuLanes(writers, 4).map((l) => l.length)).toEqual([4, 2]);
+  // Scenarios never share a lane.
+  expect(vuLanes([...writers, ...sessions], 25).map((l) => new Set(l.map((v) => v.scenario)).size)).toEqual([1, 1]);
 });

@@ -1,6 +1,6 @@
 /**
- * What the three session spec files share: their lanes (one group of roles each, both
- * devices of a user in one lane) and the checks every session VU makes of itself. Whether
+ * What the session roles' flows share: their lanes (every role in one, both devices of a
+ * user always together) and the checks every session VU makes of itself. Whether
  * its session held (no 401 while valid, probes showing only its own user, no cookie change
  * without a login, no answer after logout) and where its cards landed are the checker's
  * judgement, made by the lane's card audit for each VU; the VU checks what only its flow
@@ -8,19 +8,20 @@
  */
 import { expect } from '@playwright/test';
 import { config } from '../../../setup/config.ts';
-import { selectedVus, sessionGroupOf, vuLanes, type SessionGroup, type VuSpec } from '../../../vu/schedule.ts';
+import { selectedVus, vuLanes, type VuSpec } from '../../../vu/schedule.ts';
 import type { Operation } from '../../../history/operation.ts';
 import type { Deck, OwnDecks } from '../../../vu/sessions/decks.ts';
 import { refusalText, unexpectedRefusals } from '../../../vu/sessions/refusals.ts';
 
 const sessionVus = selectedVus(config.profile, 'sessions', config.onlyVus);
 
-/** The lanes of one group of session roles (the same split the config counts workers by). */
-export function sessionLanes(group: SessionGroup): VuSpec[][] {
-  return vuLanes(
-    sessionVus.filter((v) => sessionGroupOf(v.role) === group),
-    config.vusPerWorker,
-  );
+/**
+ * The lanes of the session VUs, every role together (the same split the config counts
+ * workers by): one worker for all of them up to VUS_PER_WORKER, since a worker's start costs
+ * more than the few session VUs it plays.
+ */
+export function sessionLanes(): VuSpec[][] {
+  return vuLanes(sessionVus, config.vusPerWorker);
 }
 
 /** The other device of a two-device user: same user, the other role. */

@@ -5,31 +5,31 @@
  * land in the deck the other device chose: the checker judges that wrong-deck and names the
  * other device's switch. Both devices play in one lane.
  */
-import { test, expect } from '../../fixtures/index.ts';
-import type { LaneVu } from '../../fixtures/vu-lane.ts';
-import { config } from '../../setup/config.ts';
-import { nextCard } from '../../vu/card-factory.ts';
-import { pickEase } from '../../vu/ease-mix.ts';
-import { parseFront } from '../../history/markers.ts';
-import { Deadline, thinkTime } from '../../vu/pacing.ts';
-import { between, hashSeed, seededRandom } from '../../vu/random.ts';
-import { laneLabel, type VuSpec } from '../../vu/schedule.ts';
-import { setUpOwnDecks } from '../../vu/sessions/decks.ts';
-import { untilNextSecond } from '../../vu/sessions/pacing.ts';
-import { createProbeDeck, probeIdentity } from '../../vu/sessions/probe.ts';
-import { reloginOnRejection } from '../../vu/sessions/relogin.ts';
-import { expectNoRefusals, ownDeckOrFail, partnerOf, sessionLanes } from './support/session-lanes.ts';
+import { expect } from '@playwright/test';
+import type { LaneVu } from '../../../fixtures/vu-lane.ts';
+import { config } from '../../../setup/config.ts';
+import { nextCard } from '../../../vu/card-factory.ts';
+import { pickEase } from '../../../vu/ease-mix.ts';
+import { parseFront } from '../../../history/markers.ts';
+import { Deadline, thinkTime } from '../../../vu/pacing.ts';
+import { between, hashSeed, seededRandom } from '../../../vu/random.ts';
+import type { VuSpec } from '../../../vu/schedule.ts';
+import { setUpOwnDecks } from '../../../vu/sessions/decks.ts';
+import { untilNextSecond } from '../../../vu/sessions/pacing.ts';
+import { createProbeDeck, probeIdentity } from '../../../vu/sessions/probe.ts';
+import { reloginOnRejection } from '../../../vu/sessions/relogin.ts';
+import { expectNoRefusals, ownDeckOrFail, partnerOf } from './session-lanes.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 /** Cards the second device reviews per visit to the review page before going back to the deck list. */
 const REVIEWS_PER_VISIT = [1, 3] as const;
 
-const title = (spec: VuSpec): string =>
+export const twoDeviceTitle = (spec: VuSpec): string =>
   spec.role === 'device-writer'
     ? `device ${spec.vu} adds ${spec.quota} cards to its own deck while ${partnerOf(spec)} reviews as the same user, and every card lands in the deck it chose`
     : `device ${spec.vu} reviews up to ${spec.quota} ${SAMPLE_DECK} cards as the same user as ${partnerOf(spec)}, choosing the deck again on every visit to the review page`;
 
-async function deviceWriter({ spec, user, api, step, password, ops }: LaneVu): Promise<void> {
+export async function deviceWriter({ spec, user, api, step, password, ops }: LaneVu): Promise<void> {
   const rand = seededRandom(hashSeed(`${spec.vu}:${user.username}:device`));
   const keep = reloginOnRejection(api, password);
   const deadline = Deadline.after(spec.budgetMs);
@@ -52,7 +52,7 @@ async function deviceWriter({ spec, user, api, step, password, ops }: LaneVu): P
   expect(added, `${spec.vu}: cards acknowledged`).toBeGreaterThan(0);
 }
 
-async function deviceReviewer({ spec, user, api, step, annotate, password, ops }: LaneVu): Promise<void> {
+export async function deviceReviewer({ spec, user, api, step, annotate, password, ops }: LaneVu): Promise<void> {
   const rand = seededRandom(hashSeed(`${spec.vu}:${user.username}:device`));
   const keep = reloginOnRejection(api, password);
   const deadline = Deadline.after(spec.budgetMs);
@@ -95,15 +95,4 @@ async function deviceReviewer({ spec, user, api, step, annotate, password, ops }
   annotate('reviews answered', `${answered} of ${spec.quota} in ${visits} visits; ${fromOtherDecks} shown from the other device's deck`);
   expectNoRefusals(spec, ops);
   expect(answered, `${spec.vu}: at least one review answered`).toBeGreaterThan(0);
-}
-
-for (const lane of sessionLanes('two-devices')) {
-  test.describe(() => {
-    test.use({ laneSpecs: { vus: lane } });
-    const name = lane.length === 1 ? title(lane[0]!) : `two devices ${laneLabel(lane)}: one adds to its own deck while the other reviews as the same user, and every card lands in the deck it chose`;
-
-    test(`${name}`, { tag: ['@sessions', '@two-devices'], annotation: { type: 'vus', description: lane.map((v) => v.vu).join(' ') } }, async ({ lane: play }) => {
-      await play((vu) => (vu.spec.role === 'device-writer' ? deviceWriter(vu) : deviceReviewer(vu)), title);
-    });
-  });
 }
