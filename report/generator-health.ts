@@ -49,6 +49,22 @@ export function signupWindowNotJudged(cpu: SignupWindowCpu | undefined, limits: 
   return `the machine was ${Math.round(busy * 100)} % busy during the signups, the server spending only ${Math.round(serverShare * 100)} % of it: other work set the pace, so the window is not judged`;
 }
 
+/**
+ * When the window was missed with the machine saturated by the server itself, what the
+ * failure says: the server was the bottleneck (each signup is a bcrypt hash), with its
+ * CPU-s per signup, so the report names the server's capacity, not the load generator.
+ * Null when the machine had room or the server's share is unknown.
+ */
+export function signupWindowServerBound(cpu: SignupWindowCpu | undefined, signups: number, limits: HealthLimits = HEALTH_LIMITS): string | null {
+  if (!cpu || cpu.machineTotalTicks <= 0 || cpu.serverTicks === null || signups <= 0) return null;
+  const busy = cpu.machineBusyTicks / cpu.machineTotalTicks;
+  const share = cpu.serverTicks / Math.max(1, cpu.machineBusyTicks);
+  if (busy <= limits.cpuBusy || share < limits.generatorShare) return null;
+  const s = (ticks: number): string => (ticks / CLOCK_TICKS_PER_SECOND).toFixed(1);
+  const each = (cpu.serverTicks / CLOCK_TICKS_PER_SECOND / signups).toFixed(2);
+  return `the server was CPU-bound: the machine was ${Math.round(busy * 100)} % busy and the server spent ${s(cpu.serverTicks)} of its ${s(cpu.machineBusyTicks)} busy CPU-s (${Math.round(share * 100)} %) on ${signups} signups, ${each} CPU-s each`;
+}
+
 export interface SaturatedWindow {
   startMs: number;
   endMs: number;

@@ -6,7 +6,7 @@
 import { test, expect } from '../../fixtures/index.ts';
 import { config } from '../../setup/config.ts';
 import { isScenarioAUser } from '../../vu/schedule.ts';
-import { signupWindowNotJudged } from '../../report/generator-health.ts';
+import { signupWindowNotJudged, signupWindowServerBound } from '../../report/generator-health.ts';
 import { readAdminUsers } from '../../checker/admin-db.ts';
 import { readCollection, userDbPath } from '../../checker/anki-collection.ts';
 import { ANKI_TABLES, selectTableNames } from '../../checker/table-names.ts';
@@ -51,6 +51,8 @@ test.describe('registration', { tag: ['@registration'] }, () => {
     const notJudged = signupWindowNotJudged(run.info.signupWindowCpu);
     // eslint-disable-next-line playwright/no-skipped-test -- conditional: reported as not judged, with the machine's numbers
     test.skip(notJudged !== null, notJudged ?? '');
-    expect(last - first, `${users.length} concurrent registrations`).toBeLessThanOrEqual(config.profile.registration.windowMs);
+    // Missed with the server holding the machine: the server's capacity, said with its numbers.
+    const serverBound = signupWindowServerBound(run.info.signupWindowCpu, users.length);
+    expect(last - first, `${users.length} concurrent registrations${serverBound ? ` (${serverBound})` : ''}`).toBeLessThanOrEqual(config.profile.registration.windowMs);
   });
 });

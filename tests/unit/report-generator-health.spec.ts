@@ -12,7 +12,7 @@ import { readHealthSamples } from '../../history/health-samples.ts';
 import { startLoopDelaySampler } from '../../history/loop-delay-sampler.ts';
 import { parseProcessStat, type ProcessCpu } from '../../history/proc-stat.ts';
 import { classifyProcesses, CpuSampler, serverTicksNow } from '../../report/cpu-sampler.ts';
-import { judgeGeneratorHealth, saturationTest, signupWindowNotJudged } from '../../report/generator-health.ts';
+import { judgeGeneratorHealth, saturationTest, signupWindowNotJudged, signupWindowServerBound } from '../../report/generator-health.ts';
 import { computePerformance } from '../../report/performance.ts';
 import { evaluateThresholds, PLAN_LIMITS } from '../../report/thresholds.ts';
 import { EPOCH_MS, fakeRunInfo, fakeVerdict, op } from './report-fake-run.ts';
@@ -243,6 +243,18 @@ test("scenario A's signup window is judged unless other work, not the server, ke
   expect(signupWindowNotJudged({ machineBusyTicks: 590, machineTotalTicks: 600, serverTicks: null })).toMatch(/share is unknown/);
   // Not measured (off Linux, an older run): judged as before.
   expect(signupWindowNotJudged(undefined)).toBeNull();
+});
+
+test("a missed signup window with the server holding the machine names the server's capacity", () => {
+  // The plan run's numbers: 30 signups, machine 98.6 % busy, 90 % of it the server.
+  expect(signupWindowServerBound({ machineBusyTicks: 1158, machineTotalTicks: 1175, serverTicks: 1039 }, 30)).toBe(
+    'the server was CPU-bound: the machine was 99 % busy and the server spent 10.4 of its 11.6 busy CPU-s (90 %) on 30 signups, 0.35 CPU-s each',
+  );
+  // Room on the machine, other work holding it, or the server unknown: nothing to say about the server.
+  expect(signupWindowServerBound({ machineBusyTicks: 300, machineTotalTicks: 600, serverTicks: 290 }, 30)).toBeNull();
+  expect(signupWindowServerBound({ machineBusyTicks: 590, machineTotalTicks: 600, serverTicks: 150 }, 30)).toBeNull();
+  expect(signupWindowServerBound({ machineBusyTicks: 590, machineTotalTicks: 600, serverTicks: null }, 30)).toBeNull();
+  expect(signupWindowServerBound(undefined, 30)).toBeNull();
 });
 
 test('on this machine the samplers record the runner’s own CPU and a blocked event loop', async () => {
