@@ -13,8 +13,7 @@ import { hashSeed, seededRandom } from '../../../vu/random.ts';
 import type { VuSpec } from '../../../vu/schedule.ts';
 import { BURST_PROBES, rapidBurst } from '../../../vu/sessions/burst.ts';
 import { setUpOwnDecks } from '../../../vu/sessions/decks.ts';
-import { untilNextSecond } from '../../../vu/sessions/pacing.ts';
-import { probeIdentity } from '../../../vu/sessions/probe.ts';
+import { addThenProbe } from '../../../vu/sessions/add-and-probe.ts';
 import { reloginOnRejection } from '../../../vu/sessions/relogin.ts';
 import { expectNoRefusals, ownDeckOrFail } from './session-lanes.ts';
 
@@ -39,12 +38,9 @@ export async function proberFlow({ spec, user, api, step, password, ops }: LaneV
   await step(`add ${spec.quota - 1} more cards, probing its identity after each`, async () => {
     for (let seq = 2; seq <= spec.quota && !deadline.passed; seq++) {
       await thinkTime(rand, config.profile.writers.thinkMs, deadline);
-      await untilNextSecond(lastAdd, deadline);
-      const card = nextCard(user.username, seq, rand);
-      const call = await keep(() => api.addMarkedCard(card, work));
+      const call = await addThenProbe(api, keep, { card: () => nextCard(user.username, seq, rand), deck: work, lastAddAt: lastAdd }, deadline);
       lastAdd = call.op.sentAt;
       if (call.ok) added++;
-      await keep(() => probeIdentity(api));
     }
   });
 

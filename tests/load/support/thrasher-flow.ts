@@ -11,8 +11,7 @@ import { Deadline } from '../../../vu/pacing.ts';
 import { hashSeed, seededRandom } from '../../../vu/random.ts';
 import type { VuSpec } from '../../../vu/schedule.ts';
 import { setUpOwnDecks, type Deck } from '../../../vu/sessions/decks.ts';
-import { untilNextSecond } from '../../../vu/sessions/pacing.ts';
-import { probeIdentity } from '../../../vu/sessions/probe.ts';
+import { addThenProbe } from '../../../vu/sessions/add-and-probe.ts';
 import { reloginOnRejection } from '../../../vu/sessions/relogin.ts';
 import { expectNoRefusals } from './session-lanes.ts';
 
@@ -46,13 +45,11 @@ export async function thrasherFlow({ spec, users, api: client, step, annotate, p
         return;
       }
       const mine = adds.get(user.username) ?? { seq: 0, acknowledged: 0 };
-      await untilNextSecond(mine.lastAt, deadline);
-      const card = nextCard(user.username, ++mine.seq, rand);
-      const call = await keep(() => client.addMarkedCard(card, deck));
+      const seq = ++mine.seq;
+      const call = await addThenProbe(client, keep, { card: () => nextCard(user.username, seq, rand), deck, lastAddAt: mine.lastAt }, deadline);
       mine.lastAt = call.op.sentAt;
       if (call.ok) mine.acknowledged++;
       adds.set(user.username, mine);
-      await keep(() => probeIdentity(client));
       await client.logout();
     });
   }

@@ -15,7 +15,7 @@ import { Deadline, thinkTime } from '../../../vu/pacing.ts';
 import { between, hashSeed, seededRandom } from '../../../vu/random.ts';
 import type { VuSpec } from '../../../vu/schedule.ts';
 import { setUpOwnDecks } from '../../../vu/sessions/decks.ts';
-import { untilNextSecond } from '../../../vu/sessions/pacing.ts';
+import { addThenProbe } from '../../../vu/sessions/add-and-probe.ts';
 import { createProbeDeck, probeIdentity } from '../../../vu/sessions/probe.ts';
 import { reloginOnRejection } from '../../../vu/sessions/relogin.ts';
 import { expectNoRefusals, ownDeckOrFail, partnerOf } from './session-lanes.ts';
@@ -39,12 +39,9 @@ export async function deviceWriter({ spec, user, api, step, password, ops }: Lan
   let added = 0;
   await step(`add ${spec.quota} cards without choosing the deck again, probing its identity after each`, async () => {
     for (let seq = 1; seq <= spec.quota && !deadline.passed; seq++) {
-      await untilNextSecond(lastAdd, deadline);
-      const card = nextCard(user.username, seq, rand);
-      const call = await keep(() => api.addMarkedCard(card, work));
+      const call = await addThenProbe(api, keep, { card: () => nextCard(user.username, seq, rand), deck: work, lastAddAt: lastAdd }, deadline);
       lastAdd = call.op.sentAt;
       if (call.ok) added++;
-      await keep(() => probeIdentity(api));
       await thinkTime(rand, config.profile.writers.thinkMs, deadline);
     }
   });
