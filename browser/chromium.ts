@@ -12,6 +12,14 @@ const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/sn
 /** Flags for a system Chromium as root without network: no sandbox, no GPU, no phoning home. */
 export const SYSTEM_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+/**
+ * For every Chromium: V8 without its optimizing compilers. A browser VU's page is a form and
+ * a few requests, so optimized code buys nothing, and each renderer keeps less: eight VUs in
+ * one browser measured 956 MiB PSS against 991 without it (≈ 79 MiB per further VU against
+ * 83), the browsers' CPU unchanged (README, "Measured here").
+ */
+export const BROWSER_VU_ARGS = ['--js-flags=--lite-mode'];
+
 export function bundledChromiumPath(): string | null {
   try {
     const p = chromium.executablePath();
@@ -23,10 +31,10 @@ export function bundledChromiumPath(): string | null {
 
 /** Launch options for Chromium; null when there is none (browser projects then fail with one line). */
 export function chromiumLaunchOptions(slowMo = 0): LaunchOptions | null {
-  if (bundledChromiumPath()) return { slowMo };
+  if (bundledChromiumPath()) return { args: BROWSER_VU_ARGS, slowMo };
   const system = SYSTEM_CHROMIUMS.find((p) => fs.existsSync(p));
   if (!system) return null;
-  return { executablePath: system, args: SYSTEM_CHROMIUM_ARGS, slowMo };
+  return { executablePath: system, args: [...SYSTEM_CHROMIUM_ARGS, ...BROWSER_VU_ARGS], slowMo };
 }
 
 export function requireChromium(slowMo = 0): LaunchOptions {
