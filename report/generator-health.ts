@@ -40,13 +40,19 @@ export interface SignupWindowCpu {
  * Returns the reason it cannot, or null.
  */
 export function signupWindowNotJudged(cpu: SignupWindowCpu | undefined, limits: HealthLimits = HEALTH_LIMITS): string | null {
+  const load = signupWindowLoad(cpu, limits);
+  if (load === null || !load.saturated) return null;
+  const busy = Math.round(load.busy * 100);
+  if (load.serverShare === null) return `the machine was ${busy} % busy during the signups and the server's share is unknown (set SERVER_PID): not judged`;
+  if (load.serverShare >= limits.generatorShare) return null;
+  return `the machine was ${busy} % busy during the signups, the server spending only ${Math.round(load.serverShare * 100)} % of it: other work set the pace, so the window is not judged`;
+}
+
+/** How busy the machine was over the signups, and the server's share of that busy time (null: unknown). */
+function signupWindowLoad(cpu: SignupWindowCpu | undefined, limits: HealthLimits): { busy: number; saturated: boolean; serverShare: number | null } | null {
   if (!cpu || cpu.machineTotalTicks <= 0) return null;
   const busy = cpu.machineBusyTicks / cpu.machineTotalTicks;
-  if (busy <= limits.cpuBusy) return null;
-  if (cpu.serverTicks === null) return `the machine was ${Math.round(busy * 100)} % busy during the signups and the server's share is unknown (set SERVER_PID): not judged`;
-  const serverShare = cpu.serverTicks / Math.max(1, cpu.machineBusyTicks);
-  if (serverShare >= limits.generatorShare) return null;
-  return `the machine was ${Math.round(busy * 100)} % busy during the signups, the server spending only ${Math.round(serverShare * 100)} % of it: other work set the pace, so the window is not judged`;
+  return { busy, saturated: busy > limits.cpuBusy, serverShare: cpu.serverTicks === null ? null : cpu.serverTicks / Math.max(1, cpu.machineBusyTicks) };
 }
 
 /**
@@ -56,13 +62,11 @@ export function signupWindowNotJudged(cpu: SignupWindowCpu | undefined, limits: 
  * Null when the machine had room or the server's share is unknown.
  */
 export function signupWindowServerBound(cpu: SignupWindowCpu | undefined, signups: number, limits: HealthLimits = HEALTH_LIMITS): string | null {
-  if (!cpu || cpu.machineTotalTicks <= 0 || cpu.serverTicks === null || signups <= 0) return null;
-  const busy = cpu.machineBusyTicks / cpu.machineTotalTicks;
-  const share = cpu.serverTicks / Math.max(1, cpu.machineBusyTicks);
-  if (busy <= limits.cpuBusy || share < limits.generatorShare) return null;
+  const load = signupWindowLoad(cpu, limits);
+  if (!cpu || cpu.serverTicks === null || load?.serverShare == null || !load.saturated || load.serverShare < limits.generatorShare || signups <= 0) return null;
   const s = (ticks: number): string => (ticks / CLOCK_TICKS_PER_SECOND).toFixed(1);
   const each = (cpu.serverTicks / CLOCK_TICKS_PER_SECOND / signups).toFixed(2);
-  return `the server was CPU-bound: the machine was ${Math.round(busy * 100)} % busy and the server spent ${s(cpu.serverTicks)} of its ${s(cpu.machineBusyTicks)} busy CPU-s (${Math.round(share * 100)} %) on ${signups} signups, ${each} CPU-s each`;
+  return `the server was CPU-bound: the machine was ${Math.round(load.busy * 100)} % busy and the server spent ${s(cpu.serverTicks)} of its ${s(cpu.machineBusyTicks)} busy CPU-s (${Math.round(load.serverShare * 100)} %) on ${signups} signups, ${each} CPU-s each`;
 }
 
 export interface SaturatedWindow {
