@@ -230,7 +230,15 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
   const users = generateUsers([...new Set([...poolKeysOf(config.profile), ...plan.poolKeys])], runTag, hashSeed(runId)).filter((u) => keys.has(u.key));
   const history = new HistoryWriter(paths.historyDir, 'setup');
   const register = (group: typeof users) =>
-    registerPool(baseUrl, group, secret, runId, (op) => history.append(op), Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS, group.length * REGISTRATION_MS_PER_USER));
+    registerPool(
+      baseUrl,
+      group,
+      secret,
+      runId,
+      (op) => history.append(op),
+      Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS, group.length * REGISTRATION_MS_PER_USER),
+      config.apiTransport ?? 'node',
+    );
   // Scenario A is the plan's writers and reviewers signing up at once; the session and
   // browser users sign up after it, so they do not stretch the window it is judged on.
   const cpuBefore = machineAndServerTicks(serverPid);

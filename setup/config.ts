@@ -37,6 +37,12 @@ export interface Config {
   requestTimeoutMs: number;
   /** Most API VUs (writers, reviewers) one Playwright test and worker drives at once. */
   vusPerWorker: number;
+  /**
+   * API_TRANSPORT: how API VUs send requests — `node` (Node's http client) or `playwright`
+   * (an APIRequestContext, every call in the trace); null: Playwright's when the run records
+   * traces (one VU chosen, or `--trace`), Node's otherwise (`vu/http-transport.ts`).
+   */
+  apiTransport: 'node' | 'playwright' | null;
   /** Pid of an external server's primary process on this machine, so its CPU is measured beside the generator's. */
   serverPid: number | null;
   /** Print the live progress line. */
@@ -91,6 +97,13 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(name, `"${env[name]}" is not a boolean`, `set ${name} to true or false`);
+}
+
+function apiTransportOf(env: Env): 'node' | 'playwright' | null {
+  const raw = env.API_TRANSPORT?.trim();
+  if (!raw) return null;
+  if (raw === 'node' || raw === 'playwright') return raw;
+  throw new ConfigError('API_TRANSPORT', `"${raw}" is not a transport`, 'give node (Node http, lean) or playwright (APIRequestContext, traced), or unset it to choose by tracing');
 }
 
 /** JAVUMBO_SESSION_STORE for the embedded target: files (default), redis (it starts its own redis-server), or redis://127.0.0.1:<port>. */
@@ -265,6 +278,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     vusPerWorker: int(env, 'VUS_PER_WORKER', 25, 1, 500),
+    apiTransport: apiTransportOf(env),
     serverPid: env.SERVER_PID?.trim() ? int(env, 'SERVER_PID', 0, 1) : null,
     progress: bool(env, 'PROGRESS', !env.CI),
     ci: !!env.CI,

@@ -2,10 +2,10 @@
  * A virtual user's HTTP client for the JAVUMBO API. Every call becomes one history
  * operation (what was meant, when it was sent and answered, what came back, ok/fail/info);
  * calls never throw on HTTP errors, so a VU can decide how to react and the history
- * stays complete. Each VU owns one APIRequestContext: its own cookie jar.
+ * stays complete. Each client owns one transport (`http-transport.ts`): its own cookie jar.
  */
 import { fingerprint } from '../secrets/fingerprint.ts';
-import type { APIRequestContext, APIResponse } from '@playwright/test';
+import type { HttpAnswer, HttpTransport } from './http-transport.ts';
 import { interpretBody } from './response-body.ts';
 import { classifyOutcome, type Intent, type Operation, type OpKind } from '../history/operation.ts';
 import type { MarkedCard } from '../history/markers.ts';
@@ -36,7 +36,7 @@ export class ApiClient {
   private loggedIn = false;
 
   constructor(
-    private readonly request: APIRequestContext,
+    private readonly transport: HttpTransport,
     readonly identity: VuIdentity,
     private readonly sink: OperationSink,
     private readonly timeoutMs: number,
@@ -130,18 +130,12 @@ export class ApiClient {
     let error: string | undefined;
     let serverDate: number | undefined;
     try {
-      const res = await this.request.fetch(path, {
-        method,
-        data,
-        timeout: timeoutMs,
-        failOnStatusCode: false,
-        maxRedirects: 0,
-      });
-      status = res.status();
-      const date = Date.parse(res.headers()['date'] ?? '');
+      const res = await this.transport.send(method, path, data, timeoutMs);
+      status = res.status;
+      const date = Date.parse(res.date ?? '');
       if (Number.isFinite(date)) serverDate = date;
       this.noteCookie(res);
-      ({ body, error } = await readBody(res));
+      ({ body, error } = interpretBody(res.text, res.contentType, res.status));
     } catch (e) {
       error = describeNetworkError(e);
     }
@@ -176,17 +170,12 @@ export class ApiClient {
     return { op: record, status, json, ok: outcome === 'ok' };
   }
 
-  private noteCookie(res: APIResponse): void {
-    for (const h of res.headersArray()) {
-      if (h.name.toLowerCase() !== 'set-cookie') continue;
-      const m = /^session=([^;]*)/.exec(h.value);
+  private noteCookie(res: HttpAnswer): void {
+    for (const value of res.setCookies) {
+      const m = /^session=([^;]*)/.exec(value);
       if (m?.[1]) this.cookieFingerprint = fingerprint(m[1]);
     }
   }
-}
-
-async function readBody(res: APIResponse): Promise<{ body: unknown; error?: string }> {
-  return interpretBody(await res.text(), res.headers()['content-type'] ?? '', res.status());
 }
 
 function describeNetworkError(e: unknown): string {

@@ -2,8 +2,9 @@
  * Scenario A's registration: every pool user registered at once, each answer timed.
  * A 409 (the name exists from an earlier run on the same server) retries with a new name.
  */
-import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { request as playwrightRequest } from '@playwright/test';
 import { ApiClient, type OperationSink } from './api-client.ts';
+import { openTransport, type HttpTransport, type TransportKind } from './http-transport.ts';
 import type { PoolUser } from '../run/run-dir.ts';
 import { passwordFor } from '../secrets/run-secret.ts';
 import type { NewUser } from './users.ts';
@@ -15,22 +16,22 @@ export interface PoolResult {
   windowMs: number;
 }
 
-export async function registerPool(baseUrl: string, users: NewUser[], secret: string, runId: string, sink: OperationSink, timeoutMs: number): Promise<PoolResult> {
+export async function registerPool(baseUrl: string, users: NewUser[], secret: string, runId: string, sink: OperationSink, timeoutMs: number, transport: TransportKind): Promise<PoolResult> {
   if (users.length === 0) return { pool: [], windowMs: 0 };
-  // One context per user: separate connections, as separate people's browsers would open,
+  // One transport per user: separate connections, as separate people's browsers would open,
   // so the server's workers share the signups instead of a few kept-alive connections.
-  const contexts = await Promise.all(users.map(() => playwrightRequest.newContext({ baseURL: baseUrl })));
+  const transports = await Promise.all(users.map(() => openTransport(transport, playwrightRequest, baseUrl)));
   try {
-    const results = await Promise.all(users.map((u, i) => registerOne(contexts[i]!, u, secret, runId, sink, timeoutMs)));
+    const results = await Promise.all(users.map((u, i) => registerOne(transports[i]!, u, secret, runId, sink, timeoutMs)));
     const first = Math.min(...results.map((r) => r.registeredSentAt));
     const last = Math.max(...results.map((r) => r.registeredReturnedAt));
     return { pool: results, windowMs: last - first };
   } finally {
-    await Promise.all(contexts.map((c) => c.dispose()));
+    await Promise.all(transports.map((t) => t.close()));
   }
 }
 
-async function registerOne(ctx: APIRequestContext, u: NewUser, secret: string, runId: string, sink: OperationSink, timeoutMs: number): Promise<PoolUser> {
+async function registerOne(ctx: HttpTransport, u: NewUser, secret: string, runId: string, sink: OperationSink, timeoutMs: number): Promise<PoolUser> {
   let username = u.username;
   for (let attempt = 0; attempt < 3; attempt++) {
     const client = new ApiClient(ctx, { runId, scenario: 'registration', vu: u.key, username, userId: null }, sink, timeoutMs);

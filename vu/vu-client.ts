@@ -1,10 +1,11 @@
 /**
- * How a virtual user gets its API clients, for a VU alone in its test and for one in a lane
- * alike: each client its own APIRequestContext (its own cookie jar), recording into the
- * VU's history, and the login as the VU's first user that starts every VU.
+ * How a virtual user gets its API clients, for every API lane alike: each client its own
+ * transport (its own cookie jar and connections), recording into the VU's history, and the
+ * login as the VU's first user that starts every VU.
  */
-import type { APIRequest, APIRequestContext } from '@playwright/test';
+import type { APIRequest } from '@playwright/test';
 import { ApiClient, type Call, type OperationSink } from './api-client.ts';
+import { openTransport, type HttpTransport, type TransportKind } from './http-transport.ts';
 import type { Vu } from './vu.ts';
 
 export interface VuClientOptions {
@@ -12,14 +13,15 @@ export interface VuClientOptions {
   runId: string;
   sink: OperationSink;
   timeoutMs: number;
+  transport: TransportKind;
 }
 
-/** A new client for one of the VU's users (not logged in), and the context to dispose after. */
-export async function newVuClient(request: APIRequest, vu: Pick<Vu, 'spec' | 'users'>, username: string, o: VuClientOptions): Promise<{ client: ApiClient; context: APIRequestContext }> {
-  const context = await request.newContext({ baseURL: o.baseUrl });
+/** A new client for one of the VU's users (not logged in), and the transport to close after. */
+export async function newVuClient(request: APIRequest, vu: Pick<Vu, 'spec' | 'users'>, username: string, o: VuClientOptions): Promise<{ client: ApiClient; transport: HttpTransport }> {
+  const transport = await openTransport(o.transport, request, o.baseUrl);
   const owner = vu.users.find((u) => u.username === username);
-  const client = new ApiClient(context, { runId: o.runId, scenario: vu.spec.scenario, vu: vu.spec.vu, username, userId: owner?.userId ?? null }, o.sink, o.timeoutMs);
-  return { client, context };
+  const client = new ApiClient(transport, { runId: o.runId, scenario: vu.spec.scenario, vu: vu.spec.vu, username, userId: owner?.userId ?? null }, o.sink, o.timeoutMs);
+  return { client, transport };
 }
 
 /** Logs the client in as the VU's first user; a refusal or no answer ends the VU with one line. */

@@ -6,8 +6,9 @@
  * echoing the fault into later requests. (Probes, 401s on a live session and where cards
  * landed: tests/unit/checker-classes.spec.ts.)
  */
-import { test, expect, type APIRequestContext } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { ApiClient } from '../../vu/api-client.ts';
+import type { HttpTransport } from '../../vu/http-transport.ts';
 import type { Operation } from '../../history/operation.ts';
 import { isRejectedSession, unexplainedCookieChanges } from '../../history/session-rules.ts';
 import { Deadline } from '../../vu/pacing.ts';
@@ -99,18 +100,19 @@ test.describe('logging in again after a forgotten session', () => {
   function scriptedClient(script: number[]) {
     const sent: string[] = [];
     let logins = 0;
-    const request = {
-      fetch: (path: string, options: { method: string }) => {
-        sent.push(`${options.method} ${path}`);
+    const transport: HttpTransport = {
+      send: (method, path) => {
+        sent.push(`${method} ${path}`);
         const login = path === '/login';
         const status = login ? 200 : (script.shift() ?? 200);
-        const cookie = login ? [{ name: 'set-cookie', value: `session=s${++logins}; Path=/` }] : [];
+        const setCookies = login ? [`session=s${++logins}; Path=/`] : [];
         const body = status === 401 ? { error: 'Authentication required' } : login ? { user: { userId: 3, username: 'anna1x0', name: 'A' } } : [];
-        return Promise.resolve({ status: () => status, headersArray: () => cookie, headers: () => ({ 'content-type': 'application/json' }), text: () => Promise.resolve(JSON.stringify(body)) });
+        return Promise.resolve({ status, contentType: 'application/json', date: undefined, setCookies, text: JSON.stringify(body) });
       },
-    } as unknown as APIRequestContext;
+      close: () => Promise.resolve(),
+    };
     const ops: Operation[] = [];
-    const client = new ApiClient(request, { runId: 'unit', scenario: 'sessions', vu: 'p01', username: 'anna1x0', userId: 3 }, (op) => ops.push(op), 1_000);
+    const client = new ApiClient(transport, { runId: 'unit', scenario: 'sessions', vu: 'p01', username: 'anna1x0', userId: 3 }, (op) => ops.push(op), 1_000);
     return { client, ops, sent };
   }
 

@@ -91,23 +91,25 @@ const whoAmI: LaneFlow = async ({ api, annotate }) => {
   annotate('saw', [...seen].join(', '));
 };
 
-test('two VUs in one worker never share cookies: each sees only its own session, all through', async () => {
-  const server = await startSessionServer();
-  try {
-    const d = deps(server.baseUrl);
-    const outcomes = await runLane([spec('a01'), spec('b01')], apiOpener(request, 5_000), whoAmI, d);
-    expect(outcomes.map((o) => o.passed)).toEqual([true, true]);
-    expect(d.annotations).toContain('a01: saw: Deck of a01user');
-    expect(d.annotations).toContain('b01: saw: Deck of b01user');
-    // Two cookie jars: the session cookies the two VUs sent differ, and each VU sent one only.
-    const prints = (vu: string) => new Set(d.recorded.filter((op) => op.vu === vu && op.op === 'list_decks').map((op) => op.cookieFingerprint));
-    expect(prints('a01').size).toBe(1);
-    expect(prints('b01').size).toBe(1);
-    expect([...prints('a01')][0]).not.toBe([...prints('b01')][0]);
-  } finally {
-    await server.close();
-  }
-});
+for (const transport of ['node', 'playwright'] as const) {
+  test(`two VUs in one worker never share cookies: each sees only its own session, all through (${transport} transport)`, async () => {
+    const server = await startSessionServer();
+    try {
+      const d = deps(server.baseUrl);
+      const outcomes = await runLane([spec('a01'), spec('b01')], apiOpener(request, 5_000, transport), whoAmI, d);
+      expect(outcomes.map((o) => o.passed)).toEqual([true, true]);
+      expect(d.annotations).toContain('a01: saw: Deck of a01user');
+      expect(d.annotations).toContain('b01: saw: Deck of b01user');
+      // Two cookie jars: the session cookies the two VUs sent differ, and each VU sent one only.
+      const prints = (vu: string) => new Set(d.recorded.filter((op) => op.vu === vu && op.op === 'list_decks').map((op) => op.cookieFingerprint));
+      expect(prints('a01').size).toBe(1);
+      expect(prints('b01').size).toBe(1);
+      expect([...prints('a01')][0]).not.toBe([...prints('b01')][0]);
+    } finally {
+      await server.close();
+    }
+  });
+}
 
 test('one VU failing stops no other; each is judged on the violations of its own operations', async () => {
   const server = await startSessionServer();
@@ -126,7 +128,7 @@ test('one VU failing stops no other; each is judged on the violations of its own
       audit,
       allure: { resultsDir, project: 'writers', file: 'writers.spec.ts', laneTitle: 'writers a01–b01 (2 VUs)', title: (s) => `writer ${s.vu}`, tags: ['@writers'] },
     });
-    const outcomes = await runLane([spec('a01'), spec('b01')], apiOpener(request, 5_000), flow, d);
+    const outcomes = await runLane([spec('a01'), spec('b01')], apiOpener(request, 5_000, 'node'), flow, d);
     const [a, b] = outcomes;
     expect(a!.passed).toBe(false);
     expect(a!.violations).toEqual([]);
