@@ -21,6 +21,7 @@ import { judgeReviews } from './judges/review-judge.ts';
 import { judgeServerErrors } from './judges/server-error-judge.ts';
 import { judgeSessions } from './judges/session-judge.ts';
 import { observeDiagnostics } from './judges/diagnostics-observer.ts';
+import { judgeDecks } from './judges/deck-judge.ts';
 
 /** Server clock vs client clock, when measured to differ but not how much: revlog ids within this much of an answer's flight match it. */
 export const CLOCK_TOLERANCE_MS = 2_000;
@@ -74,10 +75,11 @@ export function audit(input: AuditInput): Verdict {
   const cards = isolate('card', judgeCards, { violations: [], observations: [], fates: [] });
   const reviews = isolate('review', judgeReviews, { violations: [], observations: [] });
   const sessions = isolate('session', judgeSessions, { violations: [], observations: [] });
+  const decks = isolate('deck', judgeDecks, { violations: [], observations: [] });
   const serverErrors = isolate('server-error', judgeServerErrors, { observations: [], causes: {} });
   const collisions = isolate('id-collision', observeCollisions, []);
   const diagnostics = isolate('diagnostics', observeDiagnostics, []);
-  const violations = [...cards.violations, ...reviews.violations, ...sessions.violations];
+  const violations = [...cards.violations, ...decks.violations, ...reviews.violations, ...sessions.violations];
   violations.sort((a, b) => classOrder(a.class) - classOrder(b.class) || (a.sentAt ?? 0) - (b.sentAt ?? 0));
   // Every sentence ends with its cause, so the terminal, report.html and Allure all carry it.
   for (const violation of violations) violation.message = `${violation.message} ${causeText(violation.cause)}`;

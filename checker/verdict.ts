@@ -3,9 +3,9 @@
  * `integrity_violations.json`; read by the reports, the thresholds and the fault matrix.
  */
 
-export type ViolationClass = 'misrouted' | 'lost' | 'phantom' | 'duplicate' | 'content-mismatch' | 'wrong-deck' | 'review-mismatch' | 'session-mismatch';
+export type ViolationClass = 'misrouted' | 'lost' | 'phantom' | 'duplicate' | 'content-mismatch' | 'wrong-deck' | 'lost-deck' | 'review-mismatch' | 'session-mismatch';
 
-export const VIOLATION_CLASSES: readonly ViolationClass[] = ['misrouted', 'lost', 'phantom', 'duplicate', 'content-mismatch', 'wrong-deck', 'review-mismatch', 'session-mismatch'];
+export const VIOLATION_CLASSES: readonly ViolationClass[] = ['misrouted', 'lost', 'phantom', 'duplicate', 'content-mismatch', 'wrong-deck', 'lost-deck', 'review-mismatch', 'session-mismatch'];
 
 /** Where a card was actually found. */
 export interface CardLocation {
@@ -93,6 +93,9 @@ export type CauseKind =
   // wrong-deck
   | 'deck-switched-by-other-session'
   | 'server-chose-other-deck'
+  // lost-deck
+  | 'deck-list-overwritten'
+  | 'deck-id-collision'
   // review-mismatch
   | 'card-made-current-by'
   | 'answered-card-never-served'

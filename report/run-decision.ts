@@ -102,9 +102,9 @@ function judgeCriteria(verdict: Verdict, thresholds: readonly ThresholdResult[],
       detail: (broken.length ? broken : performance).map((t) => t.line).join('; '),
     },
     testsCriterion(outcomes),
-    // Not one of the plan's seven, but a card with altered content or in the wrong deck is
-    // still a broken promise to the user and must not pass silently.
-    count(8, 'card-placement', 'cards intact and in the intended deck', ['content-mismatch', 'wrong-deck']),
+    // Not one of the plan's seven, but a card with altered content or in the wrong deck, or an
+    // acknowledged deck gone, is still a broken promise to the user and must not pass silently.
+    count(8, 'card-placement', 'cards intact and in the intended deck, decks kept', ['content-mismatch', 'wrong-deck', 'lost-deck']),
     // What could not be judged is never a pass (Jepsen's :unknown).
     {
       id: JUDGED_COMPLETELY,

@@ -10,12 +10,16 @@ import type { Cause, Violation } from '../verdict.ts';
 import { evidenceFor, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText } from '../evidence-text.ts';
 import { probeCause, rejectedSessionCause } from './session-causes.ts';
+import { lostDecks } from './deck-judge.ts';
 
 /** Judge every identity probe, every 401, every session cookie change and every request after logout of the history. */
 export function judgeSessions(context: AuditContext): Findings {
   const findings: Findings = { violations: [], observations: [] };
   const probeOwners = probeDeckOwners(context.history);
   const { created, attempted } = probeCreations(context.history, probeOwners);
+  // A probe deck the server acknowledged and then lost (lost-deck) is missing from every list
+  // for that reason, not because the session served someone else: its absence proves nothing.
+  const lostProbes = new Set(lostDecks(context).map(({ op, deck }) => `${op.username}/${op.intent?.deckName ?? deck.name}`));
 
   for (const change of unexplainedCookieChanges(context.history)) {
     findings.violations.push(
@@ -53,7 +57,7 @@ export function judgeSessions(context: AuditContext): Findings {
     // (timeout, crash) or refused may never have happened: then the deck is not required.
     // With no creation recorded at all, the probe's intent is the claim that it exists.
     const mustShowOwn = createdAt !== undefined ? createdAt <= op.sentAt : !attempted.has(key);
-    const ownMissing = mustShowOwn && !names.includes(probe);
+    const ownMissing = mustShowOwn && !lostProbes.has(key) && !names.includes(probe);
     if (strangers.length > 0 || ownMissing) findings.violations.push(probeMismatch(context, op, probe, strangers, ownMissing, probeOwners));
   }
   return findings;

@@ -153,6 +153,62 @@ test("wrong deck names the other session's switch that took effect, not an earli
   expect(violation.interleavedBy).not.toBe(early.id);
 });
 
+/** A POST /decks of `who` answered 201 with the deck's id. */
+function createDeck(world: World, who: typeof ALICE, deckId: string, name: string, at: number, durationMs = 40) {
+  return world.h.op(who, 'create_deck', { at, returnedAt: at + durationMs, method: 'POST', path: '/decks', status: 201, body: { id: deckId, name }, intent: { deckName: name } });
+}
+
+test("lost-deck: a deck answered 201 that its user database no longer holds, the other device's overlapping create named", () => {
+  const world = cleanWorld();
+  const otherDevice = { ...ALICE, vu: 'd01b' };
+  const lost = createDeck(world, { ...ALICE, vu: 'd01a' }, '1795743695100', 'Deck d01a', T0 + 14_000);
+  const kept = createDeck(world, otherDevice, '1795743695090', 'Probe d01b', T0 + 13_990, 80);
+  userOf(world.users, 1).decks = { [HISTORY_DECK]: 'History', '1795743695090': 'Probe d01b' };
+  const violation = only(judge(world), 'lost-deck');
+  expect(violation).toMatchObject({ vu: 'd01a', expectedUser: 'alice01', expectedUserId: 1, expectedDeck: '1795743695100', expectedDeckName: 'Deck d01a', actual: [], opIds: [lost.id] });
+  expect(violation.cause).toMatchObject({ kind: 'deck-list-overwritten', opIds: [kept.id] });
+  expect(violation.message).toBe(
+    `Deck 1795743695100 (Deck d01a), created by d01a at 01:41:35.000 (${lost.id}, answered 201), is not in user_1.db (alice01) — the server acknowledged the deck and then lost it. ` +
+      `Cause (deck-list-overwritten): d01b (same user alice01) created deck 1795743695090 (Probe d01b) in a request sent at 01:41:34.990 and answered at 01:41:35.070 (${kept.id}), while ${lost.id} was in flight — the server reads the user's whole deck list and writes it back, so the list that request wrote did not hold this deck.`,
+  );
+});
+
+test('lost-deck: nobody else wrote the list meanwhile, so the cause is unknown; a deck kept, deleted later, or refused is no violation', () => {
+  const world = cleanWorld();
+  const gone = createDeck(world, ALICE, '1795743695100', 'Gone', T0 + 14_000);
+  createDeck(world, BOB, '1795743695200', 'Other user, same time', T0 + 14_000);
+  createDeck(world, ALICE, '1795743696100', 'Kept', T0 + 15_000);
+  createDeck(world, ALICE, '1795743697100', 'Deleted', T0 + 16_000);
+  world.h.op(ALICE, 'delete_deck', { at: T0 + 17_000, method: 'DELETE', path: '/decks/1795743697100', intent: { deckId: '1795743697100' } });
+  world.h.op(ALICE, 'create_deck', {
+    at: T0 + 18_000,
+    method: 'POST',
+    path: '/decks',
+    status: 409,
+    outcome: 'fail',
+    body: { error: 'A deck with this name already exists' },
+    intent: { deckName: 'Kept' },
+  });
+  userOf(world.users, 1).decks = { [HISTORY_DECK]: 'History', '1795743696100': 'Kept' };
+  userOf(world.users, 2).decks = { '1795743695200': 'Other user, same time' };
+  const violation = only(judge(world), 'lost-deck');
+  expect(violation.opIds).toEqual([gone.id]);
+  expect(violation.cause).toMatchObject({ kind: 'unknown' });
+  expect(violation.message).toContain(`Cause unknown — missing: another request of alice01 writing the deck list while ${gone.id} was in flight`);
+});
+
+test('lost-deck: two creations in one millisecond share an id and the later replaces the earlier under it', () => {
+  const world = cleanWorld();
+  const first = createDeck(world, { ...ALICE, vu: 'd01a' }, '1795743695100', 'A8', T0 + 14_000);
+  const second = createDeck(world, { ...ALICE, vu: 'd01b' }, '1795743695100', 'B8', T0 + 14_000);
+  userOf(world.users, 1).decks = { [HISTORY_DECK]: 'History', '1795743695100': 'A8' };
+  const violation = only(judge(world), 'lost-deck');
+  expect(violation).toMatchObject({ vu: 'd01b', opIds: [second.id], expectedDeckName: 'B8' });
+  expect(violation.cause).toMatchObject({ kind: 'deck-id-collision', opIds: [first.id] });
+  expect(violation.message).toContain('is not in user_1.db (alice01): its id holds deck "A8"');
+  expect(violation.message).toContain(`Cause (deck-id-collision): d01a (same user alice01) created deck "A8" with the same id 1795743695100 (${first.id}`);
+});
+
 test('indeterminate adds are reported landed or not landed and never counted lost', () => {
   const world = cleanWorld();
   const { card } = world.h.add({ ...ALICE, seq: 12, deckId: HISTORY_DECK, at: T0 + 12_000, outcome: 'info' });
@@ -303,9 +359,16 @@ test('session-mismatch: a probe deck whose creation went unanswered is not requi
   world.h.op(aliceProbe, 'list_decks', { at: T0 + 4000, path: '/decks', intent: { probeDeckName: 'probe alice01' }, body: [{ id: '1', name: 'MyFirstDeck' }] });
   expect(judge(world).violations.filter((v) => v.class === 'session-mismatch')).toEqual([]);
 
-  // Control: acknowledged, so the list must show it.
+  // Control: acknowledged and in the database, so the list must show it.
   const created = cleanWorld();
   created.h.op(aliceProbe, 'create_deck', { at: T0 + 3000, path: '/decks', status: 201, body: { id: '9', name: 'probe alice01' }, intent: { deckName: 'probe alice01' } });
   created.h.op(aliceProbe, 'list_decks', { at: T0 + 4000, path: '/decks', intent: { probeDeckName: 'probe alice01' }, body: [{ id: '1', name: 'MyFirstDeck' }] });
+  userOf(created.users, 1).decks = { [HISTORY_DECK]: 'History', '9': 'probe alice01' };
   expect(only(judge(created), 'session-mismatch').message).toContain('did not see its own probe deck "probe alice01"');
+
+  // Acknowledged but gone from the database: a lost deck, which a list cannot show whoever it serves.
+  const lostDeck = cleanWorld();
+  lostDeck.h.op(aliceProbe, 'create_deck', { at: T0 + 3000, path: '/decks', status: 201, body: { id: '9', name: 'probe alice01' }, intent: { deckName: 'probe alice01' } });
+  lostDeck.h.op(aliceProbe, 'list_decks', { at: T0 + 4000, path: '/decks', intent: { probeDeckName: 'probe alice01' }, body: [{ id: '1', name: 'MyFirstDeck' }] });
+  expect(only(judge(lostDeck), 'lost-deck').expectedDeckName).toBe('probe alice01');
 });
