@@ -20,13 +20,13 @@ import { expectNoRefusals, ownDeckOrFail } from './session-lanes.ts';
 export const proberTitle = (spec: VuSpec): string =>
   `prober ${spec.vu} keeps one session through a ${BURST_PROBES}-probe burst, adds ${spec.quota} cards, and every identity probe shows only its own user`;
 
-export async function proberFlow({ spec, user, api, step, password, ops }: LaneVu): Promise<void> {
+export async function proberFlow({ spec, user, api, step, annotate, password, ops }: LaneVu): Promise<void> {
   const rand = seededRandom(hashSeed(`${user.username}:sessions`));
   const keep = reloginOnRejection(api, password);
   const deadline = Deadline.after(spec.budgetMs);
 
   const decks = await step('create its probe deck and its own deck, make that current', () => setUpOwnDecks(api, spec.vu, keep));
-  const work = ownDeckOrFail(spec, decks);
+  const work = ownDeckOrFail(spec, decks, annotate);
   expect(decks.probe.ok, `${spec.vu}: create ${decks.probe.op.intent?.deckName}: ${decks.probe.status} ${JSON.stringify(decks.probe.json)}`).toBe(true);
 
   const burstAdd = await step(`rapid consistency: ${BURST_PROBES} probes, stats and one add on one session`, () =>

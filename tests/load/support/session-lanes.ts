@@ -29,8 +29,12 @@ export function partnerOf(spec: VuSpec): string {
   return sessionVus.find((v) => v.vu !== spec.vu && v.users[0] === spec.users[0])?.vu ?? 'its other device';
 }
 
-/** The VU's own deck, current; the VU stops here when it is not, since every add would land elsewhere. */
-export function ownDeckOrFail(spec: VuSpec, decks: Pick<OwnDecks, 'work' | 'failure'>): Deck {
+/**
+ * The VU's own deck, current; the VU stops here when it is not, since every add would land
+ * elsewhere. A deck the server lost right after creating it and the VU made again is noted.
+ */
+export function ownDeckOrFail(spec: VuSpec, decks: Pick<OwnDecks, 'work' | 'failure' | 'remade'>, annotate: (type: string, description: string) => void): Deck {
+  if (decks.remade) annotate('own deck made again', `${decks.remade} — the server lost the deck it had just created (see the lost-deck violation)`);
   expect(decks.failure, `${spec.vu} could not set up its own deck`).toBeNull();
   return decks.work!;
 }

@@ -29,11 +29,12 @@ export const twoDeviceTitle = (spec: VuSpec): string =>
     ? `device ${spec.vu} adds ${spec.quota} cards to its own deck while ${partnerOf(spec)} reviews as the same user, and every card lands in the deck it chose`
     : `device ${spec.vu} reviews up to ${spec.quota} ${SAMPLE_DECK} cards as the same user as ${partnerOf(spec)}, choosing the deck again on every visit to the review page`;
 
-export async function deviceWriter({ spec, user, api, step, password, ops }: LaneVu): Promise<void> {
+export async function deviceWriter({ spec, user, api, step, annotate, password, ops }: LaneVu): Promise<void> {
   const rand = seededRandom(hashSeed(`${spec.vu}:${user.username}:device`));
   const keep = reloginOnRejection(api, password);
   const deadline = Deadline.after(spec.budgetMs);
-  const work = ownDeckOrFail(spec, await step('create its own deck and make it current (once, like a user opening the add page)', () => setUpOwnDecks(api, spec.vu, keep)));
+  const decks = await step('create its own deck and make it current (once, like a user opening the add page)', () => setUpOwnDecks(api, spec.vu, keep));
+  const work = ownDeckOrFail(spec, decks, annotate);
 
   let lastAdd: number | undefined;
   let added = 0;
