@@ -65,8 +65,12 @@ export function parseProcessStat(line: string): ProcessCpu | null {
   return { pid, ppid, comm: line.slice(open + 1, close), ticks: utime + stime, rssBytes: rss * PAGE_BYTES };
 }
 
-/** Every process of the machine; a process that ends while being read is skipped. */
-export function readProcesses(procDir = '/proc'): ProcessCpu[] {
+/**
+ * Every process of the machine; a process that ends while being read is skipped. `skip`:
+ * pids the caller already knows it does not need (not read again while they live); the pids
+ * of it that ended are removed from it, so a pid the kernel hands out again is read anew.
+ */
+export function readProcesses(procDir = '/proc', skip?: Set<number>): ProcessCpu[] {
   let names: string[];
   try {
     names = fs.readdirSync(procDir);
@@ -74,8 +78,14 @@ export function readProcesses(procDir = '/proc'): ProcessCpu[] {
     return [];
   }
   const out: ProcessCpu[] = [];
+  const listed = skip ? new Set<number>() : null;
   for (const name of names) {
     if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    if (listed) {
+      listed.add(pid);
+      if (skip!.has(pid)) continue;
+    }
     try {
       const parsed = parseProcessStat(fs.readFileSync(`${procDir}/${name}/stat`, 'utf8'));
       if (parsed) out.push(parsed);
@@ -83,6 +93,7 @@ export function readProcesses(procDir = '/proc'): ProcessCpu[] {
       // Gone between readdir and read.
     }
   }
+  if (skip && listed) for (const pid of skip) if (!listed.has(pid)) skip.delete(pid);
   return out;
 }
 

@@ -15,10 +15,11 @@ const BROWSER_COMM = /chrom|headless_shell/i;
 
 export interface CpuSamplerSources {
   machine: () => MachineCpu | null;
-  processes: () => ProcessCpu[];
+  /** Every process but those of `skip` (pids known to be another's), pruning `skip` of pids that ended. */
+  processes: (skip?: Set<number>) => ProcessCpu[];
 }
 
-const LINUX: CpuSamplerSources = { machine: () => readMachineCpu(), processes: () => readProcesses() };
+const LINUX: CpuSamplerSources = { machine: () => readMachineCpu(), processes: (skip) => readProcesses('/proc', skip) };
 
 /** Kind of every process in the runner's tree (and the server's, when it lives elsewhere). */
 export function classifyProcesses(processes: readonly ProcessCpu[], rootPid: number, serverPid: number | null): Map<number, ProcessKind> {
@@ -60,6 +61,14 @@ export class CpuSampler {
   private readonly seen = new Map<number, { kind: ProcessKind; ticks: number; baseline: number }>();
   /** Ticks not to count per pid (the server's before the run), once run.json gives them. */
   private baselines = new Map<number, number>();
+  /**
+   * Pids seen outside the run's trees: never read again while they live (most of /proc is the
+   * machine's other processes, and reading them all each second was a tenth of the runner
+   * process's CPU). A process joins a tree only at birth, as a child of one, so a pid outside
+   * stays outside; when the server's pid changes they are all read again.
+   */
+  private readonly foreign = new Set<number>();
+  private foreignFor: number | null = null;
 
   /**
    * `countFromFirstSight`: kinds whose processes were running before the run (an external
@@ -84,8 +93,13 @@ export class CpuSampler {
   sample(serverPid: number | null, now = Date.now()): CpuSample | null {
     const machine = this.sources.machine();
     if (!machine) return null;
-    const all = this.sources.processes();
+    if (serverPid !== this.foreignFor) {
+      this.foreign.clear();
+      this.foreignFor = serverPid;
+    }
+    const all = this.sources.processes(this.foreign);
     const kinds = classifyProcesses(all, this.rootPid, serverPid);
+    for (const p of all) if (!kinds.has(p.pid)) this.foreign.add(p.pid);
     const rssBytes: Record<ProcessKind, number | null> = { runner: 0, browser: 0, server: serverPid === null ? null : 0 };
     const processes: Record<ProcessKind, number> = { runner: 0, browser: 0, server: 0 };
     for (const p of all.filter((q) => kinds.has(q.pid))) {

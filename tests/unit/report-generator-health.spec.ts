@@ -10,7 +10,7 @@ import { test, expect } from '@playwright/test';
 import type { CpuSample, HealthRecords, LoopSample } from '../../history/health-samples.ts';
 import { readHealthSamples } from '../../history/health-samples.ts';
 import { startLoopDelaySampler } from '../../history/loop-delay-sampler.ts';
-import { parseProcessStat, type ProcessCpu } from '../../history/proc-stat.ts';
+import { parseProcessStat, readProcesses, type ProcessCpu } from '../../history/proc-stat.ts';
 import { classifyProcesses, CpuSampler, serverTicksNow } from '../../report/cpu-sampler.ts';
 import { judgeGeneratorHealth, saturationTest, signupWindowNotJudged, signupWindowServerBound } from '../../report/generator-health.ts';
 import { computePerformance } from '../../report/performance.ts';
@@ -215,6 +215,51 @@ test('a process that exits keeps the CPU it cost', () => {
   expect(sampler.sample(null)?.ticks.runner).toBe(350);
   alive = alive.slice(0, 1);
   expect(sampler.sample(null)?.ticks.runner).toBe(350);
+});
+
+test('processes outside the run are read once, not every second; a pid that ended and came back is read again', () => {
+  const proc = fs.mkdtempSync(path.join(os.tmpdir(), 'proc-'));
+  const stat = (pid: number, ppid: number, comm: string) => {
+    fs.mkdirSync(path.join(proc, String(pid)), { recursive: true });
+    fs.writeFileSync(path.join(proc, String(pid), 'stat'), `${pid} (${comm}) S ${ppid} 0 0 0 -1 0 0 0 0 0 7 3 0 0 20 0 1 0 1 0 5\n`);
+  };
+  stat(1, 0, 'init');
+  stat(10, 1, 'node');
+  stat(11, 10, 'node');
+  const skip = new Set([1, 99]);
+  expect(
+    readProcesses(proc, skip)
+      .map((p) => p.pid)
+      .sort((a, b) => a - b),
+  ).toEqual([10, 11]);
+  // 99 is gone from /proc, so it leaves the set: the kernel may hand it to a new process.
+  expect([...skip]).toEqual([1]);
+
+  // The sampler: the machine's other processes (1, 200) are read at the first sample only; the
+  // run's are read each time; a child born into the run's tree is counted; a new server pid reads all again.
+  const reads: number[][] = [];
+  let alive: ProcessCpu[] = [
+    { pid: 1, ppid: 0, comm: 'init', ticks: 5, rssBytes: 0 },
+    { pid: 200, ppid: 1, comm: 'bash', ticks: 9, rssBytes: 0 },
+    { pid: 10, ppid: 1, comm: 'node', ticks: 40, rssBytes: 0 },
+    { pid: 20, ppid: 1, comm: 'gunicorn', ticks: 70, rssBytes: 0 },
+  ];
+  const processes = (skipped?: Set<number>) => {
+    const seen = alive.filter((p) => !skipped?.has(p.pid));
+    reads.push(seen.map((p) => p.pid));
+    return seen;
+  };
+  const sampler = new CpuSampler(10, { machine: () => ({ totalTicks: 1, busyTicks: 1, cores: 2 }), processes });
+  expect(sampler.sample(null)?.ticks.runner).toBe(40);
+  alive = [...alive, { pid: 11, ppid: 10, comm: 'node', ticks: 60, rssBytes: 0 }];
+  expect(sampler.sample(null)?.ticks.runner).toBe(100);
+  expect(reads).toEqual([
+    [1, 200, 10, 20],
+    [10, 11],
+  ]);
+  // An external server named later (SERVER_PID via run.json) is found although it was outside until now.
+  expect(sampler.sample(20)?.ticks.server).toBe(70);
+  expect(reads.at(-1)).toEqual([1, 200, 10, 20, 11]);
 });
 
 test('the server counts from the start of the run: what setup measured before (its boot, earlier work) is left out; a worker born later counts whole', () => {
