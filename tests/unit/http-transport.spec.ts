@@ -3,14 +3,13 @@
  * failures read as the history expects: a timeout is a timeout, a refused or cut connection
  * names what happened, and nothing is left waiting.
  */
-import http from 'node:http';
-import type net from 'node:net';
 import { test, expect } from '@playwright/test';
 import { CookieJar } from '../../vu/cookie-jar.ts';
 import { nodeTransport } from '../../vu/http-transport.ts';
 import { ApiClient } from '../../vu/api-client.ts';
 import type { Operation } from '../../history/operation.ts';
 import { isTimeout } from '../../report/generator-health.ts';
+import { serveLoopback } from './support/loopback-server.ts';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 
@@ -41,30 +40,6 @@ test("a cookie for another domain is refused; one naming the server's own host i
   expect(jar.header('/', NOW)).toBe('own=1');
 });
 
-interface Server {
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-async function serve(handler: http.RequestListener): Promise<Server> {
-  const server = http.createServer(handler);
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 async function oneCall(baseUrl: string, timeoutMs: number): Promise<Operation> {
   const ops: Operation[] = [];
   const transport = nodeTransport(baseUrl);
@@ -77,7 +52,7 @@ async function oneCall(baseUrl: string, timeoutMs: number): Promise<Operation> {
 }
 
 test('no answer in time is recorded as a timeout, not as a refusal', async () => {
-  const server = await serve(() => {
+  const server = await serveLoopback(() => {
     // Never answers.
   });
   try {
@@ -92,7 +67,7 @@ test('no answer in time is recorded as a timeout, not as a refusal', async () =>
 });
 
 test('an answer cut mid-body and a refused connection are recorded with what happened, neither as a timeout', async () => {
-  const server = await serve((_req, res) => {
+  const server = await serveLoopback((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
     res.write('[{"id"');
     setImmediate(() => res.socket?.destroy());

@@ -2,57 +2,35 @@
  * A session VU's own deck: made once more when the server answers 404 for the deck it has just
  * created (the deck-list race the checker judges as lost-deck), and only once.
  */
-import http from 'node:http';
-import type net from 'node:net';
 import { test, expect } from '@playwright/test';
 import { nodeTransport } from '../../vu/http-transport.ts';
 import { ApiClient } from '../../vu/api-client.ts';
 import { setUpOwnDecks } from '../../vu/sessions/decks.ts';
 import type { Relogin } from '../../vu/sessions/relogin.ts';
 import type { Operation } from '../../history/operation.ts';
+import { jsonHandler, serveLoopback, type LoopbackServer } from './support/loopback-server.ts';
 
 /** A deck server that forgets the first `lose` work decks it creates, as a lost update would. */
-async function deckServer(lose: number): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+function deckServer(lose: number): Promise<LoopbackServer> {
   const known = new Set<string>();
   let next = 1000;
   let lost = 0;
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const json = (status: number, value: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(value));
-      };
+  return serveLoopback(
+    jsonHandler((req, body, reply) => {
       const data = JSON.parse(body || '{}') as { name?: string; deckId?: string };
       if (req.method === 'POST' && req.url === '/decks') {
         const id = String(next++);
         const isWork = data.name?.startsWith('Deck ') === true;
         if (!(isWork && lost < lose)) known.add(id);
         else lost++;
-        return json(201, { id, name: data.name });
+        return reply(201, { id, name: data.name });
       }
       if (req.method === 'PUT' && req.url === '/decks/current') {
-        return known.has(String(data.deckId)) ? json(200, { message: 'Current deck updated successfully' }) : json(404, { error: 'Invalid deck ID' });
+        return known.has(String(data.deckId)) ? reply(200, { message: 'Current deck updated successfully' }) : reply(404, { error: 'Invalid deck ID' });
       }
-      json(404, { error: 'Not found' });
-    });
-  });
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+      reply(404, { error: 'Not found' });
+    }),
+  );
 }
 
 const passThrough: Relogin = (request) => request();

@@ -6,8 +6,6 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, request } from '@playwright/test';
@@ -17,38 +15,25 @@ import type { PoolUser } from '../../run/run-dir.ts';
 import { buildSchedule, vuLanes, type VuSpec } from '../../vu/schedule.ts';
 import { PROFILES } from '../../setup/profiles.ts';
 import { apiOpener, laneFailureMessage, runLane, type LaneDeps, type LaneFlow } from '../../fixtures/vu-lane.ts';
-
-interface SessionServer {
-  baseUrl: string;
-  close(): Promise<void>;
-}
+import { jsonHandler, serveLoopback, type LoopbackServer } from './support/loopback-server.ts';
 
 /** Logs in anyone; GET /decks names the user of the session cookie sent, 401 without one. */
-async function startSessionServer(): Promise<SessionServer> {
+function startSessionServer(): Promise<LoopbackServer> {
   const sessions = new Map<string, string>();
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const json = (status: number, value: unknown, headers: Record<string, string> = {}): void => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(value));
-      };
+  return serveLoopback(
+    jsonHandler((req, body, reply) => {
       if (req.method === 'POST' && req.url === '/login') {
         const { username } = JSON.parse(body) as { username: string };
         const sid = crypto.randomUUID();
         sessions.set(sid, username);
-        return json(200, { user: { userId: username.length, username, name: username } }, { 'set-cookie': `session=${sid}; Path=/; HttpOnly` });
+        return reply(200, { user: { userId: username.length, username, name: username } }, { 'set-cookie': `session=${sid}; Path=/; HttpOnly` });
       }
       const sid = /session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
       const user = sid ? sessions.get(sid) : undefined;
-      if (!user) return json(401, { error: 'Authentication required' });
-      return json(200, [{ id: '1', name: `Deck of ${user}` }]);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+      if (!user) return reply(401, { error: 'Authentication required' });
+      return reply(200, [{ id: '1', name: `Deck of ${user}` }]);
+    }),
+  );
 }
 
 const spec = (vu: string): VuSpec => ({ vu, scenario: 'writers', startOffsetMs: 0, stageName: 'stage 1 at 0s', users: [vu], quota: 1, budgetMs: 10_000 });
