@@ -78,14 +78,12 @@ export function readProcesses(procDir = '/proc', skip?: Set<number>): ProcessCpu
     return [];
   }
   const out: ProcessCpu[] = [];
-  const listed = skip ? new Set<number>() : null;
+  const listed = new Set<number>();
   for (const name of names) {
     if (!/^\d+$/.test(name)) continue;
     const pid = Number(name);
-    if (listed) {
-      listed.add(pid);
-      if (skip!.has(pid)) continue;
-    }
+    listed.add(pid);
+    if (skip?.has(pid)) continue;
     try {
       const parsed = parseProcessStat(fs.readFileSync(`${procDir}/${name}/stat`, 'utf8'));
       if (parsed) out.push(parsed);
@@ -93,7 +91,7 @@ export function readProcesses(procDir = '/proc', skip?: Set<number>): ProcessCpu
       // Gone between readdir and read.
     }
   }
-  if (skip && listed) for (const pid of skip) if (!listed.has(pid)) skip.delete(pid);
+  if (skip) for (const pid of skip) if (!listed.has(pid)) skip.delete(pid);
   return out;
 }
 

@@ -10,6 +10,7 @@
  */
 import type { Operation } from '../../history/operation.ts';
 import type { Cause, Violation } from '../verdict.ts';
+import type { UserDatabase } from '../database-index.ts';
 import { evidenceFor, isUnreadable, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText, deckText, quoted } from '../evidence-text.ts';
 import { collectRemovals } from './removals.ts';
@@ -35,7 +36,8 @@ export interface LostDeck {
   op: Operation;
   deck: { id: string; name: string | null };
   ownerId: number;
-  dbFile: string;
+  /** The user's database as the audit read it. */
+  db: UserDatabase;
   /** The name the database holds under the deck's id, when another deck took its place. */
   replacedBy: string | null;
 }
@@ -52,18 +54,17 @@ export function lostDecks(context: AuditContext): LostDeck[] {
     const db = context.index.databases.get(ownerId);
     if (!db) continue;
     const held = db.decks.get(deck.id);
-    const renamed = context.history.some((o) => o.op === 'rename_deck' && o.username === op.username && String(o.intent?.deckId) === deck.id && o.outcome !== 'fail');
-    if (held !== undefined && (held === deck.name || deck.name === null || renamed)) continue;
+    if (held !== undefined && (held === deck.name || deck.name === null || isRenamed(context.history, op.username, deck.id))) continue;
     const deleted = (removals.decks.get(op.username) ?? []).some((d) => d.deckId === deck.id && d.sentAt >= op.sentAt);
-    if (!deleted) lost.push({ op, deck, ownerId, dbFile: db.dbFile, replacedBy: held ?? null });
+    if (!deleted) lost.push({ op, deck, ownerId, db, replacedBy: held ?? null });
   }
   return lost;
 }
 
 export function judgeDecks(context: AuditContext): Findings {
-  const violations = lostDecks(context).map(({ op, deck, ownerId, dbFile, replacedBy }): Violation => ({
+  const violations = lostDecks(context).map(({ op, deck, ownerId, db, replacedBy }): Violation => ({
     class: 'lost-deck',
-    message: `${capitalized(deckText(deck.id, deck.name))}, created by ${op.vu} at ${clockText(op.sentAt)} (${op.id}, answered ${op.status}), is not in ${dbFile} (${op.username})${replacedBy === null ? '' : `: its id holds deck ${quoted(replacedBy)}`} — the server acknowledged the deck and then lost it.`,
+    message: `${capitalized(deckText(deck.id, deck.name))}, created by ${op.vu} at ${clockText(op.sentAt)} (${op.id}, answered ${op.status}), is not in ${db.dbFile} (${op.username})${replacedBy === null ? '' : `: its id holds deck ${quoted(replacedBy)}`} — the server acknowledged the deck and then lost it.`,
     vu: op.vu,
     expectedUser: op.username,
     expectedUserId: ownerId,
@@ -74,7 +75,7 @@ export function judgeDecks(context: AuditContext): Findings {
     sentAt: op.sentAt,
     returnedAt: op.returnedAt,
     ...evidenceFor(context, [op], [ownerId]),
-    cause: replacedBy === null ? lostDeckCause(context, op) : sameIdCause(context, op, deck.id, replacedBy),
+    cause: replacedBy === null ? lostDeckCause(context, op, db) : sameIdCause(context, op, deck.id, replacedBy),
   }));
   return { violations, observations: [] };
 }
@@ -83,7 +84,7 @@ export function judgeDecks(context: AuditContext): Findings {
  * Another request of the same user that wrote the deck list while this one was in flight.
  * One whose own deck survived is preferred: its list is the one that was kept.
  */
-function lostDeckCause(context: AuditContext, lostOp: Operation): Cause {
+function lostDeckCause(context: AuditContext, lostOp: Operation, db: UserDatabase): Cause {
   const overlapping = context.history.filter(
     (o) => o.id !== lostOp.id && o.username === lostOp.username && DECK_LIST_WRITES.has(o.op) && o.outcome !== 'fail' && o.sentAt <= lostOp.returnedAt && o.returnedAt >= lostOp.sentAt,
   );
@@ -93,18 +94,15 @@ function lostDeckCause(context: AuditContext, lostOp: Operation): Cause {
       missing: `another request of ${lostOp.username} writing the deck list while ${lostOp.id} was in flight (the history holds none; a write from outside the run, or a server that drops decks on its own)`,
     };
   }
-  const ownerId = userIdOf(context, lostOp.username, lostOp);
-  const db = ownerId === undefined ? undefined : context.index.databases.get(ownerId);
   const survived = (o: Operation) => {
     const deck = createdDeck(o);
-    return deck !== null && db?.decks.has(deck.id) === true;
+    return deck !== null && db.decks.has(deck.id);
   };
   const other = overlapping.find(survived) ?? overlapping[0]!;
   const what = `${VERB[other.op]} ${deckText(createdDeck(other)?.id ?? other.intent?.deckId, other.intent?.deckName)}`;
-  const session = other.vu === lostOp.vu ? `${other.vu} (another session of ${lostOp.username})` : `${other.vu} (same user ${lostOp.username})`;
   return {
     kind: 'deck-list-overwritten',
-    text: `${session} ${what} in a request sent at ${clockText(other.sentAt)} and answered at ${clockText(other.returnedAt)} (${other.id}), while ${lostOp.id} was in flight — the server reads the user's whole deck list and writes it back, so the list that request wrote did not hold this deck`,
+    text: `${requester(other, lostOp)} ${what} in a request sent at ${clockText(other.sentAt)} and answered at ${clockText(other.returnedAt)} (${other.id}), while ${lostOp.id} was in flight — the server reads the user's whole deck list and writes it back, so the list that request wrote did not hold this deck`,
     opIds: overlapping.map((o) => o.id),
   };
 }
@@ -116,9 +114,19 @@ function sameIdCause(context: AuditContext, lostOp: Operation, deckId: string, h
   if (!other) return { kind: 'unknown', missing: `the request that created deck ${quoted(heldName)} under id ${deckId} (the history holds none)` };
   return {
     kind: 'deck-id-collision',
-    text: `${other.vu}${other.vu === lostOp.vu ? '' : ` (same user ${lostOp.username})`} created deck ${quoted(createdDeck(other)?.name ?? heldName)} with the same id ${deckId} (${other.id}, sent at ${clockText(other.sentAt)}) — the server takes deck ids from the clock in milliseconds, so two creations in one millisecond share an id and the later replaced this deck under it`,
+    text: `${requester(other, lostOp)} created deck ${quoted(createdDeck(other)?.name ?? heldName)} with the same id ${deckId} (${other.id}, sent at ${clockText(other.sentAt)}) — the server takes deck ids from the clock in milliseconds, so two creations in one millisecond share an id and the later replaced this deck under it`,
     opIds: others.map((o) => o.id),
   };
+}
+
+/** A rename of the deck that may have taken effect: its name in the database is then the new one. */
+function isRenamed(history: readonly Operation[], username: string, deckId: string): boolean {
+  return history.some((o) => o.op === 'rename_deck' && o.username === username && String(o.intent?.deckId) === deckId && o.outcome !== 'fail');
+}
+
+/** `d01b (same user anna1x0)`, or just the VU when it is the lost deck's own. */
+function requester(other: Operation, lostOp: Operation): string {
+  return other.vu === lostOp.vu ? other.vu : `${other.vu} (same user ${lostOp.username})`;
 }
 
 function capitalized(text: string): string {
