@@ -31,10 +31,10 @@ export function partnerOf(spec: VuSpec): string {
 
 /**
  * The VU's own deck, current; the VU stops here when it is not, since every add would land
- * elsewhere. A deck the server lost right after creating it and the VU made again is noted.
+ * elsewhere. A deck the server did not know right after creating it, and the VU made again, is noted.
  */
 export function ownDeckOrFail(spec: VuSpec, decks: Pick<OwnDecks, 'work' | 'failure' | 'remade'>, annotate: (type: string, description: string) => void): Deck {
-  if (decks.remade) annotate('own deck made again', `${decks.remade} — the server lost the deck it had just created (see the lost-deck violation)`);
+  if (decks.remade) annotate('own deck made again', `${decks.remade} — right after its 201; the checker says why (a lost-deck violation names the request that dropped it)`);
   expect(decks.failure, `${spec.vu} could not set up its own deck`).toBeNull();
   return decks.work!;
 }
