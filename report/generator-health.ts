@@ -8,7 +8,8 @@
  *   a second: the requests that process timed then carry its own delay, not the server's
  *   (other processes' requests are not touched by it);
  * - the machine's CPU stayed above 90 % for 5 s or more while the generator (runner and
- *   browsers) used at least half of it: every request in flight then is distorted.
+ *   browsers) used at least half of it, or the server less than half (other work on the
+ *   machine, another test run, held the rest): every request in flight then is distorted.
  * A busy machine whose CPU goes mostly to the server is the server's load: its latency stays
  * judged, and the windows are reported as "server CPU-bound" so the reader knows who was.
  */
@@ -118,9 +119,17 @@ function loopWindows(loop: readonly LoopSample[], limits: HealthLimits): Saturat
 
 const generatorTicks = (s: CpuSample): number => (s.ticks.runner ?? 0) + (s.ticks.browser ?? 0);
 
-/** Runs of 5 s or more with the machine's CPU above the limit while `whose` had at least the given share of it. */
-function cpuWindows(cpu: readonly CpuSample[], limits: HealthLimits, whose: 'generator' | 'server'): SaturatedWindow[] {
-  const ticksOf = whose === 'generator' ? generatorTicks : (s: CpuSample): number => s.ticks.server ?? 0;
+const WHOSE_TEXT = { generator: 'the load generator', server: 'the server', 'not-server': 'not the server (the load generator and other work on the machine)' } as const;
+
+/**
+ * Runs of 5 s or more with the machine's CPU above the limit while `whose` had at least the
+ * given share of it. `not-server`: everything but the server (the same rule as scenario A's
+ * window, `signupWindowLoad`): a busy machine the server had less than half of paced the
+ * requests, whoever else held it; only judged when the server's CPU is known.
+ */
+function cpuWindows(cpu: readonly CpuSample[], limits: HealthLimits, whose: keyof typeof WHOSE_TEXT): SaturatedWindow[] {
+  const serverTicks = (s: CpuSample): number => s.ticks.server ?? 0;
+  const ticksOf = whose === 'generator' ? generatorTicks : serverTicks;
   const out: SaturatedWindow[] = [];
   let run: { startMs: number; endMs: number; busy: number; total: number; share: number } | null = null;
   const close = (): void => {
@@ -130,7 +139,7 @@ function cpuWindows(cpu: readonly CpuSample[], limits: HealthLimits, whose: 'gen
       out.push({
         startMs: run.startMs,
         endMs: run.endMs,
-        reasons: [`machine CPU ${busy} % for ${round1((run.endMs - run.startMs) / 1000)} s, ${share} % of it the ${whose === 'generator' ? 'load generator' : 'server'}`],
+        reasons: [`machine CPU ${busy} % for ${round1((run.endMs - run.startMs) / 1000)} s, ${share} % of it ${WHOSE_TEXT[whose]}`],
       });
     }
     run = null;
@@ -140,7 +149,8 @@ function cpuWindows(cpu: readonly CpuSample[], limits: HealthLimits, whose: 'gen
     const b = cpu[i]!;
     const total = b.machineTotalTicks - a.machineTotalTicks;
     const busy = b.machineBusyTicks - a.machineBusyTicks;
-    const share = ticksOf(b) - ticksOf(a);
+    const mine = ticksOf(b) - ticksOf(a);
+    const share = whose === 'not-server' ? (b.ticks.server === null ? 0 : busy - mine) : mine;
     const hot = total > 0 && busy > 0 && busy / total > limits.cpuBusy && share / busy >= limits.generatorShare;
     if (!hot) {
       close();
@@ -263,7 +273,7 @@ export function judgeGeneratorHealth(records: HealthRecords, ops: readonly Opera
     (v) => Math.max(0, ...v),
   );
   const worst = loop.reduce<LoopSample | null>((w, s) => (w === null || s.p99Ms > w.p99Ms ? s : w), null);
-  const windows = mergeWindows([...loopWindows(loop, limits), ...cpuWindows(cpu, limits, 'generator')]);
+  const windows = mergeWindows([...loopWindows(loop, limits), ...cpuWindows(cpu, limits, 'generator'), ...cpuWindows(cpu, limits, 'not-server')]);
   const serverWindows = cpuWindows(cpu, limits, 'server');
   const inWindow = saturationTest(windows);
   const saturatedOps = ops.filter(inWindow);

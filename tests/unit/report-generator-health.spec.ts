@@ -19,8 +19,11 @@ import { EPOCH_MS, fakeRunInfo, fakeVerdict, op } from './report-fake-run.ts';
 
 const T0 = EPOCH_MS;
 
-/** A second-by-second CPU trace: each entry is [machine busy fraction, generator share of the busy time]. */
-function cpuTrace(seconds: [busy: number, generatorShare: number][]): CpuSample[] {
+/**
+ * A second-by-second CPU trace: each entry is [machine busy fraction, generator share of the
+ * busy time, server share (the rest of the busy time unless given; anything left is other work)].
+ */
+function cpuTrace(seconds: [busy: number, generatorShare: number, serverShare?: number][]): CpuSample[] {
   const out: CpuSample[] = [];
   let total = 0;
   let busy = 0;
@@ -39,11 +42,11 @@ function cpuTrace(seconds: [busy: number, generatorShare: number][]): CpuSample[
     });
   };
   push(T0);
-  seconds.forEach(([b, share], i) => {
+  seconds.forEach(([b, share, serverShare = 1 - share], i) => {
     total += 200; // two cores, 100 ticks a second each
     busy += 200 * b;
     generator += 200 * b * share;
-    server += 200 * b * (1 - share);
+    server += 200 * b * serverShare;
     push(T0 + (i + 1) * 1_000);
   });
   return out;
@@ -106,6 +109,18 @@ test('a machine kept busy by the server is the server’s load, not the generato
   expect(serverBound.serverBound.windows[0]!.reasons).toEqual(['machine CPU 99 % for 10 s, 80 % of it the server']);
   expect(serverBound.line).toContain('not saturated; server CPU-bound 10 s');
   expect(serverBound.ratios.runnerToServer).toBe(0.25);
+});
+
+test('a machine kept busy by other work (another test run), the server holding less than half, is saturated, not judged', () => {
+  // 99 % busy for 6 s: the generator 30 %, the server 20 %, other work on the machine the other 50 %.
+  const shared = judgeGeneratorHealth(records(cpuTrace(Array.from({ length: 6 }, (): [number, number, number] => [0.99, 0.3, 0.2]))), []);
+  expect(shared.saturated.windows).toHaveLength(1);
+  expect(shared.saturated.windows[0]).toMatchObject({ startMs: T0, endMs: T0 + 6_000 });
+  expect(shared.saturated.windows[0]!.reasons).toEqual(['machine CPU 99 % for 6 s, 80 % of it not the server (the load generator and other work on the machine)']);
+  expect(shared.serverBound.windows).toEqual([]);
+  // The server holding most of the same busy machine: its own capacity, judged.
+  const server = judgeGeneratorHealth(records(cpuTrace(Array.from({ length: 6 }, (): [number, number, number] => [0.99, 0.3, 0.6]))), []);
+  expect(server.saturated.windows).toEqual([]);
 });
 
 test('a late event loop distorts only the requests its own process timed', () => {
