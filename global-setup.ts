@@ -5,25 +5,25 @@
  */
 import fs from 'node:fs';
 import type { FullConfig } from '@playwright/test';
-import { config } from './setup/config.ts';
-import { currentRun, runTagOf } from './run/current-run.ts';
-import { HistoryWriter } from './history/writer.ts';
-import { registerPool } from './vu/register-pool.ts';
-import { runPaths, type RunInfo, type Shard } from './run/run-dir.ts';
-import { listShardVus, type ShardListing } from './vu/shard-vus.ts';
-import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './run/run-store.ts';
-import { buildSchedule, isScenarioAUser, poolKeysOf, vuLanes, type Scenario, type VuSpec } from './vu/schedule.ts';
-import { ConfigError } from './setup/errors/config-error.ts';
-import { probeTarget, probeWebClient } from './setup/target-probe.ts';
-import { checkAdminDb, checkDataDir } from './checker/data-dir-check.ts';
-import { generateUsers } from './vu/users.ts';
-import { hashSeed } from './vu/random.ts';
-import { startTarget } from './target/start.ts';
-import { serverTicksNow } from './report/cpu-sampler.ts';
-import { readMachineCpu, type MachineCpu } from './history/proc-stat.ts';
-import { failWithOneLine } from './setup/fail.ts';
-import { configuredKnownFindings } from './report/known-findings.ts';
-import { fetchData } from './checker/data-fetch.ts';
+import { config } from './helpers/config/config.ts';
+import { currentRun, runTagOf } from './helpers/run/current-run.ts';
+import { HistoryWriter } from './helpers/history/writer.ts';
+import { registerPool } from './helpers/vu/register-pool.ts';
+import { runPaths, type RunInfo, type Shard } from './helpers/run/run-dir.ts';
+import { listShardVus, type ShardListing } from './helpers/vu/shard-vus.ts';
+import { createRunDir, updateRunInfo, writePool, writeRunInfo } from './helpers/run/run-store.ts';
+import { buildSchedule, isScenarioAUser, poolKeysOf, vuLanes, type Scenario, type VuSpec } from './helpers/vu/schedule.ts';
+import { ConfigError } from './helpers/config/errors/config-error.ts';
+import { probeTarget, probeWebClient } from './helpers/config/target-probe.ts';
+import { checkAdminDb, checkDataDir } from './db/data-dir-check.ts';
+import { generateUsers } from './helpers/vu/users.ts';
+import { hashSeed } from './helpers/vu/random.ts';
+import { startTarget } from './embedded-server/start.ts';
+import { serverTicksNow } from './helpers/monitor/cpu-sampler.ts';
+import { readMachineCpu, type MachineCpu } from './helpers/monitor/proc-stat.ts';
+import { failWithOneLine } from './helpers/config/fail.ts';
+import { configuredKnownFindings } from './db/decision/known-findings.ts';
+import { fetchData } from './db/data-fetch.ts';
 
 /**
  * Time between setup finishing and the run epoch: every Playwright worker must boot (about

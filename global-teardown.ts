@@ -3,22 +3,22 @@
  * SQLite's online backup, judge the history against the snapshots, write the run's
  * deliverables, and fail the run when a threshold or the integrity verdict says so.
  */
-import { currentRun } from './run/current-run.ts';
-import { config } from './setup/config.ts';
-import { fetchData } from './checker/data-fetch.ts';
-import { failWithOneLine } from './setup/fail.ts';
-import { readOutcomes } from './report/outcomes-reporter.ts';
-import { runPaths } from './run/run-dir.ts';
-import { readRunInfo, updateRunInfo } from './run/run-store.ts';
+import { currentRun } from './helpers/run/current-run.ts';
+import { config } from './helpers/config/config.ts';
+import { fetchData } from './db/data-fetch.ts';
+import { failWithOneLine } from './helpers/config/fail.ts';
+import { readOutcomes } from './helpers/monitor/outcomes-reporter.ts';
+import { runPaths } from './helpers/run/run-dir.ts';
+import { readRunInfo, updateRunInfo } from './helpers/run/run-store.ts';
 import { scrubFinishedRun } from './report/scrub-finished-run.ts';
-import { stopPid } from './run/stop-process.ts';
-import { RunFailedError } from './run/errors/run-failed-error.ts';
-import { judgeRun } from './checker/judge-run.ts';
+import { stopPid } from './helpers/run/stop-process.ts';
+import { RunFailedError } from './helpers/run/errors/run-failed-error.ts';
+import { judgeRun } from './db/judge-run.ts';
 import { writeAllureCategories, writeAllureEnvironment } from './report/allure-categories.ts';
 import { writeDeliverables } from './report/write-deliverables.ts';
-import { thresholdMark } from './report/judge-performance.ts';
-import { configuredLimits } from './report/known-findings.ts';
-import { resultWord } from './report/run-decision.ts';
+import { thresholdMark } from './db/decision/judge-performance.ts';
+import { configuredLimits } from './db/decision/known-findings.ts';
+import { resultWord } from './db/decision/run-decision.ts';
 
 async function globalTeardown(): Promise<void> {
   const { dir } = currentRun();
@@ -60,7 +60,7 @@ async function globalTeardown(): Promise<void> {
   for (const t of thresholds) console.log(`${thresholdMark(t)} ${t.line}`);
   for (const k of summary.knownFindings) console.log(`${k.withinLimit ? 'ok  ' : 'FAIL'} ${k.line}`);
   console.log(`run ${info.id}: ${resultWord(summary.result)} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
-  // The one decision (report/run-decision.ts): a failure, or what could not be judged, fails the run.
+  // The one decision (db/decision/run-decision.ts): a failure, or what could not be judged, fails the run.
   if (summary.result !== 'passed') throw new RunFailedError(summary.failures);
 }
 

@@ -4,13 +4,13 @@
  * target; `--project=writers` runs one scenario with the same setup and audit.
  */
 import { defineConfig } from '@playwright/test';
-import { config } from './setup/config.ts';
-import { currentRun } from './run/current-run.ts';
-import { runPaths } from './run/run-dir.ts';
-import { buildSchedule, vuLanes, type Scenario } from './vu/schedule.ts';
-import { failWithOneLine } from './setup/fail.ts';
-import { chromiumLaunchOptions } from './browser/chromium.ts';
-import { browserVideoMode } from './browser/video.ts';
+import { config } from './helpers/config/config.ts';
+import { currentRun } from './helpers/run/current-run.ts';
+import { runPaths } from './helpers/run/run-dir.ts';
+import { buildSchedule, vuLanes, type Scenario } from './helpers/vu/schedule.ts';
+import { failWithOneLine } from './helpers/config/fail.ts';
+import { chromiumLaunchOptions } from './helpers/browser/chromium.ts';
+import { browserVideoMode } from './helpers/browser/video.ts';
 
 const run = (() => {
   try {
@@ -58,8 +58,8 @@ export default defineConfig({
     // in CI (no TTY) progress prints every 10 s and 'list' names each test.
     [config.ci || !process.stdout.isTTY ? 'list' : 'dot'],
     ['./report/progress-reporter.ts'],
-    ['./report/health-reporter.ts'],
-    ['./report/outcomes-reporter.ts'],
+    ['./helpers/monitor/health-reporter.ts'],
+    ['./helpers/monitor/outcomes-reporter.ts'],
     ['allure-playwright', { resultsDir: runPaths(run.dir).allureResults, detail: true, suiteTitle: true }],
     // A leg of a distributed run (RUN_ID) keeps Playwright's blob report for `npx playwright merge-reports`.
     ...(config.runId ? [['blob', { outputDir: runPaths(run.dir).blobReport }] as const] : []),

@@ -3,8 +3,8 @@
  * contract of the target, the target's fault switches, and the fault matrix.
  */
 import { defineConfig } from '@playwright/test';
-import { config } from './setup/config.ts';
-import { currentRun } from './run/current-run.ts';
+import { config } from './helpers/config/config.ts';
+import { currentRun } from './helpers/run/current-run.ts';
 
 const run = currentRun();
 

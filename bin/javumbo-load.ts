@@ -1,16 +1,16 @@
 /**
  * `npx javumbo-load --target URL --users 30 --duration 300`: the plan's command line. Maps the
- * options onto the suite's settings (setup/load-command.ts), checks them with the suite's own
+ * options onto the suite's settings (helpers/config/load-command.ts), checks them with the suite's own
  * config reader, then runs `playwright test` in the suite's folder with them and exits with
  * its code. Bad input: one line, exit 2.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { loadConfig } from '../setup/config.ts';
-import { BadInputError } from '../setup/errors/bad-input-error.ts';
-import { ConfigError } from '../setup/errors/config-error.ts';
-import { failWithOneLine } from '../setup/fail.ts';
-import { LOAD_HELP, nameTheOption, parseLoadCommand } from '../setup/load-command.ts';
+import { loadConfig } from '../helpers/config/config.ts';
+import { BadInputError } from '../helpers/config/errors/bad-input-error.ts';
+import { ConfigError } from '../helpers/config/errors/config-error.ts';
+import { failWithOneLine } from '../helpers/config/fail.ts';
+import { LOAD_HELP, nameTheOption, parseLoadCommand } from '../helpers/config/load-command.ts';
 
 function main(argv: readonly string[]): number {
   const command = parseLoadCommand(argv);

@@ -8,9 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { VIOLATION_CLASSES } from '../checker/verdict.ts';
-import type { RunInfo } from '../run/run-dir.ts';
-import { violationMessagePattern } from './integrity-failure.ts';
+import { VIOLATION_CLASSES } from '../db/verdict.ts';
+import type { RunInfo } from '../helpers/run/run-dir.ts';
+import { violationMessagePattern } from '../db/integrity-failure.ts';
 
 export interface AllureCategory {
   name: string;

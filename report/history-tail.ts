@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Operation } from '../history/operation.ts';
+import type { Operation } from '../helpers/history/operation.ts';
 
 const NEWLINE = 0x0a;
 

@@ -6,16 +6,16 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { VIOLATION_CLASSES, type Verdict } from '../checker/verdict.ts';
-import type { RunInfo } from '../run/run-dir.ts';
+import { VIOLATION_CLASSES, type Verdict } from '../db/verdict.ts';
+import type { RunInfo } from '../helpers/run/run-dir.ts';
 import { CHART_SCRIPT, type ReportChartData } from './html-chart-script.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
-import type { PerformanceMetrics } from './performance.ts';
+import type { PerformanceMetrics } from '../db/decision/performance.ts';
 import type { SessionAnalysis } from './session-analysis.ts';
 import type { TestResultsSummary } from './summary.ts';
-import { resultWord } from './run-decision.ts';
-import type { ThresholdLimits, ThresholdResult } from './thresholds.ts';
-import type { GeneratorHealth } from './generator-health.ts';
+import { resultWord } from '../db/decision/run-decision.ts';
+import type { ThresholdLimits, ThresholdResult } from '../db/decision/thresholds.ts';
+import type { GeneratorHealth } from '../db/decision/generator-health.ts';
 
 export interface HtmlReportInput {
   runInfo: RunInfo;

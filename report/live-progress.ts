@@ -2,7 +2,7 @@
  * The numbers of the live progress line, updated from history records as they arrive:
  * `Time: 120s | Writers: 6/6 | Reviewers: 24/24 | Cards Created: 180 | Errors: 0 | Integrity: ✅`.
  */
-import type { Operation } from '../history/operation.ts';
+import type { Operation } from '../helpers/history/operation.ts';
 
 /** Browser variants count with their API counterparts: a writer is a writer. */
 export const WRITER_SCENARIOS: ReadonlySet<string> = new Set(['writers', 'browser-writers']);

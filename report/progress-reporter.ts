@@ -7,12 +7,12 @@
  */
 import path from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { config } from '../setup/config.ts';
-import { currentRun } from '../run/current-run.ts';
-import { runPaths } from '../run/run-dir.ts';
-import { readRunInfo } from '../run/run-store.ts';
+import { config } from '../helpers/config/config.ts';
+import { currentRun } from '../helpers/run/current-run.ts';
+import { runPaths } from '../helpers/run/run-dir.ts';
+import { readRunInfo } from '../helpers/run/run-store.ts';
 import { HistoryTail } from './history-tail.ts';
-import { isIntegrityFailure } from './integrity-failure.ts';
+import { isIntegrityFailure } from '../db/integrity-failure.ts';
 import { formatProgressLine, LiveCounters, REVIEWER_SCENARIOS, WRITER_SCENARIOS } from './live-progress.ts';
 
 /** Redraw interval on a terminal. */

@@ -4,8 +4,8 @@
  * this file leaves the machine, so it is checked again).
  */
 import fs from 'node:fs';
-import type { Operation } from '../history/operation.ts';
-import { redact } from '../secrets/redact.ts';
+import type { Operation } from '../helpers/history/operation.ts';
+import { redact } from '../helpers/secrets/redact.ts';
 
 /** Operations in send order; ties keep a stable order by id. */
 export function inTimeOrder(ops: readonly Operation[]): Operation[] {

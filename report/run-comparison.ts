@@ -5,8 +5,8 @@
  * runs' saved deliverables. The first run is the baseline; a value that differs from it is
  * marked changed, and worse or better where lower or higher is known to be better.
  */
-import { VIOLATION_CLASSES } from '../checker/verdict.ts';
-import { peakOf } from '../setup/profiles.ts';
+import { VIOLATION_CLASSES } from '../db/verdict.ts';
+import { peakOf } from '../helpers/config/profiles.ts';
 import type { SavedRun } from './saved-run.ts';
 
 /** Which direction is good for a measure; `none` for settings and counts that are neither. */
@@ -246,7 +246,7 @@ function latencySection(runs: readonly SavedRun[]): ComparisonSection {
   return { title: 'Latency per endpoint', rows };
 }
 
-/** What the latency figures are worth: how much of the run the generator itself distorted (report/generator-health.ts). */
+/** What the latency figures are worth: how much of the run the generator itself distorted (db/decision/generator-health.ts). */
 function generatorSection(runs: readonly SavedRun[]): ComparisonSection {
   const of = (pick: (health: NonNullable<SavedRun['summary']['generator']>) => number | null) => runs.map((r) => (r.summary.generator?.measured ? pick(r.summary.generator) : null));
   return {

@@ -3,11 +3,11 @@
  * the browser registrants' (signed up by their own VUs), all derived from the run secret.
  * Nothing stores them; the end-of-run scrub recomputes them to find them in traces.
  */
-import { browserRegistrantVus, registrantFor } from '../browser/registrants.ts';
-import { runTagOf } from '../run/current-run.ts';
-import type { Profile } from '../setup/profiles.ts';
-import { readPool } from '../run/run-store.ts';
-import { passwordFor } from '../secrets/run-secret.ts';
+import { browserRegistrantVus, registrantFor } from '../helpers/browser/registrants.ts';
+import { runTagOf } from '../helpers/run/current-run.ts';
+import type { Profile } from '../helpers/config/profiles.ts';
+import { readPool } from '../helpers/run/run-store.ts';
+import { passwordFor } from '../helpers/secrets/run-secret.ts';
 
 /**
  * Passwords of the pool in `runDir`'s pool.json and of every browser registrant `profile`

@@ -3,15 +3,15 @@
  * its audit, else the run judged again from its history and databases (as the teardown and
  * `npm run audit` judge it), without writing anything into the run.
  */
-import { auditRunDir, resolveRunDir } from '../checker/audit-run.ts';
-import type { Thresholds } from '../setup/config.ts';
+import { auditRunDir, resolveRunDir } from '../db/audit-run.ts';
+import type { Thresholds } from '../helpers/config/config.ts';
 import type { HtmlReportInput } from './html-report.ts';
-import { judgePerformance } from './judge-performance.ts';
-import { readOutcomes } from './outcomes-reporter.ts';
+import { judgePerformance } from '../db/decision/judge-performance.ts';
+import { readOutcomes } from '../helpers/monitor/outcomes-reporter.ts';
 import { hasSavedDeliverables, readSavedRun } from './saved-run.ts';
 import { analyseSessions } from './session-analysis.ts';
 import { buildSummary } from './summary.ts';
-import type { ThresholdResult } from './thresholds.ts';
+import type { ThresholdResult } from '../db/decision/thresholds.ts';
 
 export interface RunReportInput {
   report: HtmlReportInput;

@@ -6,13 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Verdict } from '../checker/verdict.ts';
-import { resolveRunDir } from '../checker/audit-run.ts';
-import { runPaths, type RunInfo } from '../run/run-dir.ts';
-import { readRunInfo } from '../run/run-store.ts';
-import type { Profile } from '../setup/profiles.ts';
+import type { Verdict } from '../db/verdict.ts';
+import { resolveRunDir } from '../db/audit-run.ts';
+import { runPaths, type RunInfo } from '../helpers/run/run-dir.ts';
+import { readRunInfo } from '../helpers/run/run-store.ts';
+import type { Profile } from '../helpers/config/profiles.ts';
 import { ReportError } from './errors/report-error.ts';
-import type { PerformanceMetrics } from './performance.ts';
+import type { PerformanceMetrics } from '../db/decision/performance.ts';
 import type { SessionAnalysis } from './session-analysis.ts';
 import type { TestResultsSummary } from './summary.ts';
 

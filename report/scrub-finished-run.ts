@@ -2,10 +2,10 @@
  * Global teardown's last step, whether the teardown succeeded or not: scrub the run
  * directory of the run's passwords, the run secret and session cookies (see scrub-run-dir.ts).
  */
-import { config } from '../setup/config.ts';
-import { currentRun } from '../run/current-run.ts';
+import { config } from '../helpers/config/config.ts';
+import { currentRun } from '../helpers/run/current-run.ts';
 import { runPasswords } from './run-passwords.ts';
-import { scrubRunDir } from '../secrets/scrub-run-dir.ts';
+import { scrubRunDir } from '../helpers/secrets/scrub-run-dir.ts';
 
 /**
  * Never throws: it runs in a `finally`, where an exception would hide the teardown's own

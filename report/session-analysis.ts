@@ -4,8 +4,8 @@
  * valid session ever get a 401, did an identity probe ever see someone else's data,
  * did a VU's cookie change without a login, and which cards landed in the wrong deck.
  */
-import type { Verdict, Violation } from '../checker/verdict.ts';
-import type { Operation } from '../history/operation.ts';
+import type { Verdict, Violation } from '../db/verdict.ts';
+import type { Operation } from '../helpers/history/operation.ts';
 
 export interface ProbeFailure {
   opId: string;

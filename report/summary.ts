@@ -2,22 +2,22 @@
  * test_results_summary.json: one pass/fail per success criterion of the plan, the
  * thresholds, the run and its counts, and an overall `passed` a CI job can gate on.
  */
-import type { ViolationClass, Verdict } from '../checker/verdict.ts';
-import type { RunInfo } from '../run/run-dir.ts';
-import type { PerformanceMetrics } from './performance.ts';
-import type { ThresholdResult } from './thresholds.ts';
-import type { GeneratorHealth } from './generator-health.ts';
-import type { KnownFinding, KnownTally } from './known-findings.ts';
-import { decideRun, type Criterion, type ProjectOutcomes, type RunResult } from './run-decision.ts';
+import type { ViolationClass, Verdict } from '../db/verdict.ts';
+import type { RunInfo } from '../helpers/run/run-dir.ts';
+import type { PerformanceMetrics } from '../db/decision/performance.ts';
+import type { ThresholdResult } from '../db/decision/thresholds.ts';
+import type { GeneratorHealth } from '../db/decision/generator-health.ts';
+import type { KnownFinding, KnownTally } from '../db/decision/known-findings.ts';
+import { decideRun, type Criterion, type ProjectOutcomes, type RunResult } from '../db/decision/run-decision.ts';
 
-export type { Criterion, ProjectOutcomes, ProjectTestCounts } from './run-decision.ts';
+export type { Criterion, ProjectOutcomes, ProjectTestCounts } from '../db/decision/run-decision.ts';
 
 export interface TestResultsSummary {
   runId: string;
   generatedAt: string;
   /** result === 'passed'. */
   passed: boolean;
-  /** The run's one decision (report/run-decision.ts): passed, failed, or unknown (not everything judged). */
+  /** The run's one decision (db/decision/run-decision.ts): passed, failed, or unknown (not everything judged). */
   result: RunResult;
   /** One line per reason the run did not pass; empty when it passed. */
   failures: string[];

@@ -3,9 +3,9 @@
  * known findings, the violations by class and the requests per endpoint.
  */
 import fs from 'node:fs';
-import { VIOLATION_CLASSES, type Verdict } from '../checker/verdict.ts';
-import type { PerformanceMetrics } from './performance.ts';
-import { resultWord } from './run-decision.ts';
+import { VIOLATION_CLASSES, type Verdict } from '../db/verdict.ts';
+import type { PerformanceMetrics } from '../db/decision/performance.ts';
+import { resultWord } from '../db/decision/run-decision.ts';
 import type { TestResultsSummary } from './summary.ts';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -5,19 +5,19 @@
  * Returns the thresholds and the summary so the caller can fail the run on them.
  */
 import fs from 'node:fs';
-import { maskSessionIds } from '../secrets/fingerprint.ts';
-import type { Verdict } from '../checker/verdict.ts';
-import type { Operation } from '../history/operation.ts';
-import { runPaths, type RunInfo } from '../run/run-dir.ts';
+import { maskSessionIds } from '../helpers/secrets/fingerprint.ts';
+import type { Verdict } from '../db/verdict.ts';
+import type { Operation } from '../helpers/history/operation.ts';
+import { runPaths, type RunInfo } from '../helpers/run/run-dir.ts';
 import { writeHtmlReport } from './html-report.ts';
-import { redact } from '../secrets/redact.ts';
+import { redact } from '../helpers/secrets/redact.ts';
 import { writeRequestLog } from './request-log.ts';
 import { analyseSessions } from './session-analysis.ts';
 import { buildSummary, type ProjectOutcomes, type TestResultsSummary } from './summary.ts';
-import type { ThresholdLimits, ThresholdResult } from './thresholds.ts';
-import type { GeneratorHealth } from './generator-health.ts';
-import { judgePerformance } from './judge-performance.ts';
-import type { PerformanceMetrics } from './performance.ts';
+import type { ThresholdLimits, ThresholdResult } from '../db/decision/thresholds.ts';
+import type { GeneratorHealth } from '../db/decision/generator-health.ts';
+import { judgePerformance } from '../db/decision/judge-performance.ts';
+import type { PerformanceMetrics } from '../db/decision/performance.ts';
 
 export interface DeliverablesInput {
   runDir: string;

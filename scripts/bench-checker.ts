@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { audit } from '../checker/checker.ts';
+import { audit } from '../db/checker.ts';
 import { writeAdminDb, writeUserDb, type FixtureCard, type FixtureRevlog } from '../tests/unit/support/anki-fixture.ts';
 import { historyBuilder } from '../tests/unit/support/history-builder.ts';
 

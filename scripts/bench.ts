@@ -12,10 +12,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runPaths } from '../run/run-dir.ts';
+import { runPaths } from '../helpers/run/run-dir.ts';
 import type { TestResultsSummary } from '../report/summary.ts';
-import { classifyProcesses } from '../report/cpu-sampler.ts';
-import { readPssBytes, readProcesses } from '../history/proc-stat.ts';
+import { classifyProcesses } from '../helpers/monitor/cpu-sampler.ts';
+import { readPssBytes, readProcesses } from '../helpers/monitor/proc-stat.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const API_PROJECTS = ['--project=registration', '--project=writers', '--project=reviewers', '--project=sessions'];

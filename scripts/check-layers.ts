@@ -1,9 +1,14 @@
 /**
- * `npm test`'s layout check: the top-level folders are the stages of the pipeline, and no
- * two of them may import each other, directly or through others; `target/` imports nothing
- * of the suite. Tests, fixtures, scripts and the root files (configs, global setup and
- * teardown) wire the stages together and are left out. Exit 1 names every cycle with the
- * imports that close it.
+ * `npm test`'s layout check. The stages of the pipeline are `helpers/<stage>/` (the load
+ * phase), `db/` (the checker and the run's judgement) and `report/` (renderers), in this order:
+ *
+ *   config → secrets → run → history → vu → browser → monitor → db → report
+ *
+ * A stage may import stages before it, never one after it (an arrow running back up), and no
+ * set of stages may import each other. `embedded-server/` stands apart: it imports nothing of the
+ * suite (the suite may start it). Tests, fixtures, scripts, `bin/` and the root files (configs,
+ * global setup and teardown) wire the stages together and are left out; no stage imports them.
+ * Exit 1 names every breach with the import that makes it.
  *
  *   npx tsx scripts/check-layers.ts
  */
@@ -11,7 +16,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const WIRING = new Set(['tests', 'fixtures', 'scripts', 'node_modules', 'runs', 'docs', 'profiles']);
+/** The pipeline's stages, in order: each may import only those before it. */
+export const PIPELINE = ['helpers/config', 'helpers/secrets', 'helpers/run', 'helpers/history', 'helpers/vu', 'helpers/browser', 'helpers/monitor', 'db', 'report'] as const;
+export const SERVER = 'embedded-server';
+const WIRING = new Set(['tests', 'fixtures', 'scripts', 'bin', 'node_modules', 'runs', 'docs', 'profiles', 'test-results']);
 const IMPORT = /(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /** stage → stage it imports → one example `file → specifier`. */
@@ -27,11 +35,13 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-/** The stage folder a file belongs to; null for wiring and root files. */
+/** The stage a path belongs to (`helpers/<x>` or a top-level folder); null for wiring and root files. */
 function stageOf(root: string, file: string): string | null {
-  const rel = path.relative(root, file);
-  const top = rel.split(path.sep)[0]!;
-  return rel.includes(path.sep) && !WIRING.has(top) && !top.startsWith('.') && !top.startsWith('..') ? top : null;
+  const parts = path.relative(root, file).split(path.sep);
+  const top = parts[0]!;
+  if (parts.length < 2 || WIRING.has(top) || top.startsWith('.')) return null;
+  if (top === 'helpers') return parts.length > 2 ? `helpers/${parts[1]}` : null;
+  return top;
 }
 
 function importGraph(root: string, problems: string[]): ImportGraph {
@@ -41,21 +51,18 @@ function importGraph(root: string, problems: string[]): ImportGraph {
     if (!out.has(to)) out.set(to, example);
     graph.set(from, out);
   };
-  for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
-    if (!dir.isDirectory() || WIRING.has(dir.name) || dir.name.startsWith('.')) continue;
-    for (const file of sourceFiles(path.join(root, dir.name))) {
-      const from = dir.name;
-      for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
-        const to = stageOf(root, path.resolve(path.dirname(file), match[1]!));
-        const example = `${path.relative(root, file)} → ${match[1]}`;
-        // target/ may reach no file of the suite at all, wiring and root files included;
-        // no stage may reach into the wiring (fixtures, tests, scripts) that sits on top of it.
-        if (from === 'target' && to !== 'target') link(from, to ?? '(suite)', example);
-        else if (to !== null && to !== from) link(from, to, example);
-        else if (to === null) {
-          const wiring = path.relative(root, path.resolve(path.dirname(file), match[1]!)).split(path.sep)[0]!;
-          if (WIRING.has(wiring)) problems.push(`${from}/ must not import the wiring folder ${wiring}/: ${example}`);
-        }
+  for (const file of sourceFiles(root).filter((f) => !f.includes(`${path.sep}node_modules${path.sep}`))) {
+    const from = stageOf(root, file);
+    if (from === null) continue;
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const resolved = path.resolve(path.dirname(file), match[1]!);
+      const to = stageOf(root, resolved);
+      const example = `${path.relative(root, file)} → ${match[1]}`;
+      if (to !== null && to !== from) link(from, to, example);
+      else if (to === null) {
+        const top = path.relative(root, resolved).split(path.sep)[0]!;
+        if (from === SERVER) link(from, WIRING.has(top) ? top : '(suite)', example);
+        else if (WIRING.has(top)) problems.push(`${from}/ must not import the wiring folder ${top}/: ${example}`);
       }
     }
   }
@@ -99,7 +106,18 @@ function cycles(graph: ImportGraph): string[][] {
 export function layoutProblems(root: string): string[] {
   const problems: string[] = [];
   const graph = importGraph(root, problems);
-  problems.push(...[...(graph.get('target') ?? [])].map(([to, example]) => `target/ must import nothing of the suite, but imports ${to}: ${example}`));
+  const rank = new Map<string, number>(PIPELINE.map((stage, i) => [stage, i]));
+  for (const [from, tos] of graph) {
+    if (from === SERVER) {
+      for (const [to, example] of tos) problems.push(`${SERVER}/ must import nothing of the suite, but imports ${to}: ${example}`);
+      continue;
+    }
+    if (!rank.has(from)) problems.push(`${from}/ is not a stage of the pipeline (${PIPELINE.join(' → ')}); move its files into one`);
+    for (const [to, example] of tos) {
+      if (to === SERVER || !rank.has(from) || !rank.has(to)) continue;
+      if (rank.get(to)! > rank.get(from)!) problems.push(`${from}/ imports ${to}/, a later stage (an arrow back up the pipeline): ${example}`);
+    }
+  }
   for (const component of cycles(graph)) {
     const inside = new Set(component);
     const links = component.flatMap((v) => [...(graph.get(v) ?? [])].filter(([w]) => inside.has(w)).map(([w, example]) => `${v} → ${w} (${example})`));
@@ -112,5 +130,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const problems = layoutProblems(path.resolve(import.meta.dirname, '..'));
   for (const p of problems) console.error(`layout: ${p}`);
   if (problems.length) process.exit(1);
-  console.log('layout: no two stage folders import each other, and target/ imports nothing of the suite');
+  console.log(`layout: stages import only earlier ones (${PIPELINE.join(' → ')}), none each other; ${SERVER}/ imports nothing of the suite`);
 }

@@ -11,14 +11,14 @@
  */
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { resolveRunDir } from '../checker/audit-run.ts';
-import type { Verdict } from '../checker/verdict.ts';
-import { readHistory } from '../history/reader.ts';
-import { runPaths } from '../run/run-dir.ts';
-import { readPool } from '../run/run-store.ts';
-import { LatencyAccumulator } from '../report/latency-stats.ts';
-import type { PerformanceMetrics } from '../report/performance.ts';
-import { endpointKey } from '../report/route-template.ts';
+import { resolveRunDir } from '../db/audit-run.ts';
+import type { Verdict } from '../db/verdict.ts';
+import { readHistory } from '../helpers/history/reader.ts';
+import { runPaths } from '../helpers/run/run-dir.ts';
+import { readPool } from '../helpers/run/run-store.ts';
+import { LatencyAccumulator } from '../db/decision/latency-stats.ts';
+import type { PerformanceMetrics } from '../db/decision/performance.ts';
+import { endpointKey } from '../db/decision/route-template.ts';
 import type { TestResultsSummary } from '../report/summary.ts';
 
 const USAGE = 'Usage: npx tsx scripts/compare-runs.ts <whole run dir> <merged run dir> <leg run dir> …';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { config } from '../setup/config.ts';
+import { config } from '../helpers/config/config.ts';
 import { formatTable, readRows, rowsFile } from '../tests/faults/support/matrix-rows-file.ts';
 
 const USAGE = 'Usage: npx tsx scripts/fault-table.ts [<rows.jsonl> | <proof run dir, e.g. runs/latest>]';

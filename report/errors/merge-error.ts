@@ -1,4 +1,4 @@
-import { BadInputError } from '../../setup/errors/bad-input-error.ts';
+import { BadInputError } from '../../helpers/config/errors/bad-input-error.ts';
 
 /** The legs given to `npm run merge` do not make one whole run: one line naming the leg and the fix. */
 export class MergeError extends BadInputError {

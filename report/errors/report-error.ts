@@ -1,4 +1,4 @@
-import { BadInputError } from '../../setup/errors/bad-input-error.ts';
+import { BadInputError } from '../../helpers/config/errors/bad-input-error.ts';
 
 /** Bad input to the report commands (no results, no run directory): one line, the fix included. */
 export class ReportError extends BadInputError {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './support/contract-fixture.ts';
-import { config } from '../../setup/config.ts';
+import { config } from '../../helpers/config/config.ts';
 import { csumOf, FIELD_SEPARATOR } from './support/anki-checksum.ts';
 import { secondOf } from './support/clock.ts';
 import { cardsInDeck, collection, columnsOf, countRows, notesInDeck, readAdminDb, readUserDb, schemaNames, userByName } from '../support/user-db.ts';

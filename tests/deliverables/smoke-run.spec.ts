@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { test, expect, chromium } from '@playwright/test';
-import { requireChromium } from '../../browser/chromium.ts';
-import { config } from '../../setup/config.ts';
-import { runPaths } from '../../run/run-dir.ts';
-import type { Verdict } from '../../checker/verdict.ts';
+import { requireChromium } from '../../helpers/browser/chromium.ts';
+import { config } from '../../helpers/config/config.ts';
+import { runPaths } from '../../helpers/run/run-dir.ts';
+import type { Verdict } from '../../db/verdict.ts';
 import type { TestResultsSummary } from '../../report/summary.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -49,7 +49,7 @@ test('npm run audit of the saved run reaches the verdict the run wrote', () => {
   const written = JSON.parse(fs.readFileSync(paths.violations, 'utf8')) as Verdict;
   let out = '';
   try {
-    out = execFileSync('npx', ['tsx', 'report/audit-cli.ts', runDir], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    out = execFileSync('npx', ['tsx', 'bin/audit.ts', runDir], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   } catch (e) {
     // Exit 1 means "violations found": the verdict is still printed.
     out = String((e as { stdout?: string }).stdout ?? '');

@@ -7,8 +7,8 @@
  * fail would prove nothing about the suite.
  */
 import { test, expect } from '@playwright/test';
-import { VIOLATION_CLASSES, type CardLocation, type Observation, type Violation, type ViolationClass } from '../../checker/verdict.ts';
-import type { Operation } from '../../history/operation.ts';
+import { VIOLATION_CLASSES, type CardLocation, type Observation, type Violation, type ViolationClass } from '../../db/verdict.ts';
+import type { Operation } from '../../helpers/history/operation.ts';
 import type { ChildRunResult } from './support/child-run.ts';
 import type { ChildOutputs } from './support/child-outputs.ts';
 import type { FaultEvent } from './support/fault-events.ts';

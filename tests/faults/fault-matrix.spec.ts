@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { currentRun } from '../../run/current-run.ts';
+import { currentRun } from '../../helpers/run/current-run.ts';
 import { runChild, outputTail } from './support/child-run.ts';
 import { readChildOutputs } from './support/child-outputs.ts';
 import { MATRIX_ROWS } from './support/matrix-rows.ts';

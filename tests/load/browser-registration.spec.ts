@@ -6,16 +6,16 @@
  */
 import fs from 'node:fs';
 import { test, expect } from '../../fixtures/browser-fixture.ts';
-import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
-import { AuthPage } from '../../browser/pages/auth-page.ts';
-import { readAdminUsers } from '../../checker/admin-db.ts';
-import { userDbPath } from '../../checker/anki-collection.ts';
-import { browserRegistrantVus, registrantFor } from '../../browser/registrants.ts';
-import { logInThroughForm } from '../../browser/login.ts';
-import { attachScreenshot } from '../../browser/screenshot.ts';
-import { config } from '../../setup/config.ts';
-import { runTagOf } from '../../run/current-run.ts';
-import { passwordFor } from '../../secrets/run-secret.ts';
+import { VUS_ANNOTATION } from '../../helpers/vu/shard-vus.ts';
+import { AuthPage } from '../../helpers/browser/pages/auth-page.ts';
+import { readAdminUsers } from '../../db/admin-db.ts';
+import { userDbPath } from '../../db/anki-collection.ts';
+import { browserRegistrantVus, registrantFor } from '../../helpers/browser/registrants.ts';
+import { logInThroughForm } from '../../helpers/browser/login.ts';
+import { attachScreenshot } from '../../helpers/browser/screenshot.ts';
+import { config } from '../../helpers/config/config.ts';
+import { runTagOf } from '../../helpers/run/current-run.ts';
+import { passwordFor } from '../../helpers/secrets/run-secret.ts';
 
 const SUCCESS_ALERT = /^(Registro realizado com sucesso! Por favor, faça login\.|Registration successful! Please login\.)$/;
 

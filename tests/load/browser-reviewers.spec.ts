@@ -8,19 +8,19 @@
  * for it with the ease clicked.
  */
 import { test, expect } from '../../fixtures/browser-fixture.ts';
-import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
-import { DecksPage } from '../../browser/pages/decks-page.ts';
-import { ReviewPage } from '../../browser/pages/review-page.ts';
-import { attachScreenshot } from '../../browser/screenshot.ts';
-import { config } from '../../setup/config.ts';
-import { pickEase } from '../../vu/ease-mix.ts';
-import { thinkTime } from '../../vu/pacing.ts';
-import { hashSeed, seededRandom } from '../../vu/random.ts';
-import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../vu/schedule.ts';
+import { VUS_ANNOTATION } from '../../helpers/vu/shard-vus.ts';
+import { DecksPage } from '../../helpers/browser/pages/decks-page.ts';
+import { ReviewPage } from '../../helpers/browser/pages/review-page.ts';
+import { attachScreenshot } from '../../helpers/browser/screenshot.ts';
+import { config } from '../../helpers/config/config.ts';
+import { pickEase } from '../../helpers/vu/ease-mix.ts';
+import { thinkTime } from '../../helpers/vu/pacing.ts';
+import { hashSeed, seededRandom } from '../../helpers/vu/random.ts';
+import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../helpers/vu/schedule.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 
-/** The review page's two GET /review on entry (see target/ui/README.md). */
+/** The review page's two GET /review on entry (see embedded-server/ui/README.md). */
 const ENTRY_REVIEW_CALLS = 2;
 
 /** How long the screen may take to show the card of the last GET /review answer once it arrived. */

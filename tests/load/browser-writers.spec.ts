@@ -6,18 +6,18 @@
  * play in lanes: each VU its own BrowserContext in the worker's one browser.
  */
 import { test, expect } from '../../fixtures/browser-fixture.ts';
-import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
-import { AddCardPage } from '../../browser/pages/add-card-page.ts';
-import { DecksPage } from '../../browser/pages/decks-page.ts';
-import { attachScreenshot } from '../../browser/screenshot.ts';
-import { nextCard } from '../../vu/card-factory.ts';
-import { config } from '../../setup/config.ts';
-import { ONE_ADD_PER_SECOND_MS } from '../../setup/whole-second-ids.ts';
-import { thinkTime } from '../../vu/pacing.ts';
-import { hashSeed, seededRandom } from '../../vu/random.ts';
-import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../vu/schedule.ts';
+import { VUS_ANNOTATION } from '../../helpers/vu/shard-vus.ts';
+import { AddCardPage } from '../../helpers/browser/pages/add-card-page.ts';
+import { DecksPage } from '../../helpers/browser/pages/decks-page.ts';
+import { attachScreenshot } from '../../helpers/browser/screenshot.ts';
+import { nextCard } from '../../helpers/vu/card-factory.ts';
+import { config } from '../../helpers/config/config.ts';
+import { ONE_ADD_PER_SECOND_MS } from '../../helpers/config/whole-second-ids.ts';
+import { thinkTime } from '../../helpers/vu/pacing.ts';
+import { hashSeed, seededRandom } from '../../helpers/vu/random.ts';
+import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../helpers/vu/schedule.ts';
 
-/** One add per second (setup/whole-second-ids.ts), with a margin for the page's own delay between click and request. */
+/** One add per second (helpers/config/whole-second-ids.ts), with a margin for the page's own delay between click and request. */
 const MIN_ADD_GAP_MS = ONE_ADD_PER_SECOND_MS + 100;
 
 /** Think time between adds: the profile's, but never below the gap the server needs. */

@@ -4,12 +4,12 @@
  * each with the schema and the two default decks, every signup inside the window.
  */
 import { test, expect } from '../../fixtures/index.ts';
-import { config } from '../../setup/config.ts';
-import { isScenarioAUser } from '../../vu/schedule.ts';
-import { signupWindowNotJudged, signupWindowServerBound } from '../../report/generator-health.ts';
-import { readAdminUsers } from '../../checker/admin-db.ts';
-import { readCollection, userDbPath } from '../../checker/anki-collection.ts';
-import { ANKI_TABLES, selectTableNames } from '../../checker/table-names.ts';
+import { config } from '../../helpers/config/config.ts';
+import { isScenarioAUser } from '../../helpers/vu/schedule.ts';
+import { signupWindowNotJudged, signupWindowServerBound } from '../../db/decision/generator-health.ts';
+import { readAdminUsers } from '../../db/admin-db.ts';
+import { readCollection, userDbPath } from '../../db/anki-collection.ts';
+import { ANKI_TABLES, selectTableNames } from '../../db/table-names.ts';
 
 const SAMPLE_CARDS = 108;
 

@@ -6,13 +6,13 @@
  * lanes: many VUs in one test and worker, each with its own cookie jar and verdict.
  */
 import { test, expect } from '../../fixtures/index.ts';
-import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
-import { config } from '../../setup/config.ts';
-import { pickEase } from '../../vu/ease-mix.ts';
-import { Deadline, thinkTime } from '../../vu/pacing.ts';
-import { hashSeed, seededRandom, between } from '../../vu/random.ts';
-import { nextReviewCard } from '../../vu/reviewing.ts';
-import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../vu/schedule.ts';
+import { VUS_ANNOTATION } from '../../helpers/vu/shard-vus.ts';
+import { config } from '../../helpers/config/config.ts';
+import { pickEase } from '../../helpers/vu/ease-mix.ts';
+import { Deadline, thinkTime } from '../../helpers/vu/pacing.ts';
+import { hashSeed, seededRandom, between } from '../../helpers/vu/random.ts';
+import { nextReviewCard } from '../../helpers/vu/reviewing.ts';
+import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../helpers/vu/schedule.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';
 const title = (spec: VuSpec): string => `reviewer ${spec.vu} (${spec.stageName}) answers up to ${spec.quota} Verbal Tenses cards, each recorded once on the card shown`;

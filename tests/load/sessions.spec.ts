@@ -6,7 +6,7 @@
  */
 import { test } from '../../fixtures/index.ts';
 import type { LaneFlow } from '../../fixtures/vu-lane.ts';
-import { laneLabel, type SessionRole, type VuSpec } from '../../vu/schedule.ts';
+import { laneLabel, type SessionRole, type VuSpec } from '../../helpers/vu/schedule.ts';
 import { proberFlow, proberTitle } from './support/prober-flow.ts';
 import { sessionLanes } from './support/session-lanes.ts';
 import { thrasherFlow, thrasherTitle } from './support/thrasher-flow.ts';

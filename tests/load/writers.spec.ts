@@ -5,12 +5,12 @@
  * many VUs in one test and worker, each with its own cookie jar and its own verdict.
  */
 import { test, expect } from '../../fixtures/index.ts';
-import { VUS_ANNOTATION } from '../../vu/shard-vus.ts';
-import { config } from '../../setup/config.ts';
-import { nextCard } from '../../vu/card-factory.ts';
-import { Deadline, thinkTime } from '../../vu/pacing.ts';
-import { hashSeed, seededRandom } from '../../vu/random.ts';
-import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../vu/schedule.ts';
+import { VUS_ANNOTATION } from '../../helpers/vu/shard-vus.ts';
+import { config } from '../../helpers/config/config.ts';
+import { nextCard } from '../../helpers/vu/card-factory.ts';
+import { Deadline, thinkTime } from '../../helpers/vu/pacing.ts';
+import { hashSeed, seededRandom } from '../../helpers/vu/random.ts';
+import { laneLabel, selectedVus, vuLanes, type VuSpec } from '../../helpers/vu/schedule.ts';
 
 const title = (spec: VuSpec): string => `writer ${spec.vu} (${spec.stageName}) adds ${spec.quota} cards and every one lands in its own deck`;
 

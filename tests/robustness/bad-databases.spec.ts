@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runPaths, type PoolUser } from '../../run/run-dir.ts';
-import type { Verdict } from '../../checker/verdict.ts';
+import { runPaths, type PoolUser } from '../../helpers/run/run-dir.ts';
+import type { Verdict } from '../../db/verdict.ts';
 import { test, expect } from './support/fixtures.ts';
 import { expectAuditRefusal } from './support/audit-refusal.ts';
 import { corruptHeader, truncateFile, writeForeignAdminDb } from './support/crafted-data.ts';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunInfo } from '../../run/run-dir.ts';
+import type { RunInfo } from '../../helpers/run/run-dir.ts';
 import { test, expect } from './support/fixtures.ts';
 import { dataDirWithAdminDb, dataDirWithoutAdminDb, writeForeignAdminDb, writeOtherServersAdminDb } from './support/crafted-data.ts';
 import { expectEarlierRunIntact, plantEarlierRun } from './support/earlier-run.ts';

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runPaths } from '../../run/run-dir.ts';
+import { runPaths } from '../../helpers/run/run-dir.ts';
 import { test, expect } from './support/fixtures.ts';
 import { describeHits, digestTree, findSecrets } from './support/file-scan.ts';
 import { PASSWORD_FIELD, passwordSecrets, sessionIdSecrets } from './support/run-secrets.ts';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runPaths, type RunInfo } from '../../run/run-dir.ts';
+import { runPaths, type RunInfo } from '../../helpers/run/run-dir.ts';
 import { test, expect } from './support/fixtures.ts';
 import { EXIT_AFTER_INTERRUPT_BOUND_MS } from './support/child-runs.ts';
 import { describeHits, findSecrets } from './support/file-scan.ts';

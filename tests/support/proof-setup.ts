@@ -3,14 +3,14 @@
  * contract tests — the embedded one on a fresh data dir, or the one `.env` names.
  * Returns the teardown that stops what it started.
  */
-import { config } from '../../setup/config.ts';
-import { currentRun } from '../../run/current-run.ts';
-import { failWithOneLine } from '../../setup/fail.ts';
-import { runPaths } from '../../run/run-dir.ts';
-import { createRunDir, writeRunInfo } from '../../run/run-store.ts';
-import { probeTarget } from '../../setup/target-probe.ts';
-import { checkDataDir } from '../../checker/data-dir-check.ts';
-import { startTarget } from '../../target/start.ts';
+import { config } from '../../helpers/config/config.ts';
+import { currentRun } from '../../helpers/run/current-run.ts';
+import { failWithOneLine } from '../../helpers/config/fail.ts';
+import { runPaths } from '../../helpers/run/run-dir.ts';
+import { createRunDir, writeRunInfo } from '../../helpers/run/run-store.ts';
+import { probeTarget } from '../../helpers/config/target-probe.ts';
+import { checkDataDir } from '../../db/data-dir-check.ts';
+import { startTarget } from '../../embedded-server/start.ts';
 
 export default async function proofSetup(): Promise<() => Promise<void>> {
   try {

@@ -5,10 +5,10 @@
  * and gone after logout, each user only ever seeing its own deck.
  */
 import type { APIRequest } from '@playwright/test';
-import { ApiClient } from '../../vu/api-client.ts';
-import { openTransport, type HttpTransport, type TransportKind } from '../../vu/http-transport.ts';
-import type { Operation } from '../../history/operation.ts';
-import type { RunningTarget } from '../../target/start.ts';
+import { ApiClient } from '../../helpers/vu/api-client.ts';
+import { openTransport, type HttpTransport, type TransportKind } from '../../helpers/vu/http-transport.ts';
+import type { Operation } from '../../helpers/history/operation.ts';
+import type { RunningTarget } from '../../embedded-server/start.ts';
 import { expect, test } from './support/target-fixture.ts';
 
 const PASSWORD = 'password123';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { bootedWorkerPids, isAlive } from './support/server-log.ts';
 import { expect, test } from './support/target-fixture.ts';
 
-const MAIN = fileURLToPath(new URL('../../target/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../embedded-server/main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 test('stop() ends the primary and all of its workers', async ({ launch }) => {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import type { SessionData } from 'express-session';
-import { SessionFolderStore } from '../../target/session-store.ts';
+import { SessionFolderStore } from '../../embedded-server/session-store.ts';
 
 const SID = '06f5fcd1-c37c-4aa0-afea-3f5681702dce';
 const session = { cookie: { originalMaxAge: null, path: '/' }, userId: 7, username: 'anna1x0' } as unknown as SessionData;

@@ -3,7 +3,7 @@
  * other's data: proven from the per-request log lines (which pid served whom) and from
  * the SQLite files themselves.
  */
-import { parseFront } from '../../history/markers.ts';
+import { parseFront } from '../../helpers/history/markers.ts';
 import { addInFreshSecond } from './support/cards.ts';
 import { servedRequests } from './support/server-log.ts';
 import { expect, test } from './support/target-fixture.ts';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { main as compare } from '../../report/compare-cli.ts';
+import { main as compare } from '../../bin/compare.ts';
 import type { RunComparison } from '../../report/run-comparison.ts';
 import { npmRun, runMain } from './support/command-runner.ts';
 import { writeSavedRun } from './support/saved-run.ts';

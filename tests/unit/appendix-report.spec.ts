@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { main as report } from '../../report/allure-report-cli.ts';
+import { main as report } from '../../bin/report.ts';
 import { npmRun, runMain } from './support/command-runner.ts';
 import { writeRealSampleRun, writeSavedRun } from './support/saved-run.ts';
 import { fakeFaultyVerdict } from './report-fake-run.ts';

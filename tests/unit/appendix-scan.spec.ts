@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { main as scan } from '../../report/scan-cli.ts';
-import { main as validateUser } from '../../report/validate-user-cli.ts';
+import { main as scan } from '../../bin/scan.ts';
+import { main as validateUser } from '../../bin/validate-user.ts';
 import { npmRun, runMain } from './support/command-runner.ts';
 import { MOVED_CARD, contaminatedSample, copyRealSample } from './support/contaminated-sample.ts';
 import { REAL_SAMPLE_DIR } from './support/real-sample.ts';

@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { main } from '../../report/audit-cli.ts';
+import { main } from '../../bin/audit.ts';
 import { runMain } from './support/command-runner.ts';
-import type { RunInfo } from '../../run/run-dir.ts';
+import type { RunInfo } from '../../helpers/run/run-dir.ts';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, HISTORY_DECK, T0, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
@@ -99,7 +99,7 @@ test('bad input exits 2 with one line naming the problem', () => {
 });
 
 test('the CLI process exits 2 without a stack trace on a missing run', () => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'report/audit-cli.ts', 'runs/does-not-exist'], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/audit.ts', 'runs/does-not-exist'], { encoding: 'utf8', timeout: 60_000 });
   expect(result.status).toBe(2);
   expect(result.stderr.trim().split('\n')).toEqual(['Run directory runs/does-not-exist does not exist. Pass a folder under runs/, e.g. runs/latest.']);
 });

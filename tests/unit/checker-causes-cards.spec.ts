@@ -3,8 +3,8 @@
  * databases decide it, and one where they do not and the cause says what is missing.
  */
 import { test, expect } from '@playwright/test';
-import { buildCard } from '../../history/markers.ts';
-import { fingerprint } from '../../secrets/fingerprint.ts';
+import { buildCard } from '../../helpers/history/markers.ts';
+import { fingerprint } from '../../helpers/secrets/fingerprint.ts';
 import { ALICE, BOB, HISTORY_DECK, T0, causeWorld, judgeWorld, onlyViolation, rowFor, userOf, type LineSpec } from './support/cause-world.ts';
 
 const C = T0 + 7001;

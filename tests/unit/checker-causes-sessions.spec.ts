@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { SESSION_COUNT_FILE, SESSION_DIR, usernameOf } from '../../checker/session-files.ts';
+import { SESSION_COUNT_FILE, SESSION_DIR, usernameOf } from '../../db/session-files.ts';
 import { ALICE, BOB, CAROL, SAMPLE_CARD, T0, causeWorld, judgeWorld, onlyViolation, userOf, type CauseWorld } from './support/cause-world.ts';
 
 /** carol03's session (r01) answers card +4 at T0+7 s; the revlog records card +2 in that flight. */

@@ -9,8 +9,8 @@ import { writeDataDir, type FixtureUser } from './support/anki-fixture.ts';
 import type { HistoryBuilder } from './support/history-builder.ts';
 import { causeWorld } from './support/cause-world.ts';
 import { ALICE, BOB, CAROL, HISTORY_DECK, T0, auditOf, rowFor, userOf } from './support/checker-scenario.ts';
-import type { ViolationClass, Verdict } from '../../checker/verdict.ts';
-import { formatLogLine } from '../../target/log.ts';
+import type { ViolationClass, Verdict } from '../../db/verdict.ts';
+import { formatLogLine } from '../../embedded-server/log.ts';
 
 const SAMPLE_CARD = 1_795_743_678_001;
 

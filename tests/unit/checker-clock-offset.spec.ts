@@ -1,7 +1,7 @@
 /** The server's clock against ours, from Date headers and flights alone, before any judge runs. */
 import { test, expect } from '@playwright/test';
-import { measureClockOffset } from '../../checker/clock-offset.ts';
-import type { Operation } from '../../history/operation.ts';
+import { measureClockOffset } from '../../db/clock-offset.ts';
+import type { Operation } from '../../helpers/history/operation.ts';
 
 const T0 = 1_800_000_000_000;
 /** A request sent at `sentAt`, answered 20 ms later, by a server whose clock is `offsetMs` ahead. */

@@ -4,7 +4,7 @@
  * and the whole-second 500 explained, and a false claim about the same files is caught.
  */
 import { test, expect } from '@playwright/test';
-import { audit } from '../../checker/checker.ts';
+import { audit } from '../../db/checker.ts';
 import { REAL_SAMPLE_DIR, REAL_SAMPLE_LOG, realSampleHistory } from './support/real-sample.ts';
 
 const judge = (history = realSampleHistory().ops) => audit({ runId: 'real-sample', history, dataDir: REAL_SAMPLE_DIR, serverLog: REAL_SAMPLE_LOG, source: 'live' });

@@ -9,8 +9,8 @@ import { test, expect } from '@playwright/test';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, BOB, HISTORY_DECK, T0, auditOf, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
-import { AdminSchemaError } from '../../checker/errors/admin-schema-error.ts';
-import { AdminDbMissingError } from '../../checker/errors/admin-db-missing-error.ts';
+import { AdminSchemaError } from '../../db/errors/admin-schema-error.ts';
+import { AdminDbMissingError } from '../../db/errors/admin-db-missing-error.ts';
 
 test('a truncated and a garbage user database are reported unreadable while the others are still judged', () => {
   const users = baseUsers();

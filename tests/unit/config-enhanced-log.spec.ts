@@ -1,7 +1,7 @@
 /** JAVUMBO_ENHANCED_LOG: the embedded target's diagnostic add_card lines, off unless asked for. */
 import { test, expect } from '@playwright/test';
-import { loadConfig } from '../../setup/config.ts';
-import { ConfigError } from '../../setup/errors/config-error.ts';
+import { loadConfig } from '../../helpers/config/config.ts';
+import { ConfigError } from '../../helpers/config/errors/config-error.ts';
 
 test('the diagnostic lines are off by default and on with JAVUMBO_ENHANCED_LOG=true', () => {
   expect(loadConfig({}).target.enhancedLog).toBe(false);

@@ -1,8 +1,8 @@
 /** The one-add-per-second rule of the real server, checked where profiles are read. */
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { loadConfig } from '../../setup/config.ts';
-import { ConfigError } from '../../setup/errors/config-error.ts';
+import { loadConfig } from '../../helpers/config/config.ts';
+import { ConfigError } from '../../helpers/config/errors/config-error.ts';
 
 function profileFile(writersThinkMs: [number, number]): string {
   const example = JSON.parse(fs.readFileSync('profiles/example.json', 'utf8')) as { writers: { thinkMs: number[] } };

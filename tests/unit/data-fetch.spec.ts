@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { fetchData } from '../../checker/data-fetch.ts';
-import { DataFetchError } from '../../checker/errors/data-fetch-error.ts';
-import { loadConfig } from '../../setup/config.ts';
-import { ConfigError } from '../../setup/errors/config-error.ts';
+import { fetchData } from '../../db/data-fetch.ts';
+import { DataFetchError } from '../../db/errors/data-fetch-error.ts';
+import { loadConfig } from '../../helpers/config/config.ts';
+import { ConfigError } from '../../helpers/config/errors/config-error.ts';
 import { checkLegs, mergeLegs, readLegs } from '../../report/merge-legs.ts';
-import type { RunInfo } from '../../run/run-dir.ts';
+import type { RunInfo } from '../../helpers/run/run-dir.ts';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, HISTORY_DECK, T0, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { readHistory } from '../../history/reader.ts';
+import { readHistory } from '../../helpers/history/reader.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, BOB, HISTORY_DECK, T0 } from './support/checker-scenario.ts';
 

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { readAdminUsers } from '../../checker/admin-db.ts';
-import { listUserDbFiles, readCollection, userDbPath } from '../../checker/anki-collection.ts';
-import { UnreadableCollectionError } from '../../checker/errors/unreadable-collection-error.ts';
+import { readAdminUsers } from '../../db/admin-db.ts';
+import { listUserDbFiles, readCollection, userDbPath } from '../../db/anki-collection.ts';
+import { UnreadableCollectionError } from '../../db/errors/unreadable-collection-error.ts';
 import { REAL_SAMPLE_DIR } from './support/real-sample.ts';
 
 test('admin.db of the real sample lists its three users without password hashes', () => {

@@ -4,11 +4,11 @@
  * names what happened, and nothing is left waiting.
  */
 import { test, expect } from '@playwright/test';
-import { CookieJar } from '../../vu/cookie-jar.ts';
-import { nodeTransport } from '../../vu/http-transport.ts';
-import { ApiClient } from '../../vu/api-client.ts';
-import type { Operation } from '../../history/operation.ts';
-import { isTimeout } from '../../report/generator-health.ts';
+import { CookieJar } from '../../helpers/vu/cookie-jar.ts';
+import { nodeTransport } from '../../helpers/vu/http-transport.ts';
+import { ApiClient } from '../../helpers/vu/api-client.ts';
+import type { Operation } from '../../helpers/history/operation.ts';
+import { isTimeout } from '../../db/decision/generator-health.ts';
 import { serveLoopback } from './support/loopback-server.ts';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');

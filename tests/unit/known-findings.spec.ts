@@ -6,12 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import type { Violation, ViolationClass } from '../../checker/verdict.ts';
-import { KnownFindingsError } from '../../report/errors/known-findings-error.ts';
-import { parseKnownFindings, readKnownFindings, splitViolations, type KnownFinding } from '../../report/known-findings.ts';
-import { computePerformance } from '../../report/performance.ts';
+import type { Violation, ViolationClass } from '../../db/verdict.ts';
+import { KnownFindingsError } from '../../db/errors/known-findings-error.ts';
+import { parseKnownFindings, readKnownFindings, splitViolations, type KnownFinding } from '../../db/decision/known-findings.ts';
+import { computePerformance } from '../../db/decision/performance.ts';
 import { buildSummary } from '../../report/summary.ts';
-import { evaluateThresholds, PLAN_LIMITS } from '../../report/thresholds.ts';
+import { evaluateThresholds, PLAN_LIMITS } from '../../db/decision/thresholds.ts';
 import { EPOCH_MS, fakeRunInfo, fakeVerdict, op } from './report-fake-run.ts';
 
 const TWO_DEVICES: KnownFinding = { class: 'wrong-deck', scenario: 'sessions', role: 'device-writer', reason: 'the current deck is per user, not per session', maxCount: 3 };
@@ -113,7 +113,7 @@ test('a bad baseline is refused with one line naming the entry, the problem and 
 test('npm run audit with a bad KNOWN_FINDINGS file exits 2 with the one line', () => {
   const file = test.info().outputPath('known.json');
   fs.writeFileSync(file, '[{"class": "wrong-deck", "reason": "two devices"}]');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'report/audit-cli.ts', 'runs/latest'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, KNOWN_FINDINGS: file } });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/audit.ts', 'runs/latest'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, KNOWN_FINDINGS: file } });
   expect(result.status).toBe(2);
   expect(result.stderr.trim().split('\n')).toEqual([
     `Known findings ${file} entry 1 names neither a scenario nor a role, so it would accept the class everywhere: add "scenario" or "role" (or both).`,

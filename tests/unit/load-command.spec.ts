@@ -6,9 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { loadConfig } from '../../setup/config.ts';
-import { LOAD_OPTION_NAMES, parseLoadCommand, splitUsers } from '../../setup/load-command.ts';
-import { PROFILES, peakOf } from '../../setup/profiles.ts';
+import { loadConfig } from '../../helpers/config/config.ts';
+import { LOAD_OPTION_NAMES, parseLoadCommand, splitUsers } from '../../helpers/config/load-command.ts';
+import { PROFILES, peakOf } from '../../helpers/config/profiles.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** tsx and the config load in about a second; a bin that takes this long is stuck. */

@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { classifyErrorCause, parseServerLog } from '../../checker/server-log.ts';
-import { indexLog, logEvidence } from '../../checker/log-match.ts';
-import { formatLogLine } from '../../target/log.ts';
+import { classifyErrorCause, parseServerLog } from '../../db/server-log.ts';
+import { indexLog, logEvidence } from '../../db/log-match.ts';
+import { formatLogLine } from '../../embedded-server/log.ts';
 import { REAL_SAMPLE_LOG } from './support/real-sample.ts';
-import { fingerprint } from '../../secrets/fingerprint.ts';
+import { fingerprint } from '../../helpers/secrets/fingerprint.ts';
 
 test('parses the real server log: app lines in the zone Gunicorn prints, Gunicorn lines with pids', () => {
   const log = parseServerLog(fs.readFileSync(REAL_SAMPLE_LOG, 'utf8'));

@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import type { Operation } from '../../history/operation.ts';
-import { readHistory } from '../../history/reader.ts';
-import type { PoolUser, RunInfo } from '../../run/run-dir.ts';
-import { main } from '../../report/merge-cli.ts';
+import type { Operation } from '../../helpers/history/operation.ts';
+import { readHistory } from '../../helpers/history/reader.ts';
+import type { PoolUser, RunInfo } from '../../helpers/run/run-dir.ts';
+import { main } from '../../bin/merge.ts';
 import { checkLegs, readLegs } from '../../report/merge-legs.ts';
-import { combineVerdicts } from '../../checker/verdict-merge.ts';
+import { combineVerdicts } from '../../db/verdict-merge.ts';
 import { writeDataDir, type FixtureUser } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, BOB, HISTORY_DECK, T0, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';

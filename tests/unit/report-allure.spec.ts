@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { VIOLATION_CLASSES } from '../../checker/verdict.ts';
+import { VIOLATION_CLASSES } from '../../db/verdict.ts';
 import { ALLURE_CATEGORIES, environmentProperties, writeAllureCategories, writeAllureEnvironment } from '../../report/allure-categories.ts';
 import { fakeRunInfo } from './report-fake-run.ts';
 

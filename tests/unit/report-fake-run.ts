@@ -3,11 +3,11 @@
  * writers ramping 1 → 2 → 3 → 6, reviewers 5 → 24 over 300 s), seeded so every test
  * sees the same numbers, plus a verdict with a few violations of different classes.
  */
-import { VIOLATION_CLASSES, type Verdict, type Violation, type ViolationClass } from '../../checker/verdict.ts';
-import { buildCard } from '../../history/markers.ts';
-import { seededRandom } from '../../vu/random.ts';
-import type { OpKind, Operation, Outcome } from '../../history/operation.ts';
-import type { RunInfo } from '../../run/run-dir.ts';
+import { VIOLATION_CLASSES, type Verdict, type Violation, type ViolationClass } from '../../db/verdict.ts';
+import { buildCard } from '../../helpers/history/markers.ts';
+import { seededRandom } from '../../helpers/vu/random.ts';
+import type { OpKind, Operation, Outcome } from '../../helpers/history/operation.ts';
+import type { RunInfo } from '../../helpers/run/run-dir.ts';
 
 export const EPOCH_MS = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { PLAN_LIMITS } from '../../report/thresholds.ts';
+import { PLAN_LIMITS } from '../../db/decision/thresholds.ts';
 import { writeDeliverables } from '../../report/write-deliverables.ts';
 import { launchChromium } from './report-browser.ts';
 import { fakeFaultyVerdict, fakePlanHistory, fakeRunInfo, fakeVerdict } from './report-fake-run.ts';

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { computePerformance } from '../../report/performance.ts';
-import { endpointKey, routeTemplate } from '../../report/route-template.ts';
-import { likelyIdCollisions } from '../../report/id-collisions.ts';
+import { computePerformance } from '../../db/decision/performance.ts';
+import { endpointKey, routeTemplate } from '../../db/decision/route-template.ts';
+import { likelyIdCollisions } from '../../db/decision/id-collisions.ts';
 import { EPOCH_MS, fakePlanHistory, fakeRunInfo, op } from './report-fake-run.ts';
 
 const info = fakeRunInfo();

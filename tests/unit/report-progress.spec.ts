@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { HistoryTail } from '../../report/history-tail.ts';
-import { isIntegrityFailure } from '../../report/integrity-failure.ts';
+import { isIntegrityFailure } from '../../db/integrity-failure.ts';
 import { formatProgressLine, LiveCounters } from '../../report/live-progress.ts';
 import ProgressReporter from '../../report/progress-reporter.ts';
 import { EPOCH_MS, fakeRunInfo, op } from './report-fake-run.ts';

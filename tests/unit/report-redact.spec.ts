@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { redact, REDACTED } from '../../secrets/redact.ts';
+import { redact, REDACTED } from '../../helpers/secrets/redact.ts';
 import { writeRequestLog } from '../../report/request-log.ts';
 import { EPOCH_MS, op } from './report-fake-run.ts';
 

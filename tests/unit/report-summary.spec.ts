@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
-import type { Violation, ViolationClass } from '../../checker/verdict.ts';
-import { computePerformance } from '../../report/performance.ts';
+import type { Violation, ViolationClass } from '../../db/verdict.ts';
+import { computePerformance } from '../../db/decision/performance.ts';
 import { buildSummary } from '../../report/summary.ts';
-import { evaluateThresholds, PLAN_LIMITS } from '../../report/thresholds.ts';
+import { evaluateThresholds, PLAN_LIMITS } from '../../db/decision/thresholds.ts';
 import { EPOCH_MS, fakePlanHistory, fakeRunInfo, fakeVerdict, op } from './report-fake-run.ts';
 
 const info = fakeRunInfo();

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { computePerformance } from '../../report/performance.ts';
-import { evaluateThresholds, PLAN_LIMITS } from '../../report/thresholds.ts';
+import { computePerformance } from '../../db/decision/performance.ts';
+import { evaluateThresholds, PLAN_LIMITS } from '../../db/decision/thresholds.ts';
 import { EPOCH_MS, fakeFaultyVerdict, fakeRunInfo, fakeVerdict, op } from './report-fake-run.ts';
 
 const info = fakeRunInfo();

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { scrubRunDir } from '../../secrets/scrub-run-dir.ts';
+import { scrubRunDir } from '../../helpers/secrets/scrub-run-dir.ts';
 import { describeHits, findSecrets, listFiles, type Secret } from '../robustness/support/file-scan.ts';
 import { PASSWORD_FIELD } from '../robustness/support/run-secrets.ts';
 import { zipEntries } from '../robustness/support/zip-entries.ts';

@@ -3,11 +3,11 @@
  * created (the deck-list race the checker judges as lost-deck), and only once.
  */
 import { test, expect } from '@playwright/test';
-import { nodeTransport } from '../../vu/http-transport.ts';
-import { ApiClient } from '../../vu/api-client.ts';
-import { setUpOwnDecks } from '../../vu/sessions/decks.ts';
-import type { Relogin } from '../../vu/sessions/relogin.ts';
-import type { Operation } from '../../history/operation.ts';
+import { nodeTransport } from '../../helpers/vu/http-transport.ts';
+import { ApiClient } from '../../helpers/vu/api-client.ts';
+import { setUpOwnDecks } from '../../helpers/vu/sessions/decks.ts';
+import type { Relogin } from '../../helpers/vu/sessions/relogin.ts';
+import type { Operation } from '../../helpers/history/operation.ts';
 import { jsonHandler, serveLoopback, type LoopbackServer } from './support/loopback-server.ts';
 
 /** A deck server that forgets the first `lose` work decks it creates, as a lost update would. */

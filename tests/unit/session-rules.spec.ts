@@ -7,14 +7,14 @@
  * landed: tests/unit/checker-classes.spec.ts.)
  */
 import { test, expect } from '@playwright/test';
-import { ApiClient } from '../../vu/api-client.ts';
-import type { HttpTransport } from '../../vu/http-transport.ts';
-import type { Operation } from '../../history/operation.ts';
-import { isRejectedSession, unexplainedCookieChanges } from '../../history/session-rules.ts';
-import { Deadline } from '../../vu/pacing.ts';
-import { unexpectedRefusals } from '../../vu/sessions/refusals.ts';
-import { untilNextSecond } from '../../vu/sessions/pacing.ts';
-import { reloginOnRejection } from '../../vu/sessions/relogin.ts';
+import { ApiClient } from '../../helpers/vu/api-client.ts';
+import type { HttpTransport } from '../../helpers/vu/http-transport.ts';
+import type { Operation } from '../../helpers/history/operation.ts';
+import { isRejectedSession, unexplainedCookieChanges } from '../../helpers/history/session-rules.ts';
+import { Deadline } from '../../helpers/vu/pacing.ts';
+import { unexpectedRefusals } from '../../helpers/vu/sessions/refusals.ts';
+import { untilNextSecond } from '../../helpers/vu/sessions/pacing.ts';
+import { reloginOnRejection } from '../../helpers/vu/sessions/relogin.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, T0, auditOf, baseUsers } from './support/checker-scenario.ts';
 import { writeDataDir } from './support/anki-fixture.ts';

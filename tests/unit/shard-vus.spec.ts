@@ -4,7 +4,7 @@
  * known too (the leg that holds scenario A's checks registers the pool's other users).
  */
 import { test, expect } from '@playwright/test';
-import { parseShardListing, VUS_ANNOTATION } from '../../vu/shard-vus.ts';
+import { parseShardListing, VUS_ANNOTATION } from '../../helpers/vu/shard-vus.ts';
 
 const listing = (tests: { projectName: string; vus?: string }[], errors: { message: string }[] = []) =>
   JSON.stringify({

@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, request } from '@playwright/test';
-import type { Violation } from '../../checker/verdict.ts';
-import type { Operation } from '../../history/operation.ts';
-import type { PoolUser } from '../../run/run-dir.ts';
-import { buildSchedule, vuLanes, type VuSpec } from '../../vu/schedule.ts';
-import { PROFILES } from '../../setup/profiles.ts';
+import type { Violation } from '../../db/verdict.ts';
+import type { Operation } from '../../helpers/history/operation.ts';
+import type { PoolUser } from '../../helpers/run/run-dir.ts';
+import { buildSchedule, vuLanes, type VuSpec } from '../../helpers/vu/schedule.ts';
+import { PROFILES } from '../../helpers/config/profiles.ts';
 import { apiOpener, laneFailureMessage, runLane, type LaneDeps, type LaneFlow } from '../../fixtures/vu-lane.ts';
 import { jsonHandler, serveLoopback, type LoopbackServer } from './support/loopback-server.ts';
 

@@ -1,13 +1,13 @@
 /**
  * The environment of a child load run. This file passes the parent's environment through
  * to a child process (PATH, HOME, the Playwright browser path); it reads no setting from
- * it, so `setup/config.ts` stays the one module that interprets the environment.
+ * it, so `helpers/config/config.ts` stays the one module that interprets the environment.
  * Every variable that decides the verdict is pinned here, so a developer's `.env` (which
  * the child loads with dotenv, and which never overrides a variable already set) cannot
  * aim the matrix at another server, another profile or other thresholds.
  */
-import { RUN_ENV } from '../../../setup/config.ts';
-import { PLAN_LIMITS } from '../../../report/thresholds.ts';
+import { RUN_ENV } from '../../../helpers/config/config.ts';
+import { PLAN_LIMITS } from '../../../db/decision/thresholds.ts';
 
 export interface ChildSettings {
   /** `name:rate`, or null for the faithful target. */

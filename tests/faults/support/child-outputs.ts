@@ -3,10 +3,10 @@
  * checker's verdict, the summary, the history and the target's FAULT lines.
  */
 import fs from 'node:fs';
-import { readHistory } from '../../../history/reader.ts';
-import type { Verdict } from '../../../checker/verdict.ts';
-import type { Operation } from '../../../history/operation.ts';
-import { runPaths } from '../../../run/run-dir.ts';
+import { readHistory } from '../../../helpers/history/reader.ts';
+import type { Verdict } from '../../../db/verdict.ts';
+import type { Operation } from '../../../helpers/history/operation.ts';
+import { runPaths } from '../../../helpers/run/run-dir.ts';
 import type { TestResultsSummary } from '../../../report/summary.ts';
 import { readFaultEvents, type FaultEvent } from './fault-events.ts';
 

@@ -3,7 +3,7 @@
  * truth a row's verdict is compared with — every injected fault the client saw succeed must
  * be reported, and every reported violation must trace back to one of these lines.
  */
-import { readServerLog } from '../../../checker/server-log.ts';
+import { readServerLog } from '../../../db/server-log.ts';
 
 export interface FaultEvent {
   name: string;

@@ -4,8 +4,8 @@
  * when a FAULT line must have been reported at all (the client was told the request
  * succeeded — a fault on a request that failed anyway leaves nothing wrong behind).
  */
-import type { Violation, ViolationClass } from '../../../checker/verdict.ts';
-import type { Operation } from '../../../history/operation.ts';
+import type { Violation, ViolationClass } from '../../../db/verdict.ts';
+import type { Operation } from '../../../helpers/history/operation.ts';
 import { numberField, type FaultEvent } from './fault-events.ts';
 import { opInFlight, pathOnly, violationInFlight } from './ops-in-flight.ts';
 

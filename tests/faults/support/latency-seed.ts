@@ -9,10 +9,10 @@
  * workers: setup's dozen requests are about four per worker.)
  */
 import os from 'node:os';
-import { FaultInjector } from '../../../target/faults.ts';
-import { ServerLog } from '../../../target/log.ts';
+import { FaultInjector } from '../../../embedded-server/faults.ts';
+import { ServerLog } from '../../../embedded-server/log.ts';
 
-/** Bounds of the target's latency delay (target/app.ts). */
+/** Bounds of the target's latency delay (embedded-server/app.ts). */
 const DELAY_MS = { min: 200, max: 1500 } as const;
 /** Requests per worker that must not time out: half again setup's share, for an uneven spread. */
 const EARLY_REQUESTS_PER_WORKER = 6;

@@ -4,8 +4,8 @@
  * and which other violation classes may follow from it — each with the reason. Anything
  * else in the verdict fails the row.
  */
-import type { FaultName } from '../../../target/fault-spec.ts';
-import type { CauseKind } from '../../../checker/verdict.ts';
+import type { FaultName } from '../../../embedded-server/fault-spec.ts';
+import type { CauseKind } from '../../../db/verdict.ts';
 import type { ChildRunResult } from './child-run.ts';
 import type { ChildOutputs } from './child-outputs.ts';
 import type { ClassFault } from './fault-matchers.ts';

@@ -2,8 +2,8 @@
  * Tying a FAULT line to the request it happened in: the operation of the history from the
  * same server user, of the route the line names, that was in flight when the line was written.
  */
-import type { Violation } from '../../../checker/verdict.ts';
-import type { Operation, OpKind } from '../../../history/operation.ts';
+import type { Violation } from '../../../db/verdict.ts';
+import type { Operation, OpKind } from '../../../helpers/history/operation.ts';
 
 /**
  * Slack around a request's flight: the line is written while the request is being served,

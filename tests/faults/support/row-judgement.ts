@@ -4,7 +4,7 @@
  * target (and every FAULT line the client saw succeed is reported), (c) nothing else is.
  * Each judgement returns problems as sentences; an empty list is a passed row.
  */
-import { VIOLATION_CLASSES, type CauseKind, type Violation, type ViolationClass } from '../../../checker/verdict.ts';
+import { VIOLATION_CLASSES, type CauseKind, type Violation, type ViolationClass } from '../../../db/verdict.ts';
 import type { ChildRunResult } from './child-run.ts';
 import type { ChildOutputs } from './child-outputs.ts';
 import { numberField, type FaultEvent } from './fault-events.ts';

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { markerIdOf } from '../../../history/markers.ts';
-import { runPaths } from '../../../run/run-dir.ts';
+import { markerIdOf } from '../../../helpers/history/markers.ts';
+import { runPaths } from '../../../helpers/run/run-dir.ts';
 
 /** Anki keeps a note's fields in one column, separated by the unit separator. */
 const FIELD_SEPARATOR = '\x1f';

@@ -6,15 +6,15 @@
  */
 import { expect } from '@playwright/test';
 import type { LaneVu } from '../../../fixtures/vu-lane.ts';
-import { config } from '../../../setup/config.ts';
-import { nextCard } from '../../../vu/card-factory.ts';
-import { Deadline, thinkTime } from '../../../vu/pacing.ts';
-import { hashSeed, seededRandom } from '../../../vu/random.ts';
-import type { VuSpec } from '../../../vu/schedule.ts';
-import { BURST_PROBES, rapidBurst } from '../../../vu/sessions/burst.ts';
-import { setUpOwnDecks } from '../../../vu/sessions/decks.ts';
-import { addThenProbe } from '../../../vu/sessions/add-and-probe.ts';
-import { reloginOnRejection } from '../../../vu/sessions/relogin.ts';
+import { config } from '../../../helpers/config/config.ts';
+import { nextCard } from '../../../helpers/vu/card-factory.ts';
+import { Deadline, thinkTime } from '../../../helpers/vu/pacing.ts';
+import { hashSeed, seededRandom } from '../../../helpers/vu/random.ts';
+import type { VuSpec } from '../../../helpers/vu/schedule.ts';
+import { BURST_PROBES, rapidBurst } from '../../../helpers/vu/sessions/burst.ts';
+import { setUpOwnDecks } from '../../../helpers/vu/sessions/decks.ts';
+import { addThenProbe } from '../../../helpers/vu/sessions/add-and-probe.ts';
+import { reloginOnRejection } from '../../../helpers/vu/sessions/relogin.ts';
 import { expectNoRefusals, ownDeckOrFail } from './session-lanes.ts';
 
 export const proberTitle = (spec: VuSpec): string =>

@@ -7,11 +7,11 @@
  * knows: its own deck was set up, what it expected to work was answered, and it did something.
  */
 import { expect } from '@playwright/test';
-import { config } from '../../../setup/config.ts';
-import { selectedVus, vuLanes, type VuSpec } from '../../../vu/schedule.ts';
-import type { Operation } from '../../../history/operation.ts';
-import type { Deck, OwnDecks } from '../../../vu/sessions/decks.ts';
-import { refusalText, unexpectedRefusals } from '../../../vu/sessions/refusals.ts';
+import { config } from '../../../helpers/config/config.ts';
+import { selectedVus, vuLanes, type VuSpec } from '../../../helpers/vu/schedule.ts';
+import type { Operation } from '../../../helpers/history/operation.ts';
+import type { Deck, OwnDecks } from '../../../helpers/vu/sessions/decks.ts';
+import { refusalText, unexpectedRefusals } from '../../../helpers/vu/sessions/refusals.ts';
 
 const sessionVus = selectedVus(config.profile, 'sessions', config.onlyVus);
 

@@ -6,13 +6,13 @@
  */
 import { expect } from '@playwright/test';
 import type { LaneVu } from '../../../fixtures/vu-lane.ts';
-import { nextCard } from '../../../vu/card-factory.ts';
-import { Deadline } from '../../../vu/pacing.ts';
-import { hashSeed, seededRandom } from '../../../vu/random.ts';
-import type { VuSpec } from '../../../vu/schedule.ts';
-import { setUpOwnDecks, type Deck } from '../../../vu/sessions/decks.ts';
-import { addThenProbe } from '../../../vu/sessions/add-and-probe.ts';
-import { reloginOnRejection } from '../../../vu/sessions/relogin.ts';
+import { nextCard } from '../../../helpers/vu/card-factory.ts';
+import { Deadline } from '../../../helpers/vu/pacing.ts';
+import { hashSeed, seededRandom } from '../../../helpers/vu/random.ts';
+import type { VuSpec } from '../../../helpers/vu/schedule.ts';
+import { setUpOwnDecks, type Deck } from '../../../helpers/vu/sessions/decks.ts';
+import { addThenProbe } from '../../../helpers/vu/sessions/add-and-probe.ts';
+import { reloginOnRejection } from '../../../helpers/vu/sessions/relogin.ts';
 import { expectNoRefusals } from './session-lanes.ts';
 
 export const thrasherTitle = (spec: VuSpec): string =>

@@ -7,17 +7,17 @@
  */
 import { expect } from '@playwright/test';
 import type { LaneVu } from '../../../fixtures/vu-lane.ts';
-import { config } from '../../../setup/config.ts';
-import { nextCard } from '../../../vu/card-factory.ts';
-import { pickEase } from '../../../vu/ease-mix.ts';
-import { parseFront } from '../../../history/markers.ts';
-import { Deadline, thinkTime } from '../../../vu/pacing.ts';
-import { between, hashSeed, seededRandom } from '../../../vu/random.ts';
-import type { VuSpec } from '../../../vu/schedule.ts';
-import { setUpOwnDecks } from '../../../vu/sessions/decks.ts';
-import { addThenProbe } from '../../../vu/sessions/add-and-probe.ts';
-import { createProbeDeck, probeIdentity } from '../../../vu/sessions/probe.ts';
-import { reloginOnRejection } from '../../../vu/sessions/relogin.ts';
+import { config } from '../../../helpers/config/config.ts';
+import { nextCard } from '../../../helpers/vu/card-factory.ts';
+import { pickEase } from '../../../helpers/vu/ease-mix.ts';
+import { parseFront } from '../../../helpers/history/markers.ts';
+import { Deadline, thinkTime } from '../../../helpers/vu/pacing.ts';
+import { between, hashSeed, seededRandom } from '../../../helpers/vu/random.ts';
+import type { VuSpec } from '../../../helpers/vu/schedule.ts';
+import { setUpOwnDecks } from '../../../helpers/vu/sessions/decks.ts';
+import { addThenProbe } from '../../../helpers/vu/sessions/add-and-probe.ts';
+import { createProbeDeck, probeIdentity } from '../../../helpers/vu/sessions/probe.ts';
+import { reloginOnRejection } from '../../../helpers/vu/sessions/relogin.ts';
 import { expectNoRefusals, ownDeckOrFail, partnerOf } from './session-lanes.ts';
 
 const SAMPLE_DECK = 'Verbal Tenses';

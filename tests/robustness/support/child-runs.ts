@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import { runPaths, type RunInfo } from '../../../run/run-dir.ts';
-import { newRunId } from '../../../run/run-store.ts';
-import { newRunSecret, newRunTag } from '../../../secrets/run-secret.ts';
+import { runPaths, type RunInfo } from '../../../helpers/run/run-dir.ts';
+import { newRunId } from '../../../helpers/run/run-store.ts';
+import { newRunSecret, newRunTag } from '../../../helpers/secrets/run-secret.ts';
 import { startSuite, type ChildResult } from './child-process.ts';
 import { operationIds } from './history-files.ts';
 import { suiteEnv } from './suite-env.ts';

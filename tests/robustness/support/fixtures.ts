@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, type TestInfo } from '@playwright/test';
-import { startTarget, type RunningTarget } from '../../../target/start.ts';
+import { startTarget, type RunningTarget } from '../../../embedded-server/start.ts';
 import { startAudit, startSuite, type Child, type ChildResult } from './child-process.ts';
 import { EXIT_AFTER_INTERRUPT_BOUND_MS, WHOLE_RUN_BOUND_MS, finishedSmokeRun, interruptedSmokeRun, madeOnce, type FinishedRun, type InterruptedRun } from './child-runs.ts';
 import { runningInGroup } from './processes.ts';

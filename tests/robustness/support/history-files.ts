@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runPaths } from '../../../run/run-dir.ts';
+import { runPaths } from '../../../helpers/run/run-dir.ts';
 
 export interface HistoryFileLines {
   file: string;

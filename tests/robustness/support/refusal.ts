@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type { ChildResult } from './child-process.ts';
 
-/** EXIT_BAD_INPUT of setup/fail.ts, restated: the exit code is part of the contract under test. */
+/** EXIT_BAD_INPUT of helpers/config/fail.ts, restated: the exit code is part of the contract under test. */
 const EXIT_BAD_INPUT = 2;
 const STACK_FRAME = /^\s+at \S/;
 

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runPaths, type PoolUser } from '../../../run/run-dir.ts';
-import { passwordFor } from '../../../secrets/run-secret.ts';
+import { runPaths, type PoolUser } from '../../../helpers/run/run-dir.ts';
+import { passwordFor } from '../../../helpers/secrets/run-secret.ts';
 import type { Secret } from './file-scan.ts';
 
 /** Any JSON "password" member, also inside an escaped JSON string: redaction drops the key entirely. */

@@ -1,5 +1,5 @@
 /** alter-content: the stored front differs from what was sent, but still carries the marker. */
-import { parseFront } from '../../../history/markers.ts';
+import { parseFront } from '../../../helpers/history/markers.ts';
 import { addInFreshSecond } from '../support/cards.ts';
 import { faultLines } from '../support/server-log.ts';
 import { expect, test } from '../support/target-fixture.ts';

@@ -3,7 +3,7 @@ import { addInFreshSecond } from '../support/cards.ts';
 import { faultLines, messages } from '../support/server-log.ts';
 import { expect, test } from '../support/target-fixture.ts';
 import { cardsContaining } from '../../support/user-db.ts';
-import { readServerLog } from '../../../checker/server-log.ts';
+import { readServerLog } from '../../../db/server-log.ts';
 
 test('an add answered 201 lands in the database of the other user the worker served', async ({ launch, users }) => {
   // One worker, so it has certainly served both users.

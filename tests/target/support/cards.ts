@@ -1,6 +1,6 @@
 /** Adding marked cards through the API, the way the suite's writers do. */
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import { buildCard, type MarkedCard } from '../../../history/markers.ts';
+import { buildCard, type MarkedCard } from '../../../helpers/history/markers.ts';
 import { currentSecond, waitForSecondAfter } from './clock.ts';
 import type { TargetUser } from './target-fixture.ts';
 

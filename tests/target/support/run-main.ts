@@ -1,4 +1,4 @@
-/** Runs target/main.ts as a child process with arguments, for tests of its refusals. */
+/** Runs embedded-server/main.ts as a child process with arguments, for tests of its refusals. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -8,7 +8,7 @@ export interface MainExit {
   stderr: string;
 }
 
-const MAIN = fileURLToPath(new URL('../../../target/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../../embedded-server/main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** A refusal comes right after tsx has loaded the entry; anything slower is a hang. */
@@ -23,7 +23,7 @@ export function runMain(args: string[], env: Record<string, string> = {}): Promi
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`target/main.ts ${args.join(' ')} did not exit within ${REFUSAL_TIMEOUT_MS} ms; stdout: ${stdout}`));
+      reject(new Error(`embedded-server/main.ts ${args.join(' ')} did not exit within ${REFUSAL_TIMEOUT_MS} ms; stdout: ${stdout}`));
     }, REFUSAL_TIMEOUT_MS);
     child.on('exit', (code) => {
       clearTimeout(timer);

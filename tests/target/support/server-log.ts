@@ -1,8 +1,8 @@
 /**
- * What the target's log says, read with the suite's own log parser (checker/server-log.ts),
+ * What the target's log says, read with the suite's own log parser (db/server-log.ts),
  * so these tests also prove the parser reads the target's lines.
  */
-import { readServerLog, type LogEntry } from '../../../checker/server-log.ts';
+import { readServerLog, type LogEntry } from '../../../db/server-log.ts';
 
 function entries(logFile: string): LogEntry[] {
   return readServerLog(logFile)?.entries ?? [];

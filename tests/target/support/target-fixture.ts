@@ -8,7 +8,7 @@
  * Neither is `auto`: a test that starts no target pays for nothing.
  */
 import { test as base, type APIRequestContext } from '@playwright/test';
-import { startTarget, type RunningTarget } from '../../../target/start.ts';
+import { startTarget, type RunningTarget } from '../../../embedded-server/start.ts';
 
 export interface LaunchOptions {
   faults?: string;

@@ -9,8 +9,8 @@ import { test, expect } from '@playwright/test';
 import { writeDataDir, type FixtureUser } from './anki-fixture.ts';
 import { historyBuilder, type HistoryBuilder } from './history-builder.ts';
 import { ALICE, BOB, CAROL, HISTORY_DECK, T0, auditOf, baseUsers, rowFor, userOf } from './checker-scenario.ts';
-import type { Violation, ViolationClass, Verdict } from '../../../checker/verdict.ts';
-import { formatLogLine, type LogLevel } from '../../../target/log.ts';
+import type { Violation, ViolationClass, Verdict } from '../../../db/verdict.ts';
+import { formatLogLine, type LogLevel } from '../../../embedded-server/log.ts';
 
 export const SAMPLE_CARD = 1_795_743_678_001;
 

@@ -2,10 +2,10 @@
  * A small world for the checker's tests: three users, their decks, a history builder, and
  * the conversion from a recorded add to the card row the database should (or should not) hold.
  */
-import type { MarkedCard } from '../../../history/markers.ts';
-import type { Operation } from '../../../history/operation.ts';
-import { audit, type AuditInput } from '../../../checker/checker.ts';
-import type { Verdict } from '../../../checker/verdict.ts';
+import type { MarkedCard } from '../../../helpers/history/markers.ts';
+import type { Operation } from '../../../helpers/history/operation.ts';
+import { audit, type AuditInput } from '../../../db/checker.ts';
+import type { Verdict } from '../../../db/verdict.ts';
 import type { FixtureCard, FixtureUser } from './anki-fixture.ts';
 import type { VuIdentity } from './history-builder.ts';
 

@@ -2,8 +2,8 @@
  * Hand-made histories for the checker's tests and bench: operations shaped exactly like the
  * ones the load phase records, with markers built by the shared marker module.
  */
-import { buildCard, type MarkedCard } from '../../../history/markers.ts';
-import type { Intent, OpKind, Operation, Outcome } from '../../../history/operation.ts';
+import { buildCard, type MarkedCard } from '../../../helpers/history/markers.ts';
+import type { Intent, OpKind, Operation, Outcome } from '../../../helpers/history/operation.ts';
 
 export interface VuIdentity {
   vu: string;

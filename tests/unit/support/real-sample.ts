@@ -3,7 +3,7 @@
  * from that README and the server log: what the clients sent and what came back.
  */
 import path from 'node:path';
-import { buildCard } from '../../../history/markers.ts';
+import { buildCard } from '../../../helpers/history/markers.ts';
 import { historyBuilder, type HistoryBuilder, type VuIdentity } from './history-builder.ts';
 
 /** A copy of the files the real server wrote (see its README.md), kept with the tests. */

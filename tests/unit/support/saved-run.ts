@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Verdict } from '../../../checker/verdict.ts';
-import type { Operation } from '../../../history/operation.ts';
-import type { RunInfo } from '../../../run/run-dir.ts';
-import { writeRunInfo } from '../../../run/run-store.ts';
-import { PLAN_LIMITS } from '../../../report/thresholds.ts';
+import type { Verdict } from '../../../db/verdict.ts';
+import type { Operation } from '../../../helpers/history/operation.ts';
+import type { RunInfo } from '../../../helpers/run/run-dir.ts';
+import { writeRunInfo } from '../../../helpers/run/run-store.ts';
+import { PLAN_LIMITS } from '../../../db/decision/thresholds.ts';
 import { writeDeliverables } from '../../../report/write-deliverables.ts';
 import { fakePlanHistory, fakeRunInfo, fakeVerdict } from '../report-fake-run.ts';
 import { copyRealSample } from './contaminated-sample.ts';

@@ -1,0 +1,175 @@
+/**
+ * One pass over a data directory: admin.db and every user collection, each read once,
+ * indexed so every later judgement is a map lookup (O(total cards), never card × database).
+ */
+import path from 'node:path';
+import { markerIdOf } from '../helpers/history/markers.ts';
+import type { PoolUser } from '../helpers/run/run-dir.ts';
+import type { CardLocation } from './verdict.ts';
+import { readAdminUsers, type AdminUser } from './admin-db.ts';
+import { listUserDbFiles, readAuditCollection, type RevlogRow } from './anki-collection.ts';
+import { UnreadableCollectionError } from './errors/unreadable-collection-error.ts';
+import { readSnapshotFailures } from './snapshot-failures.ts';
+
+export interface UserDatabase {
+  userId: number;
+  username: string | null;
+  /** File name as reported in evidence, e.g. `user_5.db`. */
+  dbFile: string;
+  decks: Map<string, string>;
+  currentDeckId: string | null;
+  revlog: RevlogRow[];
+  cardCount: number;
+}
+
+export interface UnreadableDatabase {
+  userId: number;
+  username: string | null;
+  dbFile: string;
+  reason: string;
+}
+
+/** A holder of a card id, kept for every card so ids shared across files can be reported. */
+export interface CardIdHolder {
+  userId: number;
+  dbFile: string;
+  marker: string | null;
+}
+
+export interface DatabaseIndex {
+  users: AdminUser[];
+  usernameById: Map<number, string>;
+  userIdByUsername: Map<string, number>;
+  databases: Map<number, UserDatabase>;
+  unreadable: UnreadableDatabase[];
+  /** Marker id → every place a card carrying it was found. */
+  byMarker: Map<string, CardLocation[]>;
+  /** Card id → holders, only for ids present in more than one database. */
+  sharedCardIds: Map<number, CardIdHolder[]>;
+  cardsRead: number;
+}
+
+/** Read admin.db and every user database of `dataDir` once and index them. */
+export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []): DatabaseIndex {
+  const users = readAdminUsers(dataDir);
+  const usernameById = new Map(users.map((user) => [user.userId, user.username]));
+  const userIdByUsername = new Map(users.map((user) => [user.username, user.userId]));
+  // The pool knows users even when admin.db was read from an older snapshot.
+  for (const member of pool) {
+    if (!userIdByUsername.has(member.username)) userIdByUsername.set(member.username, member.userId);
+    if (!usernameById.has(member.userId)) usernameById.set(member.userId, member.username);
+  }
+
+  const index: DatabaseIndex = {
+    users,
+    usernameById,
+    userIdByUsername,
+    databases: new Map(),
+    unreadable: [],
+    byMarker: new Map(),
+    sharedCardIds: new Map(),
+    cardsRead: 0,
+  };
+  for (const failure of readSnapshotFailures(dataDir)) {
+    const userId = failure.userId;
+    index.unreadable.push({ userId, username: usernameById.get(userId) ?? null, dbFile: path.basename(failure.file), reason: `no snapshot could be taken (${failure.error})` });
+  }
+  const held: HeldCards[] = [];
+  for (const { userId, file } of listUserDbFiles(dataDir)) {
+    const cards = indexUserDatabase(index, userId, file);
+    if (cards) held.push(cards);
+  }
+  index.sharedCardIds = findSharedCardIds(held);
+  return index;
+}
+
+/** Reads one user database into the index (its summary and every marked card's location); null when it cannot be read, which the index then lists. */
+function indexUserDatabase(index: DatabaseIndex, userId: number, file: string): HeldCards | null {
+  const username = index.usernameById.get(userId) ?? null;
+  const dbFile = path.basename(file);
+  let collection;
+  try {
+    collection = readAuditCollection(file);
+  } catch (error) {
+    const reason = error instanceof UnreadableCollectionError ? error.reason : String(error);
+    index.unreadable.push({ userId, username, dbFile, reason });
+    return null;
+  }
+  index.databases.set(userId, {
+    userId,
+    username,
+    dbFile,
+    decks: collection.decks,
+    currentDeckId: collection.currentDeckId,
+    revlog: collection.revlog,
+    cardCount: collection.cardIds.length,
+  });
+  index.cardsRead += collection.cardIds.length;
+
+  const markers: [cardId: number, marker: string][] = [];
+  for (const card of collection.markedCards) {
+    const marker = markerIdOf(card.front, card.back);
+    if (marker === null) continue;
+    markers.push([card.cardId, marker]);
+    const location: CardLocation = {
+      userId,
+      username,
+      dbFile,
+      cardId: card.cardId,
+      noteId: card.noteId,
+      deckId: card.deckId,
+      deckName: collection.decks.get(card.deckId) ?? null,
+      front: card.front,
+      back: card.back,
+    };
+    const found = index.byMarker.get(marker);
+    if (found) found.push(location);
+    else index.byMarker.set(marker, [location]);
+  }
+  return { userId, dbFile, cardIds: collection.cardIds, markers };
+}
+
+/** Whether a card found at `location` sits in the database of `owner`, the user its marker names. */
+export function isOwnersDatabase(index: Pick<DatabaseIndex, 'userIdByUsername'>, location: Pick<CardLocation, 'username' | 'userId'>, owner: string): boolean {
+  if (location.username !== null) return location.username === owner;
+  return index.userIdByUsername.get(owner) === location.userId;
+}
+
+interface HeldCards {
+  userId: number;
+  dbFile: string;
+  cardIds: number[];
+  markers: [cardId: number, marker: string][];
+}
+
+/**
+ * Card ids present in more than one database. Ids are unique within a file (primary key), so
+ * a repeat in the sorted list of all ids is a repeat across files. A typed-array sort keeps a
+ * thousand-user audit from building a map of every card; the holders' markers are looked up
+ * only for the (few) shared ids.
+ */
+function findSharedCardIds(held: readonly HeldCards[]): Map<number, CardIdHolder[]> {
+  const shared = new Map<number, CardIdHolder[]>();
+  const all = new Float64Array(held.reduce((sum, db) => sum + db.cardIds.length, 0));
+  let offset = 0;
+  for (const db of held) {
+    all.set(db.cardIds, offset);
+    offset += db.cardIds.length;
+  }
+  all.sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < all.length; i++) if (all[i] === all[i - 1]) repeated.add(all[i]!);
+  if (repeated.size === 0) return shared;
+  for (const db of held) {
+    let markerOf: Map<number, string> | undefined;
+    for (const cardId of db.cardIds) {
+      if (!repeated.has(cardId)) continue;
+      markerOf ??= new Map(db.markers);
+      const holder: CardIdHolder = { userId: db.userId, dbFile: db.dbFile, marker: markerOf.get(cardId) ?? null };
+      const holders = shared.get(cardId);
+      if (holders) holders.push(holder);
+      else shared.set(cardId, [holder]);
+    }
+  }
+  return shared;
+}

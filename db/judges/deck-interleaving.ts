@@ -1,0 +1,38 @@
+/**
+ * The current deck is one value per user, shared by all of that user's sessions
+ * (`conf.curDeck`). When another session of the same user switched it while an add was in
+ * flight, a card landing in that other deck is the server doing what it was told.
+ */
+import type { Operation } from '../../helpers/history/operation.ts';
+
+/** Deck switches that may have taken effect (ok or indeterminate), per username, by send time. */
+export type DeckSwitches = Map<string, Operation[]>;
+
+/** Index the history's deck switches once per audit. */
+export function indexDeckSwitches(history: readonly Operation[]): DeckSwitches {
+  const byUser: DeckSwitches = new Map();
+  for (const op of history) {
+    if (op.op !== 'set_current_deck' || op.outcome === 'fail' || op.intent?.deckId === undefined) continue;
+    const list = byUser.get(op.username) ?? [];
+    list.push(op);
+    byUser.set(op.username, list);
+  }
+  for (const list of byUser.values()) list.sort((a, b) => a.sentAt - b.sentAt);
+  return byUser;
+}
+
+/**
+ * Another session's switch to `actualDeckId` that overlaps the add: sent before the add
+ * returned, and not finished before the adding VU's own last switch was sent.
+ */
+export function findDeckInterleaving(switches: DeckSwitches, add: Operation, actualDeckId: string): Operation | null {
+  const mine = switches.get(add.username) ?? [];
+  const isOwn = (op: Operation) => op.vu === add.vu && op.cookieFingerprint === add.cookieFingerprint;
+  const ownLast = mine.filter((op) => isOwn(op) && op.returnedAt <= add.sentAt).at(-1);
+  const since = ownLast?.sentAt ?? Number.NEGATIVE_INFINITY;
+  const candidates = mine.filter((op) => !isOwn(op) && String(op.intent!.deckId) === actualDeckId && op.sentAt <= add.returnedAt && op.returnedAt >= since);
+  // The switch that took effect is the last one: prefer switches sent after the VU's own switch
+  // returned (an earlier overlapping one may have been overridden by the VU's own), latest first.
+  const after = candidates.filter((op) => ownLast === undefined || op.sentAt >= ownLast.returnedAt);
+  return after.at(-1) ?? candidates.at(-1) ?? null;
+}

@@ -1,0 +1,114 @@
+/**
+ * Why a session went wrong: for a probe that saw another user's data, the user the server
+ * logged serving the request as; for a 401 on a valid session, an abandoned logout of that
+ * session that the server log shows landing after the session's login, else what the data
+ * directory's session folder still holds (the session's file gone, or still there).
+ */
+import type { Operation } from '../../helpers/history/operation.ts';
+import type { Cause } from '../verdict.ts';
+import { linesInFlight, userIdOf, type AuditContext } from '../audit-context.ts';
+import { entriesNear, IN_FLIGHT_SLACK_MS } from '../log-match.ts';
+import { clockText, responseText } from '../evidence-text.ts';
+
+/** A probe that listed another user's decks: the request line the server wrote for it names whom it served. */
+export function probeCause(context: AuditContext, op: Operation, strangerIds: Array<number | undefined>): Cause {
+  if (!context.log) return { kind: 'unknown', missing: 'a server log with the request line of this list' };
+  const served = linesInFlight(context, [op], strangerIds).find((entry) => entry.request !== null && entry.request.path.split('?')[0] === op.path.split('?')[0]);
+  if (served) {
+    return {
+      kind: 'served-as-other-user',
+      text: `the server logged serving ${op.method} ${op.path} as user ${served.userId} while ${op.id} was in flight with ${op.username}'s cookie — the request's session resolved to another user`,
+      opIds: [op.id],
+      logLines: [served.text],
+    };
+  }
+  return { kind: 'unknown', missing: `a log line of ${op.id} naming the user the server served it as` };
+}
+
+/** A 401 on a request sent with a valid session. */
+export function rejectedSessionCause(context: AuditContext, op: Operation): Cause {
+  const landed = logoutLanded(context, op);
+  if (landed) return landed;
+  return sessionFileCause(context, op);
+}
+
+/**
+ * The VU's own logout that the client gave up on (no answer) and the server log shows served
+ * after the VU's last login and before this request: the session ended by that logout.
+ */
+function logoutLanded(context: AuditContext, op: Operation): Cause | null {
+  if (!context.log) return null;
+  const userId = userIdOf(context, op.username, op);
+  if (userId === undefined) return null;
+  const own = context.history.filter((o) => o.vu === op.vu && o.sentAt < op.sentAt);
+  const login = own.filter((o) => o.op === 'login' && o.outcome === 'ok').at(-1);
+  const abandoned = own.filter((o) => o.op === 'logout' && o.outcome === 'info' && (login === undefined || o.sentAt < login.returnedAt)).at(-1);
+  if (!abandoned) return null;
+  const from = login?.returnedAt ?? abandoned.sentAt;
+  const otherLogouts = context.history.filter((o) => o.op === 'logout' && o.username === op.username && o.vu !== op.vu);
+  const line = entriesNear(context.log, from, op.returnedAt, new Set([userId]), [], IN_FLIGHT_SLACK_MS).find(
+    (entry) =>
+      entry.request?.path === '/logout' &&
+      entry.request.status !== null &&
+      entry.request.status < 400 &&
+      entry.at >= from &&
+      // Another device of the same user logging out then would explain the line as well.
+      !otherLogouts.some((o) => o.sentAt - IN_FLIGHT_SLACK_MS <= entry.at && o.returnedAt + IN_FLIGHT_SLACK_MS >= entry.at),
+  );
+  if (!line) return null;
+  return {
+    kind: 'logout-landed',
+    text: `${op.vu}'s logout ${abandoned.id} at ${clockText(abandoned.sentAt)}, which the client had given up on (${responseText(abandoned)}), was served at ${clockText(line.at)}${login ? `, after the session's login ${login.id}` : ''} — the abandoned logout ended the session`,
+    opIds: [abandoned.id, ...(login ? [login.id] : [])],
+    logLines: [line.text],
+    clientGaveUp: true,
+  };
+}
+
+/**
+ * What the session folder says: the user's files against the user's sessions the history
+ * never logged out. Every other such session keeps a file; one more file than those is this
+ * session's, still there; no more is this session's, gone.
+ */
+function sessionFileCause(context: AuditContext, op: Operation): Cause {
+  const count = context.sessionFiles;
+  if (!count) return { kind: 'unknown', missing: "the server's session folder (flask_session/) or a snapshot's count of it" };
+  const have = count.byUser[op.username] ?? 0;
+  const folder = `${have} of the ${count.files} session files hold ${op.username}`;
+  if (count.unreadable > 0) return { kind: 'unknown', missing: `whose ${count.unreadable} of the ${count.files} session files are (${folder} that could be read)`, sessionFiles: count };
+  const sessions = liveSessions(context.history, op.username);
+  const others = [...sessions].filter((fingerprint) => fingerprint !== op.cookieFingerprint).length;
+  const ownAlive = op.cookieFingerprint !== undefined && sessions.has(op.cookieFingerprint);
+  if (!ownAlive)
+    return { kind: 'unknown', missing: `this session's file at the time of the 401: the history logged the session out later, so the folder now cannot say (${folder})`, sessionFiles: count };
+  if (have <= others) {
+    return {
+      kind: 'session-file-gone',
+      text: `${folder}, and the history has ${others} other session${others === 1 ? '' : 's'} of that user never logged out — this session's file is gone though nobody logged it out: the server dropped the session`,
+      opIds: [],
+      sessionFiles: count,
+    };
+  }
+  if (have === others + 1) {
+    return {
+      kind: 'session-file-present',
+      text: `${folder}: one for each of its ${others + 1} sessions never logged out, this one included — the session's file is still there, and the server refused it`,
+      opIds: [],
+      sessionFiles: count,
+    };
+  }
+  return { kind: 'unknown', missing: `which file is this session's: ${folder}, more than its ${others + 1} sessions never logged out`, sessionFiles: count };
+}
+
+/** Cookie fingerprints of a user's sessions that saw a valid request and were never sent a logout. */
+function liveSessions(history: readonly Operation[], username: string): Set<string> {
+  const seen = new Set<string>();
+  const loggedOut = new Set<string>();
+  for (const o of history) {
+    if (o.username !== username || o.cookieFingerprint === undefined) continue;
+    if (o.op === 'logout' && o.outcome !== 'fail') loggedOut.add(o.cookieFingerprint);
+    else if (o.sessionValid === true) seen.add(o.cookieFingerprint);
+  }
+  for (const fingerprint of loggedOut) seen.delete(fingerprint);
+  return seen;
+}

@@ -1,0 +1,99 @@
+/**
+ * Load profiles: how many virtual users of each scenario start when, and how much each does.
+ * `plan` is the seed plan; `smoke` has the same shape scaled to fit a minute.
+ * A custom profile is a JSON file of the same shape given by PROFILE_FILE (see README).
+ */
+
+export type Range = readonly [min: number, max: number];
+
+/** `count` VUs of a scenario are running from `atMs` after the run epoch on. */
+export interface Stage {
+  atMs: number;
+  count: number;
+}
+
+export interface Profile {
+  name: string;
+  /** Users registered concurrently by global setup; must all answer within windowMs. */
+  registration: { windowMs: number; extraUsers: number };
+  /** Writers' think time starts at ONE_ADD_PER_SECOND_MS or more (helpers/config/whole-second-ids.ts; the config checks it). */
+  writers: { stages: Stage[]; cards: Range; thinkMs: Range; budgetMs: number };
+  reviewers: { stages: Stage[]; reviews: Range; thinkMs: Range; budgetMs: number };
+  sessions: { probers: number; thrashers: number; thrashCycles: number; twoDeviceUsers: number; budgetMs: number; cards: Range };
+  browser: { writers: number; reviewers: number; cards: Range; reviews: Range; budgetMs: number };
+}
+
+const plan: Profile = {
+  name: 'plan',
+  registration: { windowMs: 5_000, extraUsers: 0 },
+  writers: {
+    stages: [
+      { atMs: 0, count: 1 },
+      { atMs: 30_000, count: 2 },
+      { atMs: 60_000, count: 3 },
+      { atMs: 90_000, count: 6 },
+    ],
+    cards: [10, 50],
+    thinkMs: [1_000, 4_000],
+    budgetMs: 150_000,
+  },
+  reviewers: {
+    stages: [
+      { atMs: 0, count: 5 },
+      { atMs: 30_000, count: 10 },
+      { atMs: 60_000, count: 15 },
+      { atMs: 90_000, count: 20 },
+      { atMs: 120_000, count: 24 },
+    ],
+    reviews: [20, 50],
+    thinkMs: [1_000, 3_000],
+    budgetMs: 170_000,
+  },
+  sessions: { probers: 3, thrashers: 1, thrashCycles: 6, twoDeviceUsers: 1, budgetMs: 120_000, cards: [5, 10] },
+  browser: { writers: 2, reviewers: 2, cards: [3, 6], reviews: [3, 6], budgetMs: 150_000 },
+};
+
+const smoke: Profile = {
+  name: 'smoke',
+  registration: { windowMs: 5_000, extraUsers: 0 },
+  writers: {
+    stages: [
+      { atMs: 0, count: 1 },
+      { atMs: 4_000, count: 2 },
+      { atMs: 8_000, count: 3 },
+      { atMs: 12_000, count: 6 },
+    ],
+    cards: [4, 8],
+    thinkMs: [1_000, 1_600],
+    budgetMs: 25_000,
+  },
+  reviewers: {
+    stages: [
+      { atMs: 0, count: 3 },
+      { atMs: 5_000, count: 6 },
+      { atMs: 10_000, count: 8 },
+    ],
+    reviews: [5, 10],
+    thinkMs: [200, 600],
+    budgetMs: 25_000,
+  },
+  sessions: { probers: 2, thrashers: 1, thrashCycles: 3, twoDeviceUsers: 1, budgetMs: 25_000, cards: [2, 4] },
+  browser: { writers: 1, reviewers: 1, cards: [2, 3], reviews: [2, 3], budgetMs: 30_000 },
+};
+
+/** The fault matrix's run: small, quick, no two-device users (their wrong-deck findings are real, not faults). */
+const fault: Profile = {
+  name: 'fault',
+  registration: { windowMs: 5_000, extraUsers: 0 },
+  writers: { stages: [{ atMs: 0, count: 3 }], cards: [6, 8], thinkMs: [1_000, 1_200], budgetMs: 15_000 },
+  reviewers: { stages: [{ atMs: 0, count: 3 }], reviews: [6, 8], thinkMs: [150, 300], budgetMs: 15_000 },
+  sessions: { probers: 2, thrashers: 1, thrashCycles: 3, twoDeviceUsers: 0, budgetMs: 15_000, cards: [3, 4] },
+  browser: { writers: 0, reviewers: 0, cards: [1, 1], reviews: [1, 1], budgetMs: 15_000 },
+};
+
+export const PROFILES: Readonly<Record<string, Profile>> = Object.freeze({ plan, smoke, fault });
+
+/** Highest count of a stage list: the scenario's peak concurrency. */
+export function peakOf(stages: readonly Stage[]): number {
+  return stages.reduce((max, s) => Math.max(max, s.count), 0);
+}
