@@ -6,6 +6,7 @@
  */
 import type { Verdict, Violation } from '../db/verdict.ts';
 import type { Operation } from '../helpers/history/operation.ts';
+import { unexplainedCookieChanges } from '../helpers/history/session-rules.ts';
 
 export interface ProbeFailure {
   opId: string;
@@ -43,7 +44,7 @@ export interface VuSessionStats {
   unauthorizedOpIds: string[];
   /** Times the cookie fingerprint differed from the VU's previous request. */
   cookieChanges: number;
-  /** Changes with no login, logout or register in between: the session changed under the VU. */
+  /** Changes with no register, login or logout answered in between (`unexplainedCookieChanges`, the checker's rule): the session changed under the VU. */
   unexplainedCookieChanges: number;
   /** A logout followed by a successful login. */
   logoutLoginCycles: number;
@@ -71,8 +72,6 @@ export interface SessionAnalysis {
   };
   vus: VuSessionStats[];
 }
-
-const SESSION_OPS = new Set<Operation['op']>(['login', 'logout', 'register']);
 
 /**
  * A failed identity probe as the checker judged it (session-judge.ts): the report counts
@@ -108,26 +107,17 @@ function analyseVu(vu: string, ops: Operation[], violations: Violation[]): VuSes
   let sessionsCreated = 0;
   let identityProbes = 0;
   let cookieChanges = 0;
-  let unexplained = 0;
   let cycles = 0;
   let lastFingerprint: string | undefined;
-  let sessionOpSinceLastFingerprint = false;
   let loggedOut = false;
 
   for (const op of sorted) {
     const fp = op.cookieFingerprint;
     if (fp !== undefined) {
       perSession.set(fp, (perSession.get(fp) ?? 0) + 1);
-      if (lastFingerprint !== undefined && fp !== lastFingerprint) {
-        cookieChanges += 1;
-        if (!sessionOpSinceLastFingerprint) unexplained += 1;
-      }
+      if (lastFingerprint !== undefined && fp !== lastFingerprint) cookieChanges += 1;
       lastFingerprint = fp;
-      sessionOpSinceLastFingerprint = false;
     }
-    // The login request itself still carries the old cookie; the new one shows on the next request.
-    if (SESSION_OPS.has(op.op)) sessionOpSinceLastFingerprint = true;
-
     if (op.op === 'login' && op.outcome === 'ok') {
       sessionsCreated += 1;
       if (loggedOut) cycles += 1;
@@ -165,7 +155,8 @@ function analyseVu(vu: string, ops: Operation[], violations: Violation[]): VuSes
     unauthorizedOnValidSession: unauthorizedOpIds.length,
     unauthorizedOpIds,
     cookieChanges,
-    unexplainedCookieChanges: unexplained,
+    // The checker's rule (a session-mismatch each), never a count of the report's own.
+    unexplainedCookieChanges: unexplainedCookieChanges(sorted).length,
     logoutLoginCycles: cycles,
     wrongDeck: mine.filter((v) => v.class === 'wrong-deck').length,
     sessionMismatch: mine.filter((v) => v.class === 'session-mismatch').length,

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { analyseSessions } from '../../report/session-analysis.ts';
+import { unexplainedCookieChanges } from '../../helpers/history/session-rules.ts';
 import { EPOCH_MS, fakeVerdict, op } from './report-fake-run.ts';
 
 const t = (s: number): number => EPOCH_MS + s * 1000;
@@ -127,4 +128,20 @@ test('carries wrong-deck violations of the verdict with their evidence', () => {
   expect(analysis.overall.wrongDeck).toBe(1);
   expect(analysis.vus[0]!.wrongDeck).toBe(1);
   expect(analysis.vus[0]!.evidence[0]).toMatchObject({ marker: 'w01k7q_3', expectedDeck: '1', actualDecks: ['Verbal Tenses (2) in user_1.db'] });
+});
+
+test('an unexplained cookie change is counted by the checker’s rule: a login answered while the old cookie was still in use explains the new one', () => {
+  // A browser page: a deck list with the old cookie overlaps the login that replaces it.
+  const ops = [
+    op({ vu: 'b01', scenario: 'sessions', op: 'list_decks', method: 'GET', path: '/decks', status: 200, sentAt: t(0), latencyMs: 100, seq: 1, cookieFingerprint: 'aaa', sessionValid: true }),
+    op({ vu: 'b01', scenario: 'sessions', op: 'login', path: '/login', status: 200, sentAt: t(1), latencyMs: 2000, seq: 2, cookieFingerprint: 'aaa', sessionValid: true }),
+    op({ vu: 'b01', scenario: 'sessions', op: 'list_decks', method: 'GET', path: '/decks', status: 200, sentAt: t(2), latencyMs: 100, seq: 3, cookieFingerprint: 'aaa', sessionValid: true }),
+    op({ vu: 'b01', scenario: 'sessions', op: 'list_decks', method: 'GET', path: '/decks', status: 200, sentAt: t(4), latencyMs: 100, seq: 4, cookieFingerprint: 'bbb', sessionValid: true }),
+    // No session request at all before this change: unexplained by either reading.
+    op({ vu: 'b01', scenario: 'sessions', op: 'list_decks', method: 'GET', path: '/decks', status: 200, sentAt: t(6), latencyMs: 100, seq: 5, cookieFingerprint: 'ccc', sessionValid: true }),
+  ];
+  expect(unexplainedCookieChanges(ops).map((c) => c.to)).toEqual(['ccc']);
+  const analysis = analyseSessions(ops, fakeVerdict());
+  expect(analysis.vus[0]).toMatchObject({ cookieChanges: 2, unexplainedCookieChanges: 1 });
+  expect(analysis.overall.unexplainedCookieChanges).toBe(unexplainedCookieChanges(ops).length);
 });
