@@ -1,11 +1,12 @@
 /**
  * `npm run compare -- <run dir> <run dir> [...] [--output DIR]`: runs side by side from their
  * saved deliverables (runs/<id>, runs/latest, or folders copied from another machine). Prints
- * the table and writes it as HTML and JSON. Exit 0, or 2 on bad input.
+ * the table and writes it as HTML and JSON (into runs/comparisons/ unless --output says). Exit 0, or 2 on bad input.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { config } from '../helpers/config/config.ts';
 import { parseCommandLine, runCommand } from '../helpers/config/cli-args.ts';
 import { UsageError } from '../helpers/config/errors/usage-error.ts';
 import { formatComparison } from '../report/comparison-text.ts';
@@ -25,11 +26,16 @@ test_results_summary.json, integrity_violations.json, performance_metrics.json, 
 and profile.json, so a run copied from another machine compares like a local one.
 
 Options:
-  --output DIR   folder for compare-<first id>-vs-<other ids>.html and .json (default: the current folder)
+  --output DIR   folder for compare-<first id>-vs-<other ids>.html and .json (default: runs/comparisons, under RUNS_DIR)
   --help         this text
 
 A changed row is marked * (▲ worse, ▼ better, ≠ changed against the baseline); latency counts
 as changed from 25 % and 5 ms, CPU from 25 % and 1 s, a rate from 0.1 percentage points, a count at any difference.`;
+
+/** Where comparisons go when --output is not given: a folder of their own beside the runs. */
+export function comparisonsDir(): string {
+  return path.join(config.runsDir, 'comparisons');
+}
 
 /** Run the command on `argv` (without node and script); returns the exit code. */
 export function main(argv: readonly string[], out: (text: string) => void = console.log, err: (text: string) => void = console.error): number {
@@ -47,7 +53,8 @@ export function main(argv: readonly string[], out: (text: string) => void = cons
       if (earlier !== undefined) throw new UsageError(`${positionals[i]} is the same run directory as ${earlier}`, USAGE);
       seen.set(run.dir, positionals[i]!);
     }
-    const outputDir = path.resolve(values.output ?? '.');
+    // Never the current folder by default: that is usually the checkout, whose format check would then fail on the files.
+    const outputDir = path.resolve(values.output ?? comparisonsDir());
     if (fs.existsSync(outputDir) && !fs.statSync(outputDir).isDirectory()) throw new ReportError(`--output ${values.output} is a file`, 'give a folder for the .html and .json');
     const comparison = compareRuns(runs);
     fs.mkdirSync(outputDir, { recursive: true });

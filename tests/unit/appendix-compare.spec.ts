@@ -3,6 +3,7 @@
  * copied from another machine, put side by side from their saved deliverables, with what
  * changed highlighted in the terminal table, the HTML page and the JSON.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -80,4 +81,24 @@ test('compare --help lists every option; bad input is one line and exit 2', () =
   const twice = twoRuns();
   const result = runMain(compare, [twice.oneWorker, twice.threeWorkers, '--output', aFile]);
   expect(result).toMatchObject({ code: 2, err: expect.stringContaining('is a file: give a folder') });
+});
+
+test('compare without --output writes into runs/comparisons (RUNS_DIR), never into the folder it was typed in', () => {
+  const { oneWorker, threeWorkers } = twoRuns();
+  const typedIn = test.info().outputPath('checkout');
+  const runsDir = test.info().outputPath('runs');
+  fs.mkdirSync(typedIn, { recursive: true });
+  const root = path.resolve(import.meta.dirname, '../..');
+  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const result = spawnSync(process.execPath, [tsx, path.join(root, 'bin', 'compare.ts'), oneWorker, threeWorkers], {
+    cwd: typedIn,
+    env: { ...process.env, RUNS_DIR: runsDir },
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(fs.readdirSync(typedIn)).toEqual([]);
+  const base = path.join(runsDir, 'comparisons', 'compare-20260101-000000-aaa-vs-20260101-010000-bbb');
+  expect(fs.existsSync(`${base}.html`) && fs.existsSync(`${base}.json`)).toBe(true);
+  expect(result.stdout).toContain(`Wrote ${base}.html and ${base}.json`);
 });
