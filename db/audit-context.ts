@@ -8,6 +8,7 @@ import type { DatabaseIndex } from './database-index.ts';
 import { entriesNear, IN_FLIGHT_SLACK_MS, logEvidence, type LogEvidence, type LogIndex } from './log-match.ts';
 import type { LogEntry } from './server-log.ts';
 import type { ClockOffset } from './clock-offset.ts';
+import type { LateEffect } from './late-effects.ts';
 
 export interface AuditContext {
   index: DatabaseIndex;
@@ -24,6 +25,8 @@ export interface AuditContext {
 export interface Findings {
   violations: Violation[];
   observations: Observation[];
+  /** Effects only an operation the client gave up on explains: observations, summed by the checker. */
+  lateEffects?: LateEffect[];
 }
 
 /** Server user id of a username: admin.db first, then what the history learned at login. */

@@ -22,6 +22,7 @@ import { judgeServerErrors } from './judges/server-error-judge.ts';
 import { judgeSessions } from './judges/session-judge.ts';
 import { observeDiagnostics } from './judges/diagnostics-observer.ts';
 import { judgeDecks } from './judges/deck-judge.ts';
+import { lateEffectObservations } from './late-effects.ts';
 
 /** Server clock vs client clock, when measured to differ but not how much: revlog ids within this much of an answer's flight match it. */
 export const CLOCK_TOLERANCE_MS = 2_000;
@@ -90,6 +91,7 @@ export function audit(input: AuditInput): Verdict {
     ...cards.observations,
     ...reviews.observations,
     ...sessions.observations,
+    ...lateEffectObservations([...(cards.lateEffects ?? []), ...(reviews.lateEffects ?? []), ...(sessions.lateEffects ?? []), ...(decks.lateEffects ?? [])]),
     ...serverErrors.observations,
     ...diagnostics,
   ];

@@ -139,7 +139,15 @@ export interface SessionFileCount {
   unreadable: number;
 }
 
-export type ObservationKind = 'id-collision' | 'indeterminate-landed' | 'indeterminate-not-landed' | 'unreadable-database' | 'server-error-cause' | 'server-diagnostics';
+export type ObservationKind =
+  | 'id-collision'
+  | 'indeterminate-landed'
+  | 'indeterminate-not-landed'
+  /** Effects of requests the client had given up on (db/late-effects.ts). */
+  | 'applied-late'
+  | 'unreadable-database'
+  | 'server-error-cause'
+  | 'server-diagnostics';
 
 /** Facts worth reporting that are not violations (never fail a run by themselves). */
 export interface Observation {

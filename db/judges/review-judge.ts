@@ -11,7 +11,9 @@ import type { RevlogRow } from '../anki-collection.ts';
 import { evidenceAt, evidenceFor, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import type { UserDatabase } from '../database-index.ts';
 import { clockText, dbText, responseText } from '../evidence-text.ts';
-import { missingRowCause, unexplainedRowCause } from './review-causes.ts';
+import { missingRowCause, reviewCardOf, unexplainedRowCause } from './review-causes.ts';
+import { actedAfterGivingUp, mayHaveActedAt } from '../effect-window.ts';
+import type { LateEffect } from '../late-effects.ts';
 
 interface Judged {
   op: Operation;
@@ -21,13 +23,20 @@ interface Judged {
 
 /** Judge every covered user's revlog against the history's answers. */
 export function judgeReviews(context: AuditContext): Findings {
-  const findings: Findings = { violations: [], observations: [] };
+  const findings: Findings = { violations: [], observations: [], lateEffects: [] };
   const answersByUser = new Map<string, Operation[]>();
+  const reviewsBySession = new Map<string, Operation[]>();
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   for (const op of context.history) {
     start = Math.min(start, op.sentAt);
     end = Math.max(end, op.returnedAt);
+    if (op.op === 'get_review') {
+      const key = sessionKey(op);
+      const list = reviewsBySession.get(key);
+      if (list) list.push(op);
+      else reviewsBySession.set(key, [op]);
+    }
     if (op.op !== 'answer') continue;
     const list = answersByUser.get(op.username) ?? [];
     list.push(op);
@@ -40,12 +49,12 @@ export function judgeReviews(context: AuditContext): Findings {
     if (!db) continue; // unreadable or absent: reported by the database index, not judgeable here
     // Rows older than the run belong to earlier runs on a reused data directory.
     const rows = db.revlog.filter((row) => row.id >= start - tolerance && row.id <= end + tolerance);
-    judgeUser(context, findings, username, db, answers, rows);
+    judgeUser(context, findings, username, db, answers, rows, reviewsBySession);
   }
   return findings;
 }
 
-function judgeUser(context: AuditContext, findings: Findings, username: string, db: UserDatabase, answers: Operation[], rows: RevlogRow[]): void {
+function judgeUser(context: AuditContext, findings: Findings, username: string, db: UserDatabase, answers: Operation[], rows: RevlogRow[], reviewsBySession: ReadonlyMap<string, Operation[]>): void {
   const claimed = new Set<RevlogRow>();
   const judged = answers
     .filter((op) => op.intent?.cardId !== undefined && op.intent.ease !== undefined)
@@ -54,12 +63,13 @@ function judgeUser(context: AuditContext, findings: Findings, username: string, 
     .map((op): Judged => ({ op, cardId: op.intent!.shownCardId ?? op.intent!.cardId!, ease: op.intent!.ease! }))
     .sort((a, b) => a.op.sentAt - b.op.sentAt);
 
-  // A row written while its answer was in flight belongs to that answer. How far outside the
-  // flight a row may fall comes from the clocks, measured before any judge ran (clock-offset.ts),
-  // never from the rows judged here: a fault that misapplies most answers must not widen the
-  // window that is to catch it.
+  // A row written while its answer was in flight belongs to that answer; an answer the client
+  // gave up on may have been served any time after it was sent (effect-window.ts). How far
+  // outside the flight a row may fall comes from the clocks, measured before any judge ran
+  // (clock-offset.ts), never from the rows judged here: a fault that misapplies most answers
+  // must not widen the window that is to catch it.
   const slack = context.clock.toleranceMs;
-  const inWindow = (op: Operation, row: RevlogRow) => row.id >= op.sentAt - slack && row.id <= op.returnedAt + slack;
+  const inWindow = (op: Operation, row: RevlogRow) => mayHaveActedAt(op, row.id, slack);
   const matchFor = (answer: Judged) => rows.find((row) => !claimed.has(row) && row.cardId === answer.cardId && row.ease === answer.ease && inWindow(answer.op, row));
 
   const unmatched: Judged[] = [];
@@ -69,9 +79,24 @@ function judgeUser(context: AuditContext, findings: Findings, username: string, 
     if (row) claimed.add(row);
     else unmatched.push(answer);
   }
-  for (const answer of judged.filter((a) => a.op.outcome === 'info')) {
+  const late = findings.lateEffects!;
+  const claimLate = (answer: Judged, row: RevlogRow) => {
+    claimed.add(row);
+    if (actedAfterGivingUp(answer.op, row.id, slack)) late.push(lateAnswer(answer, row));
+  };
+  const pending = judged.filter((a) => a.op.outcome === 'info');
+  const open: Judged[] = [];
+  for (const answer of pending) {
     const row = matchFor(answer);
-    if (row) claimed.add(row);
+    if (row) claimLate(answer, row);
+    else open.push(answer);
+  }
+  // The server answers on the card the session remembers when it serves the request: an answer
+  // served late applies to whatever card a later GET /review of the same session made current.
+  for (const answer of open) {
+    const served = servedCardsSince(reviewsBySession, answer.op);
+    const row = rows.find((r) => !claimed.has(r) && r.ease === answer.ease && r.id > answer.op.returnedAt && served.has(r.cardId) && inWindow(answer.op, r));
+    if (row) claimLate(answer, row);
   }
 
   for (const answer of unmatched) {
@@ -84,6 +109,26 @@ function judgeUser(context: AuditContext, findings: Findings, username: string, 
     const related = judged.find((answer) => answer.cardId === row.cardId && inWindow(answer.op, row));
     findings.violations.push(unexplainedRow(context, username, db, row, related));
   }
+}
+
+/** Cards a GET /review of `op`'s session showed after `op` was sent: what a late answer may have applied to. */
+function servedCardsSince(reviewsBySession: ReadonlyMap<string, Operation[]>, op: Operation): Set<number> {
+  const cards = new Set<number>();
+  for (const review of reviewsBySession.get(sessionKey(op)) ?? []) {
+    const card = review.sentAt >= op.sentAt ? reviewCardOf(review.body) : undefined;
+    if (card !== undefined) cards.add(card);
+  }
+  return cards;
+}
+
+/** One VU's session: its id and the cookie it carried. */
+function sessionKey(op: Operation): string {
+  return `${op.vu}/${op.cookieFingerprint ?? ''}`;
+}
+
+function lateAnswer(answer: Judged, row: RevlogRow): LateEffect {
+  const other = row.cardId === answer.cardId ? '' : ` (the card a later GET /review of the session made current, not card ${answer.cardId})`;
+  return { op: answer.op, at: row.id, what: `revlog row for card ${row.cardId}${other} with ease ${row.ease}` };
 }
 
 function missingRow(context: AuditContext, username: string, db: UserDatabase, answer: Judged, instead: RevlogRow | undefined): Violation {
