@@ -32,8 +32,9 @@ Without --input/--output: builds the Allure report of a run (default runs/latest
 <run dir>/allure-report/index.html (Allure 3, no Java).
 
 With --input/--output: writes the run's report.html (one self-contained page) to any file,
-from the run's saved deliverables; a run that never finished its audit is judged again from
-its history and databases first (nothing is written into the run).
+from the run's saved deliverables; a run that never finished its audit, or that an older
+version of the suite saved, is judged again from its history and databases first (nothing is
+written into the run; an older run without its databases is refused, naming its format).
 
 Options:
   --input DIR     the run directory (runs/<id>, runs/latest, or one copied from another machine)
@@ -75,10 +76,10 @@ function allureReport(runArg: string | undefined, out: (text: string) => void): 
 function htmlReport(input: string, output: string, out: (text: string) => void): number {
   const file = path.resolve(output);
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new ReportError(`--output ${output} is a folder`, 'give a file name, e.g. --output /tmp/report.html');
-  const { report, source } = runReportInput(input, config.thresholds);
+  const { report, source, why } = runReportInput(input, config.thresholds);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeHtmlReport(file, report);
-  out(`report.html of run ${report.runInfo.id} (${source === 'saved' ? "from the run's saved deliverables" : 'judged again from its history and databases'}): ${file}`);
+  out(`report.html of run ${report.runInfo.id} (${source === 'saved' ? "from the run's saved deliverables" : `judged again from its history and databases: ${why}`}): ${file}`);
   return 0;
 }
 

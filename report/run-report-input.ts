@@ -1,14 +1,17 @@
 /**
  * What report.html shows for a run directory: its saved deliverables when the run finished
- * its audit, else the run judged again from its history and databases (as the teardown and
- * `npm run audit` judge it), without writing anything into the run.
+ * its audit in this suite's format, else the run judged again from its history and databases
+ * (as the teardown and `npm run audit` judge it), without writing anything into the run. A run
+ * saved by an older suite whose databases are not beside it is refused in one line naming its format.
  */
 import { auditRunDir, resolveRunDir } from '../db/audit-run.ts';
 import type { Thresholds } from '../helpers/config/config.ts';
 import type { HtmlReportInput } from './html-report.ts';
 import { judgePerformance } from '../db/decision/judge-performance.ts';
 import { readOutcomes } from '../helpers/monitor/outcomes-reporter.ts';
-import { hasSavedDeliverables, readSavedRun } from './saved-run.ts';
+import { formatText, hasSavedDeliverables, isOlderFormat, readSavedRun } from './saved-run.ts';
+import { AdminDbMissingError } from '../db/errors/admin-db-missing-error.ts';
+import { ReportError } from './errors/report-error.ts';
 import { analyseSessions } from './session-analysis.ts';
 import { buildSummary } from './summary.ts';
 import type { ThresholdResult } from '../db/decision/thresholds.ts';
@@ -17,6 +20,8 @@ export interface RunReportInput {
   report: HtmlReportInput;
   /** `saved`: the run's own deliverables; `judged again`: from its history and databases. */
   source: 'saved' | 'judged again';
+  /** Why it was judged again rather than read: `it never finished its audit`, or the older format it was saved in. */
+  why?: string;
 }
 
 /** The limits a run was judged with, read back from its threshold results; `fallback` for any not found. */
@@ -33,8 +38,8 @@ export function limitsOf(thresholds: readonly ThresholdResult[], fallback: Thres
 
 export function runReportInput(arg: string, limits: Thresholds): RunReportInput {
   const runDir = resolveRunDir(arg);
-  if (hasSavedDeliverables(runDir)) {
-    const saved = readSavedRun(runDir);
+  const saved = hasSavedDeliverables(runDir) ? readSavedRun(runDir) : null;
+  if (saved && !isOlderFormat(saved)) {
     const { summary } = saved;
     return {
       source: 'saved',
@@ -50,12 +55,24 @@ export function runReportInput(arg: string, limits: Thresholds): RunReportInput 
       },
     };
   }
-  const judged = auditRunDir(runDir);
+  const why = saved ? `saved by an older suite (${formatText(saved.format)})` : 'it never finished its audit';
+  let judged;
+  try {
+    judged = auditRunDir(runDir);
+  } catch (error) {
+    if (saved && error instanceof AdminDbMissingError)
+      throw new ReportError(
+        `${arg} was saved by an older version of the suite (${formatText(saved.format)}) and its databases are not beside it (${error.file})`,
+        'copy the run with its database_snapshots/ so it can be judged again, or open the report.html it wrote itself',
+      );
+    throw error;
+  }
   const { perf, thresholds, health } = judgePerformance(runDir, judged.operations, judged.info, judged.verdict, limits);
   const projectOutcomes = readOutcomes(runDir)?.projects;
   const summary = buildSummary({ runInfo: judged.info, perf, verdict: judged.verdict, thresholds, health, ...(projectOutcomes ? { projectOutcomes } : {}) });
   return {
     source: 'judged again',
+    why,
     report: { runInfo: judged.info, perf, verdict: judged.verdict, thresholds, limits, summary, sessions: analyseSessions(judged.operations, judged.verdict), health },
   };
 }

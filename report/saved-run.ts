@@ -14,7 +14,7 @@ import type { Profile } from '../helpers/config/profiles.ts';
 import { ReportError } from './errors/report-error.ts';
 import type { PerformanceMetrics } from '../db/decision/performance.ts';
 import type { SessionAnalysis } from './session-analysis.ts';
-import type { TestResultsSummary } from './summary.ts';
+import { DELIVERABLES_FORMAT, type TestResultsSummary } from './summary.ts';
 
 export interface SavedRun {
   dir: string;
@@ -25,6 +25,18 @@ export interface SavedRun {
   sessions: SessionAnalysis | null;
   /** The profile the run played (profile.json); null for runs that did not save it. */
   profile: Profile | null;
+  /** The deliverables' format (`DELIVERABLES_FORMAT` of the suite that wrote them; 1 when unrecorded). */
+  format: number;
+}
+
+/** Whether a saved run was written in an older format than this suite writes: its summary may lack what the renderers read. */
+export function isOlderFormat(run: Pick<SavedRun, 'format'>): boolean {
+  return run.format < DELIVERABLES_FORMAT;
+}
+
+/** `format 1 (this suite writes format 2)`: how a message names an older run's version. */
+export function formatText(format: number): string {
+  return `deliverables format ${format}, this suite writes format ${DELIVERABLES_FORMAT}`;
 }
 
 /** The deliverables a run writes at its end; a run without them never finished its audit. */
@@ -63,5 +75,6 @@ export function readSavedRun(arg: string): SavedRun {
   }
   const sessions = fs.existsSync(paths.sessions) ? readJson<SessionAnalysis>(paths.sessions) : null;
   const profile = fs.existsSync(paths.profile) ? readJson<Profile>(paths.profile) : null;
-  return { dir, info, summary, verdict, perf, sessions, profile };
+  const format = typeof summary.format === 'number' ? summary.format : 1;
+  return { dir, info, summary, verdict, perf, sessions, profile, format };
 }

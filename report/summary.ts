@@ -12,7 +12,16 @@ import { decideRun, type Criterion, type ProjectOutcomes, type RunResult } from 
 
 export type { Criterion, ProjectOutcomes, ProjectTestCounts } from '../db/decision/run-decision.ts';
 
+/**
+ * The shape of the deliverables this suite writes, recorded in every summary. A run saved with
+ * an older one (no `format`: 1) is judged again from its history and databases, or refused.
+ * Raise it when a reader of the saved files would misread an older run.
+ */
+export const DELIVERABLES_FORMAT = 2;
+
 export interface TestResultsSummary {
+  /** DELIVERABLES_FORMAT of the suite that wrote it; absent in runs of format 1. */
+  format: number;
   runId: string;
   generatedAt: string;
   /** result === 'passed'. */
@@ -56,6 +65,7 @@ export interface SummaryInput {
 export function buildSummary({ runInfo, perf, verdict, thresholds, health, projectOutcomes, knownFindings }: SummaryInput): TestResultsSummary {
   const { result, criteria, failures, known } = decideRun({ verdict, thresholds, projectOutcomes, knownFindings });
   return {
+    format: DELIVERABLES_FORMAT,
     runId: runInfo.id,
     generatedAt: new Date().toISOString(),
     passed: result === 'passed',

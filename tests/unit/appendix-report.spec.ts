@@ -33,7 +33,7 @@ test('report --input on the real sample as an unaudited run judges it again: no 
   const result = runMain(report, ['--input', runDir, '--output', output]);
   expect(result.err).toBe('');
   expect(result.code).toBe(0);
-  expect(result.out).toContain('(judged again from its history and databases)');
+  expect(result.out).toContain('(judged again from its history and databases: it never finished its audit)');
   const html = fs.readFileSync(output, 'utf8');
   expect(html).toContain('real-sample');
   expect(html).toContain('3 users, 329 cards');
