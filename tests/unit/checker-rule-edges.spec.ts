@@ -74,13 +74,13 @@ test('review: an answer that timed out claims the row it wrote while in flight',
   expect(judgeWorld(world).violations).toEqual([]);
 });
 
-test('review: an answer that timed out claims the row the server wrote after the client gave up', () => {
-  // Issue 21, item 1: an indeterminate operation may take effect any time after it was sent, until
-  // the end of the run. Fails until the review judge gives `info` answers that window; then flip it.
-  test.fail();
+test('review: an answer that timed out claims the row the server wrote after the client gave up, as a late effect', () => {
+  // Issue 21: an indeterminate operation may take effect any time after it was sent, until the end of the run.
   const world = causeWorld();
   const answer = world.h.answer(CAROL, SAMPLE_CARD + 2, 4, T0 + 7000, 'info');
   answer.returnedAt = T0 + 17_000; // the client's 10 s timeout
   userOf(world.users, 3).revlog!.push({ id: T0 + 17_500, cardId: SAMPLE_CARD + 2, ease: 4 });
-  expect(judgeWorld(world).violations).toEqual([]);
+  const verdict = judgeWorld(world);
+  expect(verdict.violations).toEqual([]);
+  expect(verdict.observations.filter((o) => o.kind === 'applied-late').map((o) => o.evidence.opIds)).toEqual([[answer.id]]);
 });
