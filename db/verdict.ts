@@ -104,7 +104,6 @@ export type CauseKind =
   | 'answer-recorded-twice'
   // session-mismatch
   | 'served-as-other-user'
-  | 'logout-landed'
   | 'session-file-gone'
   | 'session-file-present';
 

@@ -10,7 +10,7 @@ import { isOwnersDatabase } from '../database-index.ts';
 import { evidenceFor, isUnreadable, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText, dbText, deckText, locationsText, locationText, quoted, responseText } from '../evidence-text.ts';
 import { collectAdds, type AddGroup } from './add-groups.ts';
-import { findDeckInterleaving, indexDeckSwitches, type DeckSwitches } from './deck-interleaving.ts';
+import { findDeckInterleaving, indexDeckSwitches, ownLateSwitch, type DeckSwitches } from './deck-interleaving.ts';
 import { collectRemovals, isRemoved, type Removals } from './removals.ts';
 import { contentCause, duplicateCause, lostCause, misroutedCause, phantomCause, writerOf, wrongDeckCause } from './card-causes.ts';
 
@@ -33,7 +33,7 @@ export function judgeCards(context: AuditContext): CardFindings {
   const adds = collectAdds(context.history);
   const removals = collectRemovals(context.history);
   const switches = indexDeckSwitches(context.history);
-  const findings: CardFindings = { violations: [], observations: [], fates: [] };
+  const findings: CardFindings = { violations: [], observations: [], fates: [], lateEffects: [] };
 
   for (const [marker, locations] of context.index.byMarker) {
     const group = adds.get(marker);
@@ -243,6 +243,13 @@ function judgeDeck(context: AuditContext, findings: Findings, group: AddGroup, o
   // switch and the add is the real server's shared per-user state at work: still a card that
   // is not where its writer put it, so still wrong-deck, with the interleaving as its cause.
   const interleaving = findDeckInterleaving(switches, op, location.deckId);
+  // Only the VU's own switch that it gave up on, served late, explains the deck: the server did
+  // what that request asked, so it is an observation.
+  const late = interleaving ? null : ownLateSwitch(switches, op, location.deckId);
+  if (late) {
+    findings.lateEffects!.push({ op: late, at: null, what: `card ${group.marker} filed under ${deckText(location.deckId, location.deckName)}, the deck ${late.id} switched to` });
+    return;
+  }
   const fields = opFields(group);
   findings.violations.push({
     class: 'wrong-deck',

@@ -4,6 +4,7 @@
  * flight, a card landing in that other deck is the server doing what it was told.
  */
 import type { Operation } from '../../helpers/history/operation.ts';
+import { effectEnd } from '../effect-window.ts';
 
 /** Deck switches that may have taken effect (ok or indeterminate), per username, by send time. */
 export type DeckSwitches = Map<string, Operation[]>;
@@ -23,16 +24,28 @@ export function indexDeckSwitches(history: readonly Operation[]): DeckSwitches {
 
 /**
  * Another session's switch to `actualDeckId` that overlaps the add: sent before the add
- * returned, and not finished before the adding VU's own last switch was sent.
+ * returned, and not finished before the adding VU's own last switch was sent (a switch the
+ * client gave up on may act any time after it was sent: it never finished).
  */
 export function findDeckInterleaving(switches: DeckSwitches, add: Operation, actualDeckId: string): Operation | null {
   const mine = switches.get(add.username) ?? [];
   const isOwn = (op: Operation) => op.vu === add.vu && op.cookieFingerprint === add.cookieFingerprint;
   const ownLast = mine.filter((op) => isOwn(op) && op.returnedAt <= add.sentAt).at(-1);
   const since = ownLast?.sentAt ?? Number.NEGATIVE_INFINITY;
-  const candidates = mine.filter((op) => !isOwn(op) && String(op.intent!.deckId) === actualDeckId && op.sentAt <= add.returnedAt && op.returnedAt >= since);
+  const candidates = mine.filter((op) => !isOwn(op) && String(op.intent!.deckId) === actualDeckId && op.sentAt <= add.returnedAt && effectEnd(op) >= since);
   // The switch that took effect is the last one: prefer switches sent after the VU's own switch
   // returned (an earlier overlapping one may have been overridden by the VU's own), latest first.
   const after = candidates.filter((op) => ownLast === undefined || op.sentAt >= ownLast.returnedAt);
   return after.at(-1) ?? candidates.at(-1) ?? null;
+}
+
+/**
+ * The adding VU's own earlier switch to `actualDeckId` that the client gave up on: served late,
+ * after the VU's later switch, it moved the current deck under the add. The server did what an
+ * abandoned request told it; null when the VU switched to that deck and heard back.
+ */
+export function ownLateSwitch(switches: DeckSwitches, add: Operation, actualDeckId: string): Operation | null {
+  const mine = switches.get(add.username) ?? [];
+  const isOwn = (op: Operation) => op.vu === add.vu && op.cookieFingerprint === add.cookieFingerprint;
+  return mine.filter((op) => isOwn(op) && op.outcome === 'info' && String(op.intent!.deckId) === actualDeckId && op.sentAt <= add.returnedAt).at(-1) ?? null;
 }

@@ -8,7 +8,7 @@ import type { Operation } from '../../helpers/history/operation.ts';
 import type { Cause } from '../verdict.ts';
 import { linesInFlight, userIdOf, type AuditContext } from '../audit-context.ts';
 import { entriesNear, IN_FLIGHT_SLACK_MS } from '../log-match.ts';
-import { clockText, responseText } from '../evidence-text.ts';
+import type { LogEntry } from '../server-log.ts';
 
 /** A probe that listed another user's decks: the request line the server wrote for it names whom it served. */
 export function probeCause(context: AuditContext, op: Operation, strangerIds: Array<number | undefined>): Cause {
@@ -27,42 +27,36 @@ export function probeCause(context: AuditContext, op: Operation, strangerIds: Ar
 
 /** A 401 on a request sent with a valid session. */
 export function rejectedSessionCause(context: AuditContext, op: Operation): Cause {
-  const landed = logoutLanded(context, op);
-  if (landed) return landed;
   return sessionFileCause(context, op);
 }
 
 /**
- * The VU's own logout that the client gave up on (no answer) and the server log shows served
- * after the VU's last login and before this request: the session ended by that logout.
+ * The VU's own logout, given up on (no answer) before the session's last login returned, that
+ * may have ended the session later: the server log shows it served after that login (`line`), or
+ * holds no line of it at all (it may have been served any time, `line` null). A log that shows
+ * it served before the login returned says it ended the old session, not this one: null.
  */
-function logoutLanded(context: AuditContext, op: Operation): Cause | null {
-  if (!context.log) return null;
-  const userId = userIdOf(context, op.username, op);
-  if (userId === undefined) return null;
+export function lateLogout(context: AuditContext, op: Operation): { logout: Operation; line: LogEntry | null } | null {
   const own = context.history.filter((o) => o.vu === op.vu && o.sentAt < op.sentAt);
   const login = own.filter((o) => o.op === 'login' && o.outcome === 'ok').at(-1);
-  const abandoned = own.filter((o) => o.op === 'logout' && o.outcome === 'info' && (login === undefined || o.sentAt < login.returnedAt)).at(-1);
-  if (!abandoned) return null;
-  const from = login?.returnedAt ?? abandoned.sentAt;
+  const logout = own.filter((o) => o.op === 'logout' && o.outcome === 'info' && (login === undefined || o.sentAt < login.returnedAt)).at(-1);
+  if (!logout) return null;
+  const userId = userIdOf(context, op.username, op);
+  if (!context.log || userId === undefined) return { logout, line: null };
   const otherLogouts = context.history.filter((o) => o.op === 'logout' && o.username === op.username && o.vu !== op.vu);
-  const line = entriesNear(context.log, from, op.returnedAt, new Set([userId]), [], IN_FLIGHT_SLACK_MS).find(
+  const lines = entriesNear(context.log, logout.sentAt, op.returnedAt, new Set([userId]), [], IN_FLIGHT_SLACK_MS).filter(
     (entry) =>
       entry.request?.path === '/logout' &&
       entry.request.status !== null &&
       entry.request.status < 400 &&
-      entry.at >= from &&
+      entry.at >= logout.sentAt &&
       // Another device of the same user logging out then would explain the line as well.
       !otherLogouts.some((o) => o.sentAt - IN_FLIGHT_SLACK_MS <= entry.at && o.returnedAt + IN_FLIGHT_SLACK_MS >= entry.at),
   );
-  if (!line) return null;
-  return {
-    kind: 'logout-landed',
-    text: `${op.vu}'s logout ${abandoned.id} at ${clockText(abandoned.sentAt)}, which the client had given up on (${responseText(abandoned)}), was served at ${clockText(line.at)}${login ? `, after the session's login ${login.id}` : ''} — the abandoned logout ended the session`,
-    opIds: [abandoned.id, ...(login ? [login.id] : [])],
-    logLines: [line.text],
-    clientGaveUp: true,
-  };
+  const from = login?.returnedAt ?? logout.sentAt;
+  const after = lines.find((entry) => entry.at >= from);
+  if (after) return { logout, line: after };
+  return lines.length > 0 ? null : { logout, line: null };
 }
 
 /**

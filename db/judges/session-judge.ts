@@ -9,12 +9,12 @@ import { isAnsweredAfterLogout, isRejectedSession, unexplainedCookieChanges } fr
 import type { Cause, Violation } from '../verdict.ts';
 import { evidenceFor, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText } from '../evidence-text.ts';
-import { probeCause, rejectedSessionCause } from './session-causes.ts';
+import { lateLogout, probeCause, rejectedSessionCause } from './session-causes.ts';
 import { lostDecks } from './deck-judge.ts';
 
 /** Judge every identity probe, every 401, every session cookie change and every request after logout of the history. */
 export function judgeSessions(context: AuditContext): Findings {
-  const findings: Findings = { violations: [], observations: [] };
+  const findings: Findings = { violations: [], observations: [], lateEffects: [] };
   const probeOwners = probeDeckOwners(context.history);
   const { created, attempted } = probeCreations(context.history, probeOwners);
   // A probe deck the server acknowledged and then lost (lost-deck) is missing from every list
@@ -32,7 +32,13 @@ export function judgeSessions(context: AuditContext): Findings {
     );
   }
   for (const op of context.history) {
-    if (isRejectedSession(op)) findings.violations.push(rejectedSession(context, op));
+    if (isRejectedSession(op)) {
+      // The VU's own logout that it gave up on may have ended the session late: the server did
+      // what that request asked, so the 401 is an observation of it, not a lost session.
+      const late = lateLogout(context, op);
+      if (late) findings.lateEffects!.push({ op: late.logout, at: late.line?.at ?? null, what: `401 on ${op.method} ${op.path} (${op.id}) at ${clockText(op.sentAt)}` });
+      else findings.violations.push(rejectedSession(context, op));
+    }
     if (isAnsweredAfterLogout(op)) {
       findings.violations.push(
         sessionViolation(

@@ -7,7 +7,7 @@
 import { test, expect } from '@playwright/test';
 import type { Operation } from '../../helpers/history/operation.ts';
 import type { Verdict } from '../../db/verdict.ts';
-import { CAROL, SAMPLE_CARD, T0, causeWorld, judgeWorld, onlyViolation, userOf, type CauseWorld } from './support/cause-world.ts';
+import { ALICE, CAROL, HISTORY_DECK, SAMPLE_CARD, T0, causeWorld, judgeWorld, onlyViolation, rowFor, userOf, type CauseWorld } from './support/cause-world.ts';
 
 /** The client's request timeout in these worlds. */
 const TIMEOUT_MS = 10_000;
@@ -87,4 +87,25 @@ test('an answer the client gave up on that never took effect claims nothing, and
   row(acked, SAMPLE_CARD + 4, 3, ok.returnedAt + 20_000);
   acked.h.op(CAROL, 'list_decks', { at: ok.returnedAt + 30_000 });
   expect(judgeWorld(acked).violations.map((v) => v.class)).toEqual(['review-mismatch', 'review-mismatch']);
+});
+
+test("a card filed under the deck of the VU's own switch that it gave up on is an observation; another session's switch is still wrong-deck", () => {
+  /** alice01 (w01) switches to deck 1 and gives up, switches to History (acknowledged), adds a card that lands in deck 1. */
+  const world = (name: string, switcher: typeof ALICE) => {
+    const w = causeWorld(name, 0);
+    const late = w.h.op(switcher, 'set_current_deck', { at: T0 + 8000, method: 'PUT', path: '/decks/current', intent: { deckId: '1' }, status: null, outcome: 'info', body: null, error: 'timeout' });
+    late.returnedAt = T0 + 8000 + TIMEOUT_MS;
+    w.h.op(ALICE, 'set_current_deck', { at: T0 + 19_000, method: 'PUT', path: '/decks/current', intent: { deckId: String(HISTORY_DECK) } });
+    const { card } = w.h.add({ ...ALICE, seq: 9, deckId: HISTORY_DECK, deckName: 'History', at: T0 + 20_000, cardId: T0 + 20_001 });
+    userOf(w.users, 1).cards.push(rowFor(card, T0 + 20_001, 1));
+    return { w, late };
+  };
+  const own = world('own', ALICE);
+  const verdict = judgeWorld(own.w);
+  expect(verdict.violations.map((v) => v.message)).toEqual([]);
+  expect(verdict.observations.find((o) => o.kind === 'applied-late')?.evidence).toMatchObject({ request: 'set_current_deck', count: 1, opIds: [own.late.id] });
+
+  // The same switch sent by another device of alice01: the per-user current deck moved under the add.
+  const other = world('other', { ...ALICE, vu: 'd01b' });
+  expect(onlyViolation(judgeWorld(other.w), 'wrong-deck').cause).toMatchObject({ kind: 'deck-switched-by-other-session', opIds: [other.late.id] });
 });
