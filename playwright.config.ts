@@ -57,7 +57,8 @@ export default defineConfig({
     // The progress line redraws itself on a terminal, so the per-test reporter there is 'dot';
     // in CI (no TTY) progress prints every 10 s and 'list' names each test.
     [config.ci || !process.stdout.isTTY ? 'list' : 'dot'],
-    ['./report/progress-reporter.ts'],
+    // The live line, and the live web dashboard (DASHBOARD, DASHBOARD_PORT) fed by the same counters.
+    ['./report/progress-reporter.ts', { dashboard: config.dashboard }],
     ['./helpers/monitor/health-reporter.ts'],
     ['./helpers/monitor/outcomes-reporter.ts'],
     ['allure-playwright', { resultsDir: runPaths(run.dir).allureResults, detail: true, suiteTitle: true }],

@@ -24,6 +24,8 @@ export default defineConfig({
     // Each test here runs a whole load run in a child process: heavy, so scripts/test.sh runs these with --workers=1.
     { name: 'robustness', testDir: './tests/robustness', timeout: 180_000 },
     { name: 'faults', testDir: './tests/faults', timeout: 240_000 },
+    // A short load run in a child process with its live dashboard open in Chromium.
+    { name: 'dashboard', testDir: './tests/dashboard', timeout: 150_000 },
     // Inspects a finished load run (runs/latest, or RUN_TO_CHECK): scripts/test.sh runs it after the smoke run.
     { name: 'deliverables', testDir: './tests/deliverables', timeout: 120_000 },
   ],

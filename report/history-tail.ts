@@ -2,7 +2,8 @@
  * Follows the run's history files while the load runs: each call returns only the
  * records appended since the previous call. Workers append whole lines, but a read can
  * still land mid-line (or mid-character), so the unfinished tail is kept as bytes until
- * its newline arrives.
+ * its newline arrives. The health samples of the monitor (`health/*.jsonl`) are followed the
+ * same way, as `HistoryTail<HealthSample>`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,16 +11,16 @@ import type { Operation } from '../helpers/history/operation.ts';
 
 const NEWLINE = 0x0a;
 
-export class HistoryTail {
+export class HistoryTail<T = Operation> {
   private readonly offsets = new Map<string, number>();
   private readonly pending = new Map<string, Buffer>();
 
   constructor(private readonly historyDir: string) {}
 
   /** Records appended since the last call, from every `*.jsonl` file of the folder. */
-  readNew(): Operation[] {
+  readNew(): T[] {
     if (!fs.existsSync(this.historyDir)) return [];
-    const out: Operation[] = [];
+    const out: T[] = [];
     for (const name of fs
       .readdirSync(this.historyDir)
       .filter((n) => n.endsWith('.jsonl'))
@@ -29,7 +30,7 @@ export class HistoryTail {
     return out;
   }
 
-  private readFile(file: string): Operation[] {
+  private readFile(file: string): T[] {
     const from = this.offsets.get(file) ?? 0;
     const size = fs.statSync(file).size;
     if (size <= from) return [];
@@ -50,16 +51,16 @@ export class HistoryTail {
     const lastNewline = bytes.lastIndexOf(NEWLINE);
     this.pending.set(file, bytes.subarray(lastNewline + 1));
     if (lastNewline < 0) return [];
-    return parseLines(bytes.subarray(0, lastNewline).toString('utf8'));
+    return parseLines<T>(bytes.subarray(0, lastNewline).toString('utf8'));
   }
 }
 
-function parseLines(text: string): Operation[] {
-  const ops: Operation[] = [];
+function parseLines<T>(text: string): T[] {
+  const ops: T[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
-      ops.push(JSON.parse(line) as Operation);
+      ops.push(JSON.parse(line) as T);
     } catch {
       // A damaged line is the checker's business (it reports history coverage); the live line just skips it.
     }

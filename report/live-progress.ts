@@ -31,8 +31,10 @@ export class LiveCounters {
   private cards = 0;
   private errors = 0;
 
-  ingest(ops: readonly Operation[]): void {
+  /** `also` sees each record in the same pass (the live dashboard's timeline), so nothing reads the batch twice. */
+  ingest(ops: readonly Operation[], also?: (op: Operation) => void): void {
     for (const op of ops) {
+      also?.(op);
       const at = Math.max(op.sentAt, op.returnedAt);
       const prev = this.lastSeen.get(op.vu);
       if (!prev || prev.at < at) this.lastSeen.set(op.vu, { scenario: op.scenario, at });
@@ -50,6 +52,13 @@ export class LiveCounters {
       if (nowMs - at <= ACTIVE_WINDOW_MS) active += 1;
     }
     return { active, total: Math.max(planned, seen) };
+  }
+
+  /** VUs per scenario with a request returned within ACTIVE_WINDOW_MS: the dashboard's ramp. */
+  activeByScenario(nowMs: number): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const { scenario, at } of this.lastSeen.values()) if (nowMs - at <= ACTIVE_WINDOW_MS) out[scenario] = (out[scenario] ?? 0) + 1;
+    return out;
   }
 
   snapshot(nowMs: number, startMs: number, planned: { writers: number; reviewers: number }, integrityOk: boolean): ProgressSnapshot {

@@ -47,6 +47,8 @@ export interface Config {
   serverPid: number | null;
   /** Print the live progress line. */
   progress: boolean;
+  /** The live web dashboard (report/dashboard/): DASHBOARD (default on, off under CI), DASHBOARD_PORT (0: a free port). */
+  dashboard: { enabled: boolean; port: number };
   ci: boolean;
   /** Run directory of the current run; set by global setup for the workers. */
   runDir: string | null;
@@ -281,6 +283,7 @@ export function loadConfig(env: Env = process.env): Config {
     apiTransport: apiTransportOf(env),
     serverPid: env.SERVER_PID?.trim() ? int(env, 'SERVER_PID', 0, 1) : null,
     progress: bool(env, 'PROGRESS', !env.CI),
+    dashboard: { enabled: bool(env, 'DASHBOARD', !env.CI), port: int(env, 'DASHBOARD_PORT', 0, 0, 65_535) },
     ci: !!env.CI,
     runDir: env.JAVUMBO_RUN_DIR?.trim() || null,
     runSecret: env.JAVUMBO_RUN_SECRET?.trim() || null,

@@ -18,6 +18,8 @@ export interface ChildSettings {
   requestTimeoutMs: number;
   /** Have the target write the diagnostic add_card lines. */
   enhancedLog?: boolean;
+  /** Settings beyond the pinned ones (the dashboard test turns DASHBOARD on); they win over the pins. */
+  extraEnv?: Readonly<Record<string, string>>;
 }
 
 /** What the matrix always runs with: the fault profile, the embedded target, the plan's thresholds. */
@@ -61,5 +63,5 @@ export function childEnv(settings: ChildSettings, inherited: NodeJS.ProcessEnv =
   const env: NodeJS.ProcessEnv = { ...inherited };
   delete env[RUN_ENV.runDir];
   delete env[RUN_ENV.runSecret];
-  return { ...env, ...pinned(settings) };
+  return { ...env, ...pinned(settings), ...settings.extraEnv };
 }

@@ -20,6 +20,8 @@ const KILL_GRACE_MS = 15_000;
 export interface ChildRunOptions extends ChildSettings {
   /** Longest the child may run before its process group is stopped. */
   timeoutMs: number;
+  /** The projects to run; default the matrix's writers, reviewers and sessions. */
+  projects?: readonly string[];
 }
 
 export interface ChildRunResult {
@@ -39,7 +41,7 @@ export async function runChild(options: ChildRunOptions): Promise<ChildRunResult
   const outputFile = path.join(options.runsDir, 'child-output.log');
   const out = fs.openSync(outputFile, 'w');
   const started = Date.now();
-  const args = [PLAYWRIGHT_CLI, 'test', ...PROJECTS.map((p) => `--project=${p}`)];
+  const args = [PLAYWRIGHT_CLI, 'test', ...(options.projects ?? PROJECTS).map((p) => `--project=${p}`)];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: childEnv(options),
