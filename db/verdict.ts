@@ -80,10 +80,12 @@ export type CauseKind =
   // misrouted
   | 'session-user-changed'
   | 'session-of-other-user'
+  | 'right-session-wrong-file'
   // lost
   | 'write-not-kept'
   // phantom
   | 'error-after-write'
+  | 'response-failed-after-commit'
   // duplicate
   | 'resent'
   | 'one-request-several-rows'
@@ -104,6 +106,7 @@ export type CauseKind =
   | 'answer-recorded-twice'
   // session-mismatch
   | 'served-as-other-user'
+  | 'live-session-refused'
   | 'session-file-gone'
   | 'session-file-present';
 

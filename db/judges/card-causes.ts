@@ -7,6 +7,8 @@
 import type { Operation } from '../../helpers/history/operation.ts';
 import type { Cause, CardLocation, WriteAttribution } from '../verdict.ts';
 import { linesInFlight, type AuditContext } from '../audit-context.ts';
+import { IN_FLIGHT_SLACK_MS } from '../log-match.ts';
+import type { LogEntry } from '../server-log.ts';
 import { attributeWrite } from '../write-attribution.ts';
 import { clockText, deckText, dbText, responseText } from '../evidence-text.ts';
 import type { AddGroup } from './add-groups.ts';
@@ -52,11 +54,27 @@ export function misroutedCause(context: AuditContext, group: AddGroup | undefine
   if (!startedAsOwner) {
     return { kind: 'session-of-other-user', text: `${head}: at the route's entry ${session} already belonged to ${startUser} — the server resolved the cookie to another user's session`, ...base };
   }
+  // The session was the requester's from entry to write: the file is what the lines must explain.
+  const fileUser = userOfDbPath(writer.dbPath);
+  const requesterId = op.userId ?? context.index.userIdByUsername.get(op.username);
+  if (fileUser !== undefined && fileUser !== requesterId) {
+    return {
+      kind: 'right-session-wrong-file',
+      text: `PID ${writer.pid}'s lines for the write name the requester as the session user (${startUser}) and ${writer.dbPath}, user ${fileUser}'s database, as the file — the session was right and the database path was wrong`,
+      ...base,
+    };
+  }
   // The lines say the request wrote its own user's file: they do not tell how the card reached another one.
   return {
     kind: 'unknown',
     missing: `how the card reached ${dbText(foreign)}: PID ${writer.pid}'s lines for it name ${op.username}, the request's own user${writer.dbPath ? `, and ${writer.dbPath}` : ''}`,
   };
+}
+
+/** The user id of a `…/user_<id>.db` path, as the server names its files; undefined for any other path. */
+export function userOfDbPath(dbPath: string | undefined): number | undefined {
+  const match = dbPath === undefined ? null : /(?:^|[/\\])user_(\d+)\.db$/.exec(dbPath);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** lost: the log lines of the acknowledged request, when they show the server wrote the card. */
@@ -113,9 +131,24 @@ export function phantomCause(context: AuditContext, group: AddGroup, ownerId: nu
       logLines: [writeLine, error.text],
     };
   }
-  if (writeLine === undefined)
-    return { kind: 'unknown', missing: `a log line of the write of card ${location.cardId} during the refused request${error ? ` (the log shows only the error "${error.message}")` : ''}` };
-  return { kind: 'unknown', missing: `a log line of the error the refused request answered with (the log shows the write of card ${location.cardId} and no error)` };
+  // An error line naming nobody (a traceback, say) written in the flight may be this request's too.
+  const from = Math.min(...refused.map((o) => o.sentAt)) - IN_FLIGHT_SLACK_MS;
+  const to = Math.max(...refused.map((o) => o.returnedAt)) + IN_FLIGHT_SLACK_MS;
+  const isError = (entry: LogEntry) => entry.level === 'ERROR' || entry.level === 'CRITICAL';
+  const anyError = lines.find(isError) ?? context.log.byTime.find((entry) => isError(entry) && entry.userId === null && entry.at >= from && entry.at <= to);
+  if (writeLine === undefined && anyError)
+    return { kind: 'unknown', missing: `a log line of the write of card ${location.cardId} during the refused request (the log shows only the error "${anyError.message}")` };
+  if (anyError) return { kind: 'unknown', missing: `a log line of the error the refused request answered with after the write of card ${location.cardId} (the log shows an error before it)` };
+  // The row is there (committed), the answer was an error, and the server logged no error while
+  // the request was in flight: the commit held and the response failed after it.
+  const op = refused[0] ?? group.primary;
+  const wroteText = writeLine !== undefined ? `logged the write of card ${location.cardId}` : `stored card ${location.cardId} in ${dbText(location)}`;
+  return {
+    kind: 'response-failed-after-commit',
+    text: `while ${op.id} was in flight the server ${wroteText} and logged no error, yet answered ${responseText(op)} — the card was committed, then the response failed`,
+    opIds: [op.id],
+    logLines: writeLine !== undefined ? [writeLine] : [],
+  };
 }
 
 /** duplicate: sent several times and stored each, or one send stored several times. */

@@ -9,6 +9,8 @@ import type { Cause } from '../verdict.ts';
 import { linesInFlight, userIdOf, type AuditContext } from '../audit-context.ts';
 import { entriesNear, IN_FLIGHT_SLACK_MS } from '../log-match.ts';
 import type { LogEntry } from '../server-log.ts';
+import { clockText } from '../evidence-text.ts';
+import { SESSION_OPS } from '../../helpers/history/session-rules.ts';
 
 /** A probe that listed another user's decks: the request line the server wrote for it names whom it served. */
 export function probeCause(context: AuditContext, op: Operation, strangerIds: Array<number | undefined>): Cause {
@@ -25,9 +27,42 @@ export function probeCause(context: AuditContext, op: Operation, strangerIds: Ar
   return { kind: 'unknown', missing: `a log line of ${op.id} naming the user the server served it as` };
 }
 
-/** A 401 on a request sent with a valid session. */
+/**
+ * Flask-Session's file store (cachelib's FileSystemCache) keeps at most this many session files:
+ * past it, it prunes the least recently written sessions, logged in or not.
+ */
+export const SESSION_STORE_THRESHOLD = 500;
+
+/**
+ * A 401 on a request sent with a valid session. The same cookie accepted before the refusal and
+ * again after it, with no login in between, says the server refused a live session once and did
+ * not lose it; otherwise what the session folder holds decides whether the session is gone.
+ */
 export function rejectedSessionCause(context: AuditContext, op: Operation): Cause {
+  const refusedOnce = acceptedAround(context.history, op);
+  if (refusedOnce) {
+    const [before, after] = refusedOnce;
+    return {
+      kind: 'live-session-refused',
+      text: `the same cookie (${op.cookieFingerprint}) was accepted by ${before.id} (${before.method} ${before.path}, ${before.status} at ${clockText(before.returnedAt)}) and again by ${after.id} (${after.method} ${after.path}, ${after.status} at ${clockText(after.returnedAt)}) with no login in between — the server refused a live session once; it did not lose it`,
+      opIds: [before.id, after.id],
+    };
+  }
   return sessionFileCause(context, op);
+}
+
+/** The VU's last request with `op`'s cookie answered as logged in before it, and the first after it with no register or login of the VU between. */
+function acceptedAround(history: readonly Operation[], op: Operation): [Operation, Operation] | null {
+  if (op.cookieFingerprint === undefined) return null;
+  const accepted = (o: Operation) => o.vu === op.vu && o.cookieFingerprint === op.cookieFingerprint && o.outcome === 'ok' && o.sessionValid === true && !SESSION_OPS.has(o.op);
+  const before = history.filter((o) => accepted(o) && o.returnedAt <= op.sentAt).at(-1);
+  if (!before) return null;
+  const later = history.filter((o) => o.vu === op.vu && o.sentAt >= op.returnedAt).sort((a, b) => a.sentAt - b.sentAt);
+  for (const o of later) {
+    if (o.op === 'register' || o.op === 'login') return null;
+    if (accepted(o)) return [before, o];
+  }
+  return null;
 }
 
 /**
@@ -76,9 +111,13 @@ function sessionFileCause(context: AuditContext, op: Operation): Cause {
   if (!ownAlive)
     return { kind: 'unknown', missing: `this session's file at the time of the 401: the history logged the session out later, so the folder now cannot say (${folder})`, sessionFiles: count };
   if (have <= others) {
+    const full =
+      count.files >= SESSION_STORE_THRESHOLD
+        ? `; the store held ${count.files} files, at Flask-Session's threshold of ${SESSION_STORE_THRESHOLD}, past which it prunes the least recently written sessions`
+        : '';
     return {
       kind: 'session-file-gone',
-      text: `${folder}, and the history has ${others} other session${others === 1 ? '' : 's'} of that user never logged out — this session's file is gone though nobody logged it out: the server dropped the session`,
+      text: `${folder}, and the history has ${others} other session${others === 1 ? '' : 's'} of that user never logged out — this session's file is gone though nobody logged it out: the server dropped the session${full}`,
       opIds: [],
       sessionFiles: count,
     };

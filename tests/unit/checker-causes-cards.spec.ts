@@ -68,6 +68,20 @@ test("misrouted, unknown: the only success line for that card id names the write
   expect(onlyViolation(judgeWorld(world, late), 'misrouted').writtenBy).toBeUndefined();
 });
 
+test("misrouted, decided: the session was the requester's and the lines name another user's file (§7.1: a file mix-up, not a session mix-up)", () => {
+  const { world, op } = misroutedWorld();
+  // PID 41 keeps alice01 as session user and user id throughout, but writes to user_2.db.
+  const lines = diagnostics(41, T0 + 7004, { user: 'alice01', id: 1, sid: 'sid-alice' }, { id: 1, name: 'alice01' }, C).map((line) =>
+    line.message.startsWith('ADD_CARD_TARGET_DB') ? { ...line, message: 'ADD_CARD_TARGET_DB | PID:41 | UserID:1 | DBPath:/srv/javumbo/server/user_dbs/user_2.db' } : line,
+  );
+  const violation = onlyViolation(judgeWorld(world, lines), 'misrouted');
+  expect(violation.cause).toMatchObject({ kind: 'right-session-wrong-file', opIds: [op.id] });
+  expect(violation.message).toContain(
+    "Cause (right-session-wrong-file): PID 41's lines for the write name the requester as the session user (alice01) and /srv/javumbo/server/user_dbs/user_2.db, user 2's database, as the file — the session was right and the database path was wrong",
+  );
+  expect(violation.cause).toMatchObject({ logLines: expect.arrayContaining([expect.stringContaining('ADD_CARD_TARGET_DB | PID:41 | UserID:1 | DBPath:/srv/javumbo/server/user_dbs/user_2.db')]) });
+});
+
 test('misrouted, unknown: no diagnostic lines, or a success line without its start line', () => {
   const { world } = misroutedWorld();
   const bare = onlyViolation(judgeWorld(world), 'misrouted');
@@ -121,6 +135,21 @@ test('phantom, decided: the request wrote the card, then logged the error it ans
   expect(violation.message).toContain(
     `while ${op.id} was in flight the server wrote card ${T0 + 3101} and then logged an error ("Database error adding card for user 1: injected error after commit")`,
   );
+});
+
+test('phantom, decided: the card is stored, the answer was an error, and the server logged no error — committed, then the response failed', () => {
+  const { world, op } = phantomWorld();
+  const written: LineSpec = { at: T0 + 3105, pid: 7, message: `User 1 (alice01) created card ${T0 + 3101} in deck ${HISTORY_DECK} (History): "Question 3?"` };
+  const withWrite = onlyViolation(judgeWorld(world, [written]), 'phantom');
+  expect(withWrite.cause).toMatchObject({ kind: 'response-failed-after-commit', opIds: [op.id] });
+  expect(withWrite.message).toContain(`the server logged the write of card ${T0 + 3101} and logged no error, yet answered 500`);
+  // A log with no line of the request at all: the stored row is the commit, and no error was logged.
+  expect(onlyViolation(judgeWorld(world, []), 'phantom').cause.kind).toBe('response-failed-after-commit');
+  // Without a log nothing says whether an error was logged.
+  expect(onlyViolation(judgeWorld(world), 'phantom').cause.kind).toBe('unknown');
+  // An error line naming nobody (a traceback) in the flight may be the request's own: undecided.
+  const traceback: LineSpec = { at: T0 + 3110, pid: 7, level: 'ERROR', message: 'Exception on /add_card [POST]' };
+  expect(onlyViolation(judgeWorld(world, [written, traceback]), 'phantom').cause.kind).toBe('unknown');
 });
 
 test('phantom, unknown: the log shows the error but not the write, or an error before the write', () => {

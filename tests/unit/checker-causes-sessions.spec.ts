@@ -115,6 +115,29 @@ test("401, decided: the session folder holds no file of that user's never-logged
   expect(onlyViolation(judgeWorld(present), 'session-mismatch').cause.kind).toBe('session-file-gone');
 });
 
+test('401, decided: the same cookie accepted before and after the refusal — a live session refused once, not lost', () => {
+  const world = rejectedWorld();
+  const before = world.h.op(BOB, 'list_decks', { at: T0 + 8000, path: '/decks' });
+  const after = world.h.op(BOB, 'add_card', { at: T0 + 9500, method: 'POST', path: '/add_card', status: 201, body: { message: 'Card added successfully' } });
+  const violation = onlyViolation(judgeWorld(world), 'session-mismatch');
+  expect(violation.cause).toMatchObject({ kind: 'live-session-refused', opIds: [before.id, after.id] });
+  expect(violation.message).toContain('with no login in between — the server refused a live session once; it did not lose it');
+  // A login between the refusal and the next acceptance proves nothing about the old session.
+  const relogged = rejectedWorld('relogged');
+  relogged.h.op(BOB, 'list_decks', { at: T0 + 8000, path: '/decks' });
+  relogged.h.op(BOB, 'login', { at: T0 + 9200, method: 'POST', path: '/login' });
+  relogged.h.op(BOB, 'list_decks', { at: T0 + 9500, path: '/decks' });
+  expect(onlyViolation(judgeWorld(relogged), 'session-mismatch').cause.kind).not.toBe('live-session-refused');
+});
+
+test('401, decided: never accepted again and its file gone from a store at its threshold — the store pruned it', () => {
+  const world = rejectedWorld();
+  for (let i = 0; i < 500; i++) sessionFile(world, `s${i}`, `user${i}`);
+  const violation = onlyViolation(judgeWorld(world), 'session-mismatch');
+  expect(violation.cause.kind).toBe('session-file-gone');
+  expect(violation.message).toContain("the store held 500 files, at Flask-Session's threshold of 500, past which it prunes the least recently written sessions");
+});
+
 test("401, decided from a snapshot's saved count of the session folder", () => {
   const world = rejectedWorld();
   fs.mkdirSync(world.dir, { recursive: true });
