@@ -3,7 +3,7 @@
 #  1. static checks (types, lint, formatting, the folder layout, the GitHub workflows); 2. unit tests of checker, reports and
 #  load phase, the contract of the embedded target and its fault switches; 3. bad input,
 #  interrupted runs, read-only and redaction; 4. the fault matrix (every switch detected, the
-#  clean run clean); 5. a clean smoke run of the load phase, then its deliverables checked.
+#  clean run clean), then the live dashboard watched in Chromium; 5. a clean smoke run of the load phase, then its deliverables checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PROGRESS=false
@@ -19,6 +19,7 @@ stage "workflows (actionlint)" npm run -s lint:workflows
 stage "unit, contract, target" proof --project=unit --project=contract --project=target
 stage "robustness" proof --project=robustness --workers=1
 stage "fault matrix" proof --project=faults --workers=1
+stage "live dashboard (a short run watched in Chromium)" proof --project=dashboard --workers=1
 stage "clean smoke run" env PROFILE=smoke npx playwright test --project=registration --project=writers --project=reviewers \
   --project=browser-registration --project=browser-writers --project=browser-reviewers
 stage "deliverables of the smoke run" proof --project=deliverables

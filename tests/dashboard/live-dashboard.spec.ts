@@ -15,7 +15,7 @@ import { requireChromium } from '../../helpers/browser/chromium.ts';
 import { EXIT_BAD_INPUT } from '../../helpers/config/fail.ts';
 import { outputTail, runChild, type ChildRunResult } from '../faults/support/child-run.ts';
 
-/** A fault-profile run of writers and reviewers takes 35–60 s on the shared 2-core machine. */
+/** A fault-profile run of the writers takes 30–60 s on the shared 2-core machine. */
 const RUN_BOUND_MS = 110_000;
 /** Boot, config and global setup until the reporter prints the address. */
 const ADDRESS_BOUND_MS = 30_000;
@@ -56,7 +56,7 @@ test('a run’s dashboard shows the load live, the audit’s violation as found,
     runsDir,
     requestTimeoutMs: 10_000,
     timeoutMs: RUN_BOUND_MS,
-    projects: ['writers', 'reviewers'],
+    projects: ['writers'],
     extraEnv: { DASHBOARD: 'true', DASHBOARD_PORT: '0' },
   }).then((r) => (finished = r));
   const browser = await chromium.launch(requireChromium());

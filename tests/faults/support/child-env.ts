@@ -36,6 +36,9 @@ function pinned(settings: ChildSettings): Record<string, string> {
     JAVUMBO_ENHANCED_LOG: settings.enhancedLog === true ? 'true' : 'false',
     CI: '1',
     PROGRESS: 'false',
+    // No live dashboard, whatever `.env` says: a row is judged from its files.
+    DASHBOARD: 'false',
+    DASHBOARD_PORT: '',
     // Empty values win over `.env`: the embedded target, the built-in profile, no overrides.
     BASE_URL: '',
     DATA_DIR: '',
