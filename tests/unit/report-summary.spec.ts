@@ -48,6 +48,7 @@ test('each violation class fails its own criterion and the run', () => {
     ['review-mismatch', 5],
     ['content-mismatch', 8],
     ['wrong-deck', 8],
+    ['lost-deck', 8],
   ];
   for (const [cls, criterion] of expectations) {
     const summary = summaryOf([violation(cls)]);
