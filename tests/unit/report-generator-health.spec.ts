@@ -4,7 +4,6 @@
  * only on requests the generator did not distort — with a slow server still failing.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { CpuSample, HealthRecords, LoopSample } from '../../helpers/monitor/health-samples.ts';
@@ -233,7 +232,8 @@ test('a process that exits keeps the CPU it cost', () => {
 });
 
 test('processes outside the run are read once, not every second; a pid that ended and came back is read again', () => {
-  const proc = fs.mkdtempSync(path.join(os.tmpdir(), 'proc-'));
+  // In the test's output folder, which Playwright empties before each run: nothing is left behind.
+  const proc = test.info().outputPath('proc');
   const stat = (pid: number, ppid: number, comm: string) => {
     fs.mkdirSync(path.join(proc, String(pid)), { recursive: true });
     fs.writeFileSync(path.join(proc, String(pid), 'stat'), `${pid} (${comm}) S ${ppid} 0 0 0 -1 0 0 0 0 0 7 3 0 0 20 0 1 0 1 0 5\n`);
@@ -318,7 +318,8 @@ test("a missed signup window with the server holding the machine names the serve
 });
 
 test('on this machine the samplers record the runner’s own CPU and a blocked event loop', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'health-'));
+  const dir = test.info().outputPath('health');
+  fs.mkdirSync(dir, { recursive: true });
   const cpu = new CpuSampler(process.pid).sample(null);
   // Off Linux there is no /proc: CPU is then "not measured", never zero.
   if (fs.existsSync('/proc/stat')) expect(cpu?.ticks.runner).toBeGreaterThan(0);
@@ -336,5 +337,4 @@ test('on this machine the samplers record the runner’s own CPU and a blocked e
   // The histogram records when its own timer next runs, which the blocked loop delayed.
   await expect.poll(worstMs).toBeGreaterThanOrEqual(250);
   loop.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
