@@ -5,7 +5,7 @@
  * login or logout; a request sent after logout is never answered as a logged-in user.
  */
 import type { Operation } from '../../helpers/history/operation.ts';
-import { isAnsweredAfterLogout, isRejectedSession, unexplainedCookieChanges } from '../../helpers/history/session-rules.ts';
+import { isAnsweredAfterLogout, rejectedSessionRuns, unexplainedCookieChanges } from '../../helpers/history/session-rules.ts';
 import type { Cause, Violation } from '../verdict.ts';
 import { evidenceFor, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText } from '../evidence-text.ts';
@@ -31,14 +31,14 @@ export function judgeSessions(context: AuditContext): Findings {
       ),
     );
   }
+  for (const { first, followers } of rejectedSessionRuns(context.history)) {
+    // The VU's own logout that it gave up on may have ended the session late: the server did
+    // what that request asked, so the 401 is an observation of it, not a lost session.
+    const late = lateLogout(context, first);
+    if (late) findings.lateEffects!.push({ op: late.logout, at: late.line?.at ?? null, what: `401 on ${first.method} ${first.path} (${first.id}) at ${clockText(first.sentAt)}` });
+    else findings.violations.push(rejectedSession(context, first, followers));
+  }
   for (const op of context.history) {
-    if (isRejectedSession(op)) {
-      // The VU's own logout that it gave up on may have ended the session late: the server did
-      // what that request asked, so the 401 is an observation of it, not a lost session.
-      const late = lateLogout(context, op);
-      if (late) findings.lateEffects!.push({ op: late.logout, at: late.line?.at ?? null, what: `401 on ${op.method} ${op.path} (${op.id}) at ${clockText(op.sentAt)}` });
-      else findings.violations.push(rejectedSession(context, op));
-    }
     if (isAnsweredAfterLogout(op)) {
       findings.violations.push(
         sessionViolation(
@@ -130,13 +130,16 @@ function probeMismatch(context: AuditContext, op: Operation, probe: string, stra
   };
 }
 
-function rejectedSession(context: AuditContext, op: Operation): Violation {
-  return sessionViolation(
+function rejectedSession(context: AuditContext, op: Operation, followers: readonly Operation[]): Violation {
+  const more = followers.length > 0 ? ` (and ${followers.length} later request${followers.length === 1 ? '' : 's'} with that cookie, until it was accepted again or the VU logged in)` : '';
+  const violation = sessionViolation(
     context,
     op,
-    `got 401 on ${op.method} ${op.path} at ${clockText(op.sentAt)} though its session (cookie ${op.cookieFingerprint ?? '(unknown)'}) was valid — the server forgot or mixed up a live session.`,
+    `got 401 on ${op.method} ${op.path} at ${clockText(op.sentAt)}${more} though its session (cookie ${op.cookieFingerprint ?? '(unknown)'}) was valid — the server forgot or mixed up a live session.`,
     rejectedSessionCause(context, op),
   );
+  violation.opIds.push(...followers.map((o) => o.id));
+  return violation;
 }
 
 /** A session-mismatch about one request of a VU: `what` follows `<vu> (<username>) `. */

@@ -53,3 +53,27 @@ export function unexplainedCookieChanges(ops: readonly Operation[]): { op: Opera
   }
   return found;
 }
+
+/**
+ * 401s on a valid session, one entry per outage: the first refusal of a VU's cookie and the
+ * refusals of the same cookie that followed it before the server accepted that cookie again
+ * (the client does not log itself out on a 401, so a dropped session is refused on every later
+ * request; those follow from the first and are not judged again).
+ */
+export function rejectedSessionRuns(ops: readonly Operation[]): { first: Operation; followers: Operation[] }[] {
+  const runs: { first: Operation; followers: Operation[] }[] = [];
+  const open = new Map<string, { first: Operation; followers: Operation[] }>();
+  for (const op of [...ops].sort((a, b) => a.sentAt - b.sentAt)) {
+    const key = `${op.vu}/${op.cookieFingerprint ?? ''}`;
+    if (isRejectedSession(op)) {
+      const run = open.get(key);
+      if (run) run.followers.push(op);
+      else {
+        const started = { first: op, followers: [] };
+        open.set(key, started);
+        runs.push(started);
+      }
+    } else if (SESSION_OPS.has(op.op) || (op.status !== null && op.status < 400)) open.delete(key);
+  }
+  return runs;
+}

@@ -141,8 +141,8 @@ export class ApiClient {
     }
     const returnedAt = Date.now();
     const outcome = classifyOutcome(status, body);
-    // The server dropped this session: later requests are no longer on a valid session.
-    if (status === 401 && op !== 'login') this.loggedIn = false;
+    // A 401 does not log the client out: its later requests still carry the session it holds, and
+    // whether the server refused it once or lost it is the checker's to decide from what follows.
     const record: Operation = {
       id,
       runId: this.identity.runId,

@@ -130,6 +130,21 @@ test('401, decided: the same cookie accepted before and after the refusal — a 
   expect(onlyViolation(judgeWorld(relogged), 'session-mismatch').cause.kind).not.toBe('live-session-refused');
 });
 
+test('a dropped session is one violation: the 401s of the same cookie after the first follow from it', () => {
+  const world = rejectedWorld();
+  const second = world.h.op(BOB, 'add_card', { at: T0 + 9300, method: 'POST', path: '/add_card', status: 401, outcome: 'fail', body: { error: 'Authentication required' } });
+  const third = world.h.op(BOB, 'list_decks', { at: T0 + 9600, path: '/decks', status: 401, outcome: 'fail', body: { error: 'Authentication required' } });
+  const violation = onlyViolation(judgeWorld(world), 'session-mismatch');
+  expect(violation.opIds).toHaveLength(3);
+  expect(violation.opIds.slice(1)).toEqual([second.id, third.id]);
+  expect(violation.message).toContain('(and 2 later requests with that cookie, until it was accepted again or the VU logged in)');
+  // Accepted in between: two refusals, two violations.
+  const twice = rejectedWorld('twice');
+  twice.h.op(BOB, 'list_decks', { at: T0 + 9300, path: '/decks' });
+  twice.h.op(BOB, 'list_decks', { at: T0 + 9600, path: '/decks', status: 401, outcome: 'fail', body: { error: 'Authentication required' } });
+  expect(judgeWorld(twice).violations.map((v) => v.class)).toEqual(['session-mismatch', 'session-mismatch']);
+});
+
 test('401, decided: never accepted again and its file gone from a store at its threshold — the store pruned it', () => {
   const world = rejectedWorld();
   for (let i = 0; i < 500; i++) sessionFile(world, `s${i}`, `user${i}`);
