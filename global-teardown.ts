@@ -1,7 +1,7 @@
 /**
  * After the last virtual user: stop the embedded target, snapshot every database with
- * SQLite's online backup, judge the history against the snapshots, write the run's
- * deliverables, and fail the run when a threshold or the integrity verdict says so.
+ * SQLite's online backup, judge the run directory (db/decision/judge-run-dir.ts), write the
+ * run's deliverables, and fail the run when its decision is not a pass.
  */
 import { currentRun } from './helpers/run/current-run.ts';
 import { config } from './helpers/config/config.ts';
@@ -13,12 +13,11 @@ import { readRunInfo, updateRunInfo } from './helpers/run/run-store.ts';
 import { scrubFinishedRun } from './report/scrub-finished-run.ts';
 import { stopPid } from './helpers/run/stop-process.ts';
 import { RunFailedError } from './helpers/run/errors/run-failed-error.ts';
-import { judgeRun } from './db/judge-run.ts';
+import { snapshotRun } from './db/snapshot-run.ts';
+import { judgementLines, judgeRunDir } from './db/decision/judge-run-dir.ts';
 import { writeAllureCategories, writeAllureEnvironment } from './report/allure-categories.ts';
 import { writeDeliverables } from './report/write-deliverables.ts';
-import { thresholdMark } from './db/decision/judge-performance.ts';
 import { configuredLimits } from './db/decision/known-findings.ts';
-import { resultWord } from './db/decision/run-decision.ts';
 
 async function globalTeardown(): Promise<void> {
   const { dir } = currentRun();
@@ -40,26 +39,18 @@ async function globalTeardown(): Promise<void> {
     console.log(`run ${info.id} leg ${info.shard.current}/${info.shard.total}: Playwright gave this shard no test; nothing to judge — the merge judges the run`);
     return;
   }
-  const judged = await judgeRun(dir, { takeSnapshots: true, fetch: fetchCmd ? (dataDir) => fetchData(fetchCmd, dataDir, config.root) : undefined });
+  await snapshotRun(dir, fetchCmd ? (dataDir) => fetchData(fetchCmd, dataDir, config.root) : undefined);
   const status = interrupted ? { status: 'incomplete' as const, note: `interrupted: ${ended} of ${planned} VU tests finished, ${stopped} stopped` } : { status: 'complete' as const };
-  const { thresholds, summary, health } = writeDeliverables({
-    runDir: dir,
-    runInfo: { ...info, ...status },
-    ops: judged.operations,
-    verdict: judged.verdict,
-    limits: configuredLimits(),
-    projectOutcomes: outcomes?.projects,
-    serverLogPath: info.serverLog,
-  });
+  // The status first: the summary records the run as it ended.
+  updateRunInfo(dir, status);
+  // The one judgement stage (db/decision/judge-run-dir.ts), as the audit, the merge and the report judge a run.
+  const judgement = judgeRunDir(dir, { limits: configuredLimits(), projectOutcomes: outcomes?.projects });
+  const summary = writeDeliverables(judgement, { serverLogPath: info.serverLog });
   writeAllureCategories(runPaths(dir).allureResults);
-  writeAllureEnvironment(runPaths(dir).allureResults, info);
-  updateRunInfo(dir, { ...status, finishedAt: new Date().toISOString() });
+  writeAllureEnvironment(runPaths(dir).allureResults, judgement.info);
+  updateRunInfo(dir, { finishedAt: new Date().toISOString() });
 
-  console.log(`\n${judged.text}`);
-  console.log(health.line);
-  for (const t of thresholds) console.log(`${thresholdMark(t)} ${t.line}`);
-  for (const k of summary.knownFindings) console.log(`${k.withinLimit ? 'ok  ' : 'FAIL'} ${k.line}`);
-  console.log(`run ${info.id}: ${resultWord(summary.result)} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`);
+  console.log(`\n${judgementLines(judgement, (word) => `run ${info.id}: ${word} — deliverables in ${dir}${interrupted ? ' (interrupted: judged what was recorded)' : ''}`).join('\n')}`);
   // The one decision (db/decision/run-decision.ts): a failure, or what could not be judged, fails the run.
   if (summary.result !== 'passed') throw new RunFailedError(summary.failures);
 }

@@ -22,6 +22,7 @@ import { CATEGORIES_FILE, ENVIRONMENT_FILE, writeAllureCategories, writeAllureEn
 import { ReportError } from '../report/errors/report-error.ts';
 import { writeHtmlReport } from '../report/html-report.ts';
 import { runReportInput } from '../report/run-report-input.ts';
+import { configuredLimits } from '../db/decision/known-findings.ts';
 
 const USAGE = 'npm run report [-- <run dir>] | npm run report -- --input <run dir> --output <file.html>';
 const USAGE_FIX = 'run the suite first (npx playwright test), or name a run: npm run report -- runs/<id>';
@@ -76,7 +77,7 @@ function allureReport(runArg: string | undefined, out: (text: string) => void): 
 function htmlReport(input: string, output: string, out: (text: string) => void): number {
   const file = path.resolve(output);
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new ReportError(`--output ${output} is a folder`, 'give a file name, e.g. --output /tmp/report.html');
-  const { report, source, why } = runReportInput(input, config.thresholds);
+  const { report, source, why } = runReportInput(input, configuredLimits());
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeHtmlReport(file, report);
   out(`report.html of run ${report.runInfo.id} (${source === 'saved' ? "from the run's saved deliverables" : `judged again from its history and databases: ${why}`}): ${file}`);

@@ -8,8 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { auditRunDir, resolveRunDir } from '../db/audit-run.ts';
-import { printVerdict } from '../db/print-verdict.ts';
+import { resolveRunDir } from '../db/audit-run.ts';
+import { judgementLines, judgeRunDir } from '../db/decision/judge-run-dir.ts';
+import type { ThresholdLimits } from '../db/decision/thresholds.ts';
 import { snapshotDatabases } from '../db/snapshots.ts';
 import { readHistory } from '../helpers/history/reader.ts';
 import { healthDir } from '../helpers/monitor/health-samples.ts';
@@ -17,10 +18,7 @@ import { runPaths, type MergedLeg, type PoolUser, type RunInfo, type ServerData 
 import { createRunDir, readPool, readRunInfo, writePool, writeRunInfo } from '../helpers/run/run-store.ts';
 import { writeAllureCategories, writeAllureEnvironment } from './allure-categories.ts';
 import { MergeError } from './errors/merge-error.ts';
-import { configuredLimits } from '../db/decision/known-findings.ts';
 import { OUTCOMES_FILE, readOutcomes, type ProjectOutcome, type TestOutcomes } from '../helpers/monitor/outcomes-reporter.ts';
-import { thresholdMark } from '../db/decision/judge-performance.ts';
-import { resultWord } from '../db/decision/run-decision.ts';
 import type { TestResultsSummary } from './summary.ts';
 import { writeVerdictMarkdown } from './verdict-markdown.ts';
 import { writeDeliverables } from './write-deliverables.ts';
@@ -191,8 +189,8 @@ function perServerData(legs: readonly Leg[], merged: string): ServerData[] {
   });
 }
 
-/** Merge whole legs into `<runsDir>/<id>-merged/`, judge it once, write every deliverable; `runs/latest` names it. */
-export async function mergeLegs(legs: readonly Leg[], runsDir: string, live: LiveData | null = null): Promise<MergeResult> {
+/** Merge whole legs into `<runsDir>/<id>-merged/`, judge it once by `limits`, write every deliverable; `runs/latest` names it. */
+export async function mergeLegs(legs: readonly Leg[], runsDir: string, limits: ThresholdLimits, live: LiveData | null = null): Promise<MergeResult> {
   const first = legs[0]!;
   const id = first.info.id;
   const dir = path.join(runsDir, `${id}-merged`);
@@ -244,26 +242,12 @@ export async function mergeLegs(legs: readonly Leg[], runsDir: string, live: Liv
   };
   writeRunInfo(dir, info);
 
-  const judged = auditRunDir(dir);
-  const { summary, thresholds, health, perf } = writeDeliverables({
-    runDir: dir,
-    runInfo: info,
-    ops: judged.operations,
-    verdict: judged.verdict,
-    limits: configuredLimits(),
-    projectOutcomes: outcomes.projects,
-    serverLogPath: one?.serverLog ?? null,
-  });
+  // The one judgement stage, as the teardown judges one run.
+  const judgement = judgeRunDir(dir, { limits, projectOutcomes: outcomes.projects });
+  const summary = writeDeliverables(judgement, { serverLogPath: one?.serverLog ?? null });
   writeAllureCategories(paths.allureResults);
   writeAllureEnvironment(paths.allureResults, info);
-  writeVerdictMarkdown(paths.verdictMarkdown, summary, judged.verdict, perf);
-  const text = [
-    printVerdict(judged.verdict),
-    health.line,
-    ...thresholds.map((t) => `${thresholdMark(t)} ${t.line}`),
-    ...summary.knownFindings.map((k) => `${k.withinLimit ? 'ok  ' : 'FAIL'} ${k.line}`),
-    ...summary.failures.map((f) => `  ${f}`),
-    `run ${id} (${notes[0]}): ${resultWord(summary.result)}`,
-  ].join('\n');
+  writeVerdictMarkdown(paths.verdictMarkdown, summary, judgement.verdict, judgement.perf);
+  const text = judgementLines(judgement, (word) => `run ${id} (${notes[0]}): ${word}`).join('\n');
   return { dir, summary, text };
 }

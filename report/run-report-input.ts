@@ -4,17 +4,16 @@
  * (as the teardown and `npm run audit` judge it), without writing anything into the run. A run
  * saved by an older suite whose databases are not beside it is refused in one line naming its format.
  */
-import { auditRunDir, resolveRunDir } from '../db/audit-run.ts';
+import { resolveRunDir } from '../db/audit-run.ts';
 import type { Thresholds } from '../helpers/config/config.ts';
 import type { HtmlReportInput } from './html-report.ts';
-import { judgePerformance } from '../db/decision/judge-performance.ts';
-import { readOutcomes } from '../helpers/monitor/outcomes-reporter.ts';
+import { judgeRunDir, recordedLimits, type RunJudgement } from '../db/decision/judge-run-dir.ts';
 import { formatText, hasSavedDeliverables, isOlderFormat, readSavedRun } from './saved-run.ts';
 import { AdminDbMissingError } from '../db/errors/admin-db-missing-error.ts';
 import { ReportError } from './errors/report-error.ts';
 import { analyseSessions } from './session-analysis.ts';
-import { buildSummary } from './summary.ts';
-import type { ThresholdResult } from '../db/decision/thresholds.ts';
+import { summaryOf } from './summary.ts';
+import type { ThresholdLimits, ThresholdResult } from '../db/decision/thresholds.ts';
 
 export interface RunReportInput {
   report: HtmlReportInput;
@@ -36,7 +35,11 @@ export function limitsOf(thresholds: readonly ThresholdResult[], fallback: Thres
   };
 }
 
-export function runReportInput(arg: string, limits: Thresholds): RunReportInput {
+/**
+ * `limits`: what to judge a run by when it recorded none (this checkout's thresholds and known
+ * findings); a run that recorded its limits is shown and judged again by those.
+ */
+export function runReportInput(arg: string, limits: ThresholdLimits): RunReportInput {
   const runDir = resolveRunDir(arg);
   const saved = hasSavedDeliverables(runDir) ? readSavedRun(runDir) : null;
   if (saved && !isOlderFormat(saved)) {
@@ -48,7 +51,7 @@ export function runReportInput(arg: string, limits: Thresholds): RunReportInput 
         perf: saved.perf,
         verdict: saved.verdict,
         thresholds: summary.thresholds,
-        limits: limitsOf(summary.thresholds, limits),
+        limits: summary.limits ?? limitsOf(summary.thresholds, limits),
         summary,
         ...(saved.sessions ? { sessions: saved.sessions } : {}),
         ...(summary.generator ? { health: summary.generator } : {}),
@@ -56,9 +59,9 @@ export function runReportInput(arg: string, limits: Thresholds): RunReportInput 
     };
   }
   const why = saved ? `saved by an older suite (${formatText(saved.format)})` : 'it never finished its audit';
-  let judged;
+  let judged: RunJudgement;
   try {
-    judged = auditRunDir(runDir);
+    judged = judgeRunDir(runDir, { limits: recordedLimits(runDir) ?? limits });
   } catch (error) {
     if (saved && error instanceof AdminDbMissingError)
       throw new ReportError(
@@ -67,12 +70,10 @@ export function runReportInput(arg: string, limits: Thresholds): RunReportInput 
       );
     throw error;
   }
-  const { perf, thresholds, health } = judgePerformance(runDir, judged.operations, judged.info, judged.verdict, limits);
-  const projectOutcomes = readOutcomes(runDir)?.projects;
-  const summary = buildSummary({ runInfo: judged.info, perf, verdict: judged.verdict, thresholds, health, ...(projectOutcomes ? { projectOutcomes } : {}) });
+  const { info: runInfo, perf, verdict, thresholds, health } = judged;
   return {
     source: 'judged again',
     why,
-    report: { runInfo: judged.info, perf, verdict: judged.verdict, thresholds, limits, summary, sessions: analyseSessions(judged.operations, judged.verdict), health },
+    report: { runInfo, perf, verdict, thresholds, limits: judged.limits, summary: summaryOf(judged), sessions: analyseSessions(judged.operations, verdict), health },
   };
 }

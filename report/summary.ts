@@ -8,7 +8,9 @@ import type { PerformanceMetrics } from '../db/decision/performance.ts';
 import type { ThresholdResult } from '../db/decision/thresholds.ts';
 import type { GeneratorHealth } from '../db/decision/generator-health.ts';
 import type { KnownFinding, KnownTally } from '../db/decision/known-findings.ts';
-import { decideRun, type Criterion, type ProjectOutcomes, type RunResult } from '../db/decision/run-decision.ts';
+import { decideRun, type Criterion, type ProjectOutcomes, type RunDecision, type RunResult } from '../db/decision/run-decision.ts';
+import type { ThresholdLimits } from '../db/decision/thresholds.ts';
+import type { RunJudgement } from '../db/decision/judge-run-dir.ts';
 
 export type { Criterion, ProjectOutcomes, ProjectTestCounts } from '../db/decision/run-decision.ts';
 
@@ -32,6 +34,8 @@ export interface TestResultsSummary {
   failures: string[];
   /** Accepted findings (known-findings.json) this run reported: shown, not failing. */
   knownFindings: KnownTally[];
+  /** What the run was judged by: the thresholds and the known-findings baseline (null: not recorded). */
+  limits: ThresholdLimits | null;
   run: RunInfo;
   criteria: Criterion[];
   thresholds: ThresholdResult[];
@@ -58,12 +62,15 @@ export interface SummaryInput {
   verdict: Verdict;
   thresholds: ThresholdResult[];
   health?: GeneratorHealth;
-  projectOutcomes?: ProjectOutcomes;
+  projectOutcomes?: ProjectOutcomes | undefined;
   knownFindings?: readonly KnownFinding[];
+  /** The run's decision as the judgement stage made it (db/decision/judge-run-dir.ts); left out, it is made here from the rest. */
+  decision?: RunDecision;
+  limits?: ThresholdLimits;
 }
 
-export function buildSummary({ runInfo, perf, verdict, thresholds, health, projectOutcomes, knownFindings }: SummaryInput): TestResultsSummary {
-  const { result, criteria, failures, known } = decideRun({ verdict, thresholds, projectOutcomes, knownFindings });
+export function buildSummary({ runInfo, perf, verdict, thresholds, health, projectOutcomes, knownFindings, decision, limits }: SummaryInput): TestResultsSummary {
+  const { result, criteria, failures, known } = decision ?? decideRun({ verdict, thresholds, projectOutcomes, knownFindings });
   return {
     format: DELIVERABLES_FORMAT,
     runId: runInfo.id,
@@ -72,6 +79,7 @@ export function buildSummary({ runInfo, perf, verdict, thresholds, health, proje
     result,
     failures,
     knownFindings: known,
+    limits: limits ?? null,
     run: runInfo,
     criteria,
     thresholds,
@@ -90,4 +98,10 @@ export function buildSummary({ runInfo, perf, verdict, thresholds, health, proje
     },
     verdictOk: verdict.ok,
   };
+}
+
+/** The summary of a judged run: its decision as the judgement stage made it, and the limits it was judged by. */
+export function summaryOf(judgement: RunJudgement): TestResultsSummary {
+  const { info, perf, verdict, thresholds, health, projectOutcomes, decision, limits } = judgement;
+  return buildSummary({ runInfo: info, perf, verdict, thresholds, health, projectOutcomes, decision, limits });
 }

@@ -1,41 +1,22 @@
 /**
- * Writes the deliverables of a run into its directory, and nothing else:
+ * Writes the deliverables of a judged run into its directory, and nothing else:
  * test_results_summary.json, integrity_violations.json, performance_metrics.json,
  * session_analysis.json, api_request_log.jsonl, server_logs.txt and report.html.
- * Returns the thresholds and the summary so the caller can fail the run on them.
+ * The judgement comes from the judgement stage (db/decision/judge-run-dir.ts); nothing is judged here.
  */
 import fs from 'node:fs';
 import { maskSessionIds } from '../helpers/secrets/fingerprint.ts';
-import type { Verdict } from '../db/verdict.ts';
-import type { Operation } from '../helpers/history/operation.ts';
-import { runPaths, type RunInfo } from '../helpers/run/run-dir.ts';
+import { runPaths } from '../helpers/run/run-dir.ts';
 import { writeHtmlReport } from './html-report.ts';
 import { redact } from '../helpers/secrets/redact.ts';
 import { writeRequestLog } from './request-log.ts';
 import { analyseSessions } from './session-analysis.ts';
-import { buildSummary, type ProjectOutcomes, type TestResultsSummary } from './summary.ts';
-import type { ThresholdLimits, ThresholdResult } from '../db/decision/thresholds.ts';
-import type { GeneratorHealth } from '../db/decision/generator-health.ts';
-import { judgePerformance } from '../db/decision/judge-performance.ts';
-import type { PerformanceMetrics } from '../db/decision/performance.ts';
+import { summaryOf, type TestResultsSummary } from './summary.ts';
+import type { RunJudgement } from '../db/decision/judge-run-dir.ts';
 
-export interface DeliverablesInput {
-  runDir: string;
-  runInfo: RunInfo;
-  ops: readonly Operation[];
-  verdict: Verdict;
-  limits: ThresholdLimits;
-  /** Playwright test counts per project (the outcomes reporter's file); criterion 7 is "not judged" without them. */
-  projectOutcomes?: ProjectOutcomes;
-  /** The server's log file; defaults to `runInfo.serverLog`. */
-  serverLogPath?: string | null;
-}
-
-export interface DeliverablesResult {
-  thresholds: ThresholdResult[];
-  perf: PerformanceMetrics;
-  summary: TestResultsSummary;
-  health: GeneratorHealth;
+export interface DeliverablesOptions {
+  /** The server's log file; defaults to the run's `serverLog`. */
+  serverLogPath?: string | null | undefined;
 }
 
 function writeJson(file: string, value: unknown): void {
@@ -56,33 +37,23 @@ function writeServerLog(target: string, source: string | null | undefined): void
   fs.writeFileSync(target, maskSessionIds(fs.readFileSync(source, 'latin1')), 'latin1');
 }
 
-export function writeDeliverables(input: DeliverablesInput): DeliverablesResult {
-  const { runDir, runInfo, ops, verdict, limits, projectOutcomes } = input;
+/** Write every deliverable of `judgement` into its run directory; returns the summary written. */
+export function writeDeliverables(judgement: RunJudgement, options: DeliverablesOptions = {}): TestResultsSummary {
+  const { runDir, info: runInfo, operations, verdict, perf, thresholds, limits, health } = judgement;
   const paths = runPaths(runDir);
   if (!fs.existsSync(runDir)) {
     throw new Error(`Run directory ${runDir} does not exist: deliverables are written into an existing run (start one with the suite first).`);
   }
-
-  const { perf, thresholds, health } = judgePerformance(runDir, ops, runInfo, verdict, limits);
-  const summary = buildSummary({
-    runInfo,
-    perf,
-    verdict,
-    thresholds,
-    health,
-    ...(projectOutcomes ? { projectOutcomes } : {}),
-    ...(limits.knownFindings ? { knownFindings: limits.knownFindings } : {}),
-  });
-  const sessions = analyseSessions(ops, verdict);
+  const summary = summaryOf(judgement);
+  const sessions = analyseSessions(operations, verdict);
 
   writeJson(paths.summary, summary);
   // The verdict quotes card text and log lines; redact it like every other file that leaves the run.
   writeJson(paths.violations, redact(verdict));
   writeJson(paths.performance, perf);
   writeJson(paths.sessions, sessions);
-  writeRequestLog(paths.requestLog, ops);
-  writeServerLog(paths.serverLogs, input.serverLogPath === undefined ? runInfo.serverLog : input.serverLogPath);
+  writeRequestLog(paths.requestLog, operations);
+  writeServerLog(paths.serverLogs, options.serverLogPath === undefined ? runInfo.serverLog : options.serverLogPath);
   writeHtmlReport(paths.reportHtml, { runInfo, perf, verdict, thresholds, limits, summary, sessions, health });
-
-  return { thresholds, perf, summary, health };
+  return summary;
 }

@@ -1,7 +1,7 @@
 /**
  * Command-line parsing shared by the suite's commands: Node's strict `parseArgs`, with its
  * errors (unknown option, missing value) turned into one-line `UsageError`s that end with the
- * command's usage, and a runner that prints such an error as one line and exits 2.
+ * command's usage, and the one runner of every command: bad input one line and exit 2, a bug its stack.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isBadInput } from './fail.ts';
@@ -31,17 +31,23 @@ export function intOption(name: string, raw: string, min: number, max: number, u
 }
 
 /**
- * Run a command's `main` and return its exit code: bad input is printed as one line and
- * returns 2; anything else is a bug and keeps its stack.
+ * The one runner of every command in bin/: runs its body and returns the exit code (or a
+ * promise of it, for an async body). Bad input (a `BadInputError`) is printed as one line naming
+ * the fix and returns its exit code (2); anything else is a bug in the suite and is thrown on
+ * with its stack, so the process exits 1 — never disguised as bad input.
  */
-export function runCommand(main: () => number, err: (text: string) => void): number {
+export function runCommand(body: () => number, err: (text: string) => void): number;
+export function runCommand(body: () => Promise<number>, err: (text: string) => void): Promise<number>;
+export function runCommand(body: () => number | Promise<number>, err: (text: string) => void): number | Promise<number> {
+  const badInput = (error: unknown): number => {
+    if (!isBadInput(error)) throw error;
+    err(`error: ${error.message}`);
+    return error.exitCode;
+  };
   try {
-    return main();
+    const code = body();
+    return typeof code === 'number' ? code : code.catch(badInput);
   } catch (error) {
-    if (isBadInput(error)) {
-      err(`error: ${error.message}`);
-      return error.exitCode;
-    }
-    throw error;
+    return badInput(error);
   }
 }

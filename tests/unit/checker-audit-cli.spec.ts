@@ -84,22 +84,22 @@ test('snapshots in the run directory are judged instead of the live folder', () 
 test('bad input exits 2 with one line naming the problem', () => {
   const missing = run([test.info().outputPath('nope')]);
   expect(missing).toMatchObject({ code: 2, out: '' });
-  expect(missing.err).toMatch(/^Run directory .*nope does not exist\. Pass a folder under runs\/, e\.g\. runs\/latest\.$/);
+  expect(missing.err).toMatch(/^error: Run directory .*nope does not exist\. Pass a folder under runs\/, e\.g\. runs\/latest\.$/);
 
   const empty = test.info().outputPath('empty');
   fs.mkdirSync(empty, { recursive: true });
-  expect(run([empty])).toMatchObject({ code: 2, err: expect.stringMatching(/^No run\.json in .*empty/) });
+  expect(run([empty])).toMatchObject({ code: 2, err: expect.stringMatching(/^error: No run\.json in .*empty/) });
 
   const runDir = makeRun('no-admin', false);
   fs.rmSync(path.join(runDir, 'target-data', 'admin.db'));
-  expect(run([runDir])).toMatchObject({ code: 2, err: expect.stringMatching(/^No admin\.db at .*target-data\/admin\.db\. Set DATA_DIR/) });
+  expect(run([runDir])).toMatchObject({ code: 2, err: expect.stringMatching(/^error: No admin\.db at .*target-data\/admin\.db\. Set DATA_DIR/) });
 
-  expect(run([])).toMatchObject({ code: 2, err: 'Usage: npm run audit -- <run dir, e.g. runs/latest> [--write]' });
+  expect(run([])).toMatchObject({ code: 2, err: expect.stringMatching(/^error: no run directory given — usage: npm run audit -- <run dir, e\.g\. runs\/latest>/) });
   expect(run(['a', '--frobnicate']).code).toBe(2);
 });
 
 test('the CLI process exits 2 without a stack trace on a missing run', () => {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/audit.ts', 'runs/does-not-exist'], { encoding: 'utf8', timeout: 60_000 });
   expect(result.status).toBe(2);
-  expect(result.stderr.trim().split('\n')).toEqual(['Run directory runs/does-not-exist does not exist. Pass a folder under runs/, e.g. runs/latest.']);
+  expect(result.stderr.trim().split('\n')).toEqual(['error: Run directory runs/does-not-exist does not exist. Pass a folder under runs/, e.g. runs/latest.']);
 });

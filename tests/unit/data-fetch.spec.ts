@@ -11,6 +11,7 @@ import { DataFetchError } from '../../db/errors/data-fetch-error.ts';
 import { loadConfig } from '../../helpers/config/config.ts';
 import { ConfigError } from '../../helpers/config/errors/config-error.ts';
 import { checkLegs, mergeLegs, readLegs } from '../../report/merge-legs.ts';
+import { PLAN_LIMITS } from '../../db/decision/thresholds.ts';
 import type { RunInfo } from '../../helpers/run/run-dir.ts';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
@@ -92,11 +93,11 @@ test('a merge with a fetch command judges the data it fetched after every leg en
   fs.mkdirSync(here, { recursive: true });
   const dataDir = path.join(here, 'fetched');
 
-  const stale = await mergeLegs(legs, test.info().outputPath('stale-runs'));
+  const stale = await mergeLegs(legs, test.info().outputPath('stale-runs'), PLAN_LIMITS);
   expect(stale.summary.result).toBe('failed');
   expect(stale.summary.counts.violationsByClass.lost).toBe(1);
 
-  const fetched = await mergeLegs(legs, test.info().outputPath('fetched-runs'), { baseUrl: info.baseUrl, dataDir, fetch: (into) => fetchData(cp(remote), into, here) });
+  const fetched = await mergeLegs(legs, test.info().outputPath('fetched-runs'), PLAN_LIMITS, { baseUrl: info.baseUrl, dataDir, fetch: (into) => fetchData(cp(remote), into, here) });
   expect(fetched.summary.result).toBe('passed');
   expect(fetched.text).toContain('PASS — no integrity violations');
 });

@@ -116,6 +116,6 @@ test('npm run audit with a bad KNOWN_FINDINGS file exits 2 with the one line', (
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'bin/audit.ts', 'runs/latest'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, KNOWN_FINDINGS: file } });
   expect(result.status).toBe(2);
   expect(result.stderr.trim().split('\n')).toEqual([
-    `Known findings ${file} entry 1 names neither a scenario nor a role, so it would accept the class everywhere: add "scenario" or "role" (or both).`,
+    `error: Known findings ${file} entry 1 names neither a scenario nor a role, so it would accept the class everywhere: add "scenario" or "role" (or both).`,
   ]);
 });

@@ -95,12 +95,12 @@ test('a missing leg is named and the merge exits 2 with one line', async () => {
   const { leg1 } = twoWriters();
   const result = await runMerge([leg1]);
   expect(result.code).toBe(2);
-  expect(result.err).toEqual(['missing leg writers 2/2 of run unit-merge-abc: a merge judges only a whole run: rerun the missing legs, or pass their run directories.']);
+  expect(result.err).toEqual(['error: missing leg writers 2/2 of run unit-merge-abc: a merge judges only a whole run: rerun the missing legs, or pass their run directories.']);
   // A project of the matrix that no leg ran is missing too.
   const both = twoWriters();
   const withReviewers = await runMerge(['--projects', 'writers,reviewers', both.leg1, both.leg2]);
   expect(withReviewers.code).toBe(2);
-  expect(withReviewers.err[0]).toMatch(/^missing legs reviewers 1\/2, reviewers 2\/2 of run unit-merge-abc/);
+  expect(withReviewers.err[0]).toMatch(/^error: missing legs reviewers 1\/2, reviewers 2\/2 of run unit-merge-abc/);
 });
 
 test('legs of another run, another epoch, another shard count, a leg twice or a folder that is no leg are refused', () => {
@@ -182,6 +182,6 @@ test('npm run merge --help says how, and bad arguments exit 2', async () => {
   expect(help.code).toBe(0);
   expect(help.out[0]).toMatch(/^Usage: npm run merge -- \[--projects a,b,…\] \[--shards n\] <leg run dir>/);
   expect((await runMerge([])).code).toBe(2);
-  expect((await runMerge(['--frobnicate', 'x'])).err[0]).toMatch(/^Unknown option --frobnicate/);
-  expect((await runMerge(['--shards', 'two', 'x'])).err[0]).toMatch(/^--shards needs a whole number/);
+  expect((await runMerge(['--frobnicate', 'x'])).err[0]).toMatch(/^error: Unknown option '--frobnicate'/);
+  expect((await runMerge(['--shards', 'two', 'x'])).err[0]).toMatch(/^error: --shards "two" is not a whole number/);
 });

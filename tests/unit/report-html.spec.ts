@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { PLAN_LIMITS } from '../../db/decision/thresholds.ts';
-import { writeDeliverables } from '../../report/write-deliverables.ts';
+import { writeJudged } from './support/saved-run.ts';
 import { launchChromium } from './report-browser.ts';
 import { fakeFaultyVerdict, fakePlanHistory, fakeRunInfo, fakeVerdict } from './report-fake-run.ts';
 
@@ -49,7 +49,7 @@ test('writes exactly the seven deliverables, and the verdict as given', () => {
   fs.writeFileSync(serverLog, 'INFO app MainThread : User 7 (w01k7q) created card 1767225601001 in deck 1 (MyFirstDeck)\n');
   try {
     const verdict = fakeFaultyVerdict();
-    const { summary, thresholds } = writeDeliverables({ runDir, runInfo: fakeRunInfo(), ops: fakePlanHistory(), verdict, limits: PLAN_LIMITS, serverLogPath: serverLog });
+    const { summary, thresholds } = writeJudged({ runDir, runInfo: fakeRunInfo(), ops: fakePlanHistory(), verdict, limits: PLAN_LIMITS, serverLogPath: serverLog });
     expect(fs.readdirSync(runDir).sort()).toEqual(DELIVERABLES);
     expect(summary.passed).toBe(false);
     expect(thresholds.find((t) => t.name === 'integrity violations')?.passed).toBe(false);
@@ -62,7 +62,7 @@ test('writes exactly the seven deliverables, and the verdict as given', () => {
 });
 
 test('says so in server_logs.txt when no server log is known', () => {
-  writeDeliverables({ runDir, runInfo: fakeRunInfo({ serverLog: null }), ops: [], verdict: fakeVerdict(), limits: PLAN_LIMITS });
+  writeJudged({ runDir, runInfo: fakeRunInfo({ serverLog: null }), ops: [], verdict: fakeVerdict(), limits: PLAN_LIMITS });
   expect(fs.readFileSync(path.join(runDir, 'server_logs.txt'), 'utf8')).toMatch(/^No server log was available for this run/);
 });
 
@@ -77,7 +77,7 @@ test('report.html draws the four charts offline and escapes what the run handed 
     cause: { kind: 'unknown', missing: 'not this test' },
   });
   verdict.countsByClass['content-mismatch'] = 1;
-  writeDeliverables({ runDir, runInfo: fakeRunInfo({ faults: 'session-mixup,lost-write' }), ops: fakePlanHistory(), verdict, limits: PLAN_LIMITS });
+  writeJudged({ runDir, runInfo: fakeRunInfo({ faults: 'session-mixup,lost-write' }), ops: fakePlanHistory(), verdict, limits: PLAN_LIMITS });
 
   const { page, external, pageErrors } = await openReport(path.join(runDir, 'report.html'));
   for (const [id, heading] of [
@@ -114,7 +114,7 @@ test('report.html draws the four charts offline and escapes what the run handed 
 });
 
 test('report.html of a run with no requests and no violations still draws its four charts', async () => {
-  writeDeliverables({ runDir, runInfo: fakeRunInfo(), ops: [], verdict: fakeVerdict(), limits: PLAN_LIMITS });
+  writeJudged({ runDir, runInfo: fakeRunInfo(), ops: [], verdict: fakeVerdict(), limits: PLAN_LIMITS });
   const { page, pageErrors } = await openReport(path.join(runDir, 'report.html'));
   await expect(page.locator('header')).toContainText('PASSED');
   expect(pageErrors).toEqual([]);

@@ -9,8 +9,10 @@ import type { Verdict } from '../../../db/verdict.ts';
 import type { Operation } from '../../../helpers/history/operation.ts';
 import type { RunInfo } from '../../../helpers/run/run-dir.ts';
 import { writeRunInfo } from '../../../helpers/run/run-store.ts';
-import { PLAN_LIMITS } from '../../../db/decision/thresholds.ts';
+import { PLAN_LIMITS, type ThresholdLimits, type ThresholdResult } from '../../../db/decision/thresholds.ts';
+import { judgeRecord } from '../../../db/decision/judge-run-dir.ts';
 import { writeDeliverables } from '../../../report/write-deliverables.ts';
+import type { TestResultsSummary } from '../../../report/summary.ts';
 import { fakePlanHistory, fakeRunInfo, fakeVerdict } from '../report-fake-run.ts';
 import { copyRealSample } from './contaminated-sample.ts';
 import { REAL_SAMPLE_LOG, realSampleHistory } from './real-sample.ts';
@@ -21,12 +23,29 @@ export interface SavedRunSpec {
   verdict?: Verdict;
 }
 
+export interface JudgedSpec {
+  runDir: string;
+  runInfo: RunInfo;
+  ops: readonly Operation[];
+  /** Made up, not read from databases: the judgement stage takes it from here on. */
+  verdict: Verdict;
+  limits: ThresholdLimits;
+  serverLogPath?: string | null;
+}
+
+/** The deliverables of a made-up history and verdict, judged by the judgement stage from the verdict on and written as the teardown writes them. */
+export function writeJudged(spec: JudgedSpec): { summary: TestResultsSummary; thresholds: ThresholdResult[] } {
+  const judgement = judgeRecord({ runDir: spec.runDir, info: spec.runInfo, operations: spec.ops, verdict: spec.verdict }, { limits: spec.limits });
+  const summary = writeDeliverables(judgement, { serverLogPath: spec.serverLogPath });
+  return { summary, thresholds: judgement.thresholds };
+}
+
 /** A finished fake run in `dir`: run.json and the deliverables `writeDeliverables` writes. */
 export function writeSavedRun(dir: string, spec: SavedRunSpec = {}): string {
   fs.mkdirSync(dir, { recursive: true });
   const runInfo = fakeRunInfo({ id: path.basename(dir), ...spec.info });
   writeRunInfo(dir, runInfo);
-  writeDeliverables({ runDir: dir, runInfo, ops: spec.ops ?? fakePlanHistory(), verdict: spec.verdict ?? fakeVerdict(), limits: PLAN_LIMITS, serverLogPath: null });
+  writeJudged({ runDir: dir, runInfo, ops: spec.ops ?? fakePlanHistory(), verdict: spec.verdict ?? fakeVerdict(), limits: PLAN_LIMITS, serverLogPath: null });
   return dir;
 }
 
