@@ -2,14 +2,14 @@
  * `npx javumbo-load --target URL --users 30 --duration 300`: the plan's command line. Maps the
  * options onto the suite's settings (helpers/config/load-command.ts), checks them with the suite's own
  * config reader, then runs `playwright test` in the suite's folder with them and exits with
- * its code. Bad input: one line, exit 2.
+ * its code. Bad input: one line, exit 2; a bug keeps its stack.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { loadConfig } from '../helpers/config/config.ts';
 import { BadInputError } from '../helpers/config/errors/bad-input-error.ts';
 import { ConfigError } from '../helpers/config/errors/config-error.ts';
-import { failWithOneLine } from '../helpers/config/fail.ts';
+import { runCommand } from '../helpers/config/cli-args.ts';
 import { LOAD_HELP, nameTheOption, parseLoadCommand } from '../helpers/config/load-command.ts';
 
 function main(argv: readonly string[]): number {
@@ -38,8 +38,4 @@ function main(argv: readonly string[]): number {
   return run.status ?? 1;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  failWithOneLine(error);
-}
+process.exitCode = runCommand(() => main(process.argv.slice(2)), console.error);
