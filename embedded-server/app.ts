@@ -1,7 +1,7 @@
 /**
  * The Express application of one worker: request log, web UI (index.html and /ui/
- * files, before sessions and faults: they are not API calls), sessions, the latency
- * fault, the API routes, Flask's 404/405 pages and its 400/500 pages for bad bodies
+ * files, before sessions and faults: they are not API calls), the stall and drop faults,
+ * sessions, the latency fault, the API routes, Flask's 404/405 pages and its 400/500 pages for bad bodies
  * and unexpected errors.
  */
 import { setTimeout as delay } from 'node:timers/promises';
@@ -26,6 +26,15 @@ import { errorText } from './user-db-access.ts';
 /** Bounds of the latency fault's delay. */
 const LATENCY_MS = { min: 200, max: 1500 } as const;
 
+/**
+ * How long the stall and drop faults hold a write: past the client's timeout in the fault
+ * matrix's rows (1.2 s), as a request waits in gunicorn's backlog while every worker is busy.
+ */
+export const HOLD_MS = 2_500;
+
+/** The writes an overloaded server may serve after the client gave up: an answer and an add. */
+const HELD_WRITES: ReadonlySet<string> = new Set(['POST /answer', 'POST /add_card']);
+
 /** No limit upstream either; this only keeps a runaway client from filling memory. */
 const BODY_LIMIT = '10mb';
 
@@ -35,6 +44,28 @@ function latencyFault(ctx: AppContext): RequestHandler {
     const ms = Math.round(ctx.faults.uniform('latency', LATENCY_MS.min, LATENCY_MS.max));
     ctx.faults.report('latency', { method: req.method, path: req.path, delay_ms: ms });
     delay(ms).then(() => next(), next);
+  };
+}
+
+/**
+ * `stall`: hold a write past the client's timeout, then serve it — session read after the wait,
+ * as a request queued behind busy workers is. `drop`: hold it, then close the connection without
+ * serving it. Placed before the session is read, so a held request sees the session as it is
+ * when it is served, not as it was when it arrived.
+ */
+function heldWriteFaults(ctx: AppContext): RequestHandler {
+  return (req, res, next) => {
+    if (!HELD_WRITES.has(`${req.method} ${req.path}`)) return next();
+    const dropped = ctx.faults.fires('drop');
+    if (!dropped && !ctx.faults.fires('stall')) return next();
+    const details = { method: req.method, path: req.path, hold_ms: HOLD_MS };
+    // A stall is logged as the hold begins; a drop as the connection is closed, when it happens.
+    if (!dropped) ctx.faults.report('stall', details);
+    delay(HOLD_MS).then(() => {
+      if (!dropped) return next();
+      ctx.faults.report('drop', details);
+      res.socket?.destroy();
+    }, next);
   };
 }
 
@@ -63,6 +94,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): express.Expre
   app.use((req, res, next) => (req.method === 'OPTIONS' ? routeFallback(req, res, next) : next()));
   app.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
   app.use(flaskCookieFormat);
+  app.use(heldWriteFaults(ctx));
   app.use(sessionMiddleware(ctx.paths.sessionDir, sessionSecret, ctx.sessionStore, (message) => ctx.log.error(message)));
   app.use(noteSessionUser);
   app.use(latencyFault(ctx));

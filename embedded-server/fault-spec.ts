@@ -15,6 +15,8 @@ export const FAULT_NAMES = [
   'forget-session',
   'crash-worker',
   'latency',
+  'stall',
+  'drop',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];

@@ -10,7 +10,7 @@ import type { ChildRunResult } from './child-run.ts';
 import type { ChildOutputs } from './child-outputs.ts';
 import type { ClassFault } from './fault-matchers.ts';
 import { latencySafeSeed } from './latency-seed.ts';
-import { judgeClassRow, judgeCleanRow, judgeCrashRow, judgeEnhancedLogRow, judgeLatencyRow, type RowJudgement, type SideEffects } from './row-judgement.ts';
+import { judgeClassRow, judgeCleanRow, judgeCrashRow, judgeEnhancedLogRow, judgeLatencyRow, judgeOverloadRow, type RowJudgement, type SideEffects } from './row-judgement.ts';
 
 /** The VUs' default per-request timeout: long enough that only a dead worker leaves a request unanswered. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -49,6 +49,9 @@ function classRow(fault: ClassFault, rate: number, expected: string, title: stri
 export const LATENCY_TIMEOUT_MS = 1_200;
 // Most requests slowed: both means clear their limits by a margin, whatever the seed (at 0.5 add_card averaged 420 ms once).
 export const LATENCY_RATE = 0.7;
+
+/** Overload rows: below the target's 2.5 s hold, above every unheld request on a loaded machine. */
+const OVERLOAD_TIMEOUT_MS = 1_200;
 
 const latencySideEffects: SideEffects = {
   // A GET /review the client gave up on is still served: when it finishes after the VU's next
@@ -111,5 +114,25 @@ export const MATRIX_ROWS: readonly MatrixRow[] = [
     seedFrom: (seed) => latencySafeSeed(seed, LATENCY_RATE, LATENCY_TIMEOUT_MS),
     sideEffects: latencySideEffects,
     judge: (child, outputs) => judgeLatencyRow(child, outputs, latencySideEffects),
+  },
+  // Overload: the target holds writes past the client's timeout (embedded-server/app.ts HOLD_MS),
+  // as a server whose workers are all busy does. The verdict must hold.
+  {
+    fault: 'stall',
+    rate: 0.2,
+    expected: 'no violation, applied late counted',
+    title: 'stall (writes served after the client gave up) leaves no violation: the late answers and adds are counted as observations',
+    requestTimeoutMs: OVERLOAD_TIMEOUT_MS,
+    sideEffects: {},
+    judge: (child, outputs) => judgeOverloadRow('stall', child, outputs),
+  },
+  {
+    fault: 'drop',
+    rate: 0.2,
+    expected: 'no violation, nothing claimed',
+    title: 'drop (writes held, then never served) leaves no violation and claims no effect for them',
+    requestTimeoutMs: OVERLOAD_TIMEOUT_MS,
+    sideEffects: {},
+    judge: (child, outputs) => judgeOverloadRow('drop', child, outputs),
   },
 ];

@@ -280,3 +280,40 @@ export function judgeCleanRow(child: ChildRunResult, outputs: ChildOutputs | nul
   judgement.detected = problems.length === 0;
   return judgement;
 }
+
+/**
+ * Overload rows (`stall`, `drop`): the target holds writes past the client's timeout, then serves
+ * them late or never. The verdict must stay true — not one violation, the integrity threshold
+ * not broken — whatever the run's other outcome (VUs whose requests went unanswered fail their
+ * own tests: that is capacity, not integrity). `stall`: the late effects are counted as
+ * `applied-late` observations or landed indeterminate adds; `drop`: nothing is claimed for a write
+ * that never ran, and no late effect is counted.
+ */
+export function judgeOverloadRow(fault: 'stall' | 'drop', child: ChildRunResult, outputs: ChildOutputs | null): RowJudgement {
+  const events = outputs?.faults.filter((e) => e.name === fault) ?? [];
+  const judgement: RowJudgement = { detected: false, count: 0, injected: events.length, unrelated: [], sideEffects: [], problems: [], notes: [], warnings: [] };
+  const { problems } = judgement;
+  if (child.timedOut) problems.push(`the child run exceeded its time limit and was stopped after ${Math.round(child.wallMs / 1000)} s`);
+  if (child.exitCode === 2) problems.push('the child run exited with 2: a setup failure, not a judged run');
+  if (!outputs?.verdict) {
+    problems.push('the child run left no integrity_violations.json (it was never judged)');
+    return judgement;
+  }
+  const late = outputs.verdict.observations.filter((o) => o.kind === 'applied-late');
+  const lateCount = late.reduce((sum, o) => sum + (typeof o.evidence.count === 'number' ? o.evidence.count : 0), 0);
+  const landed = outputs.verdict.observations.filter((o) => o.kind === 'indeterminate-landed').length;
+  const notLanded = outputs.verdict.observations.filter((o) => o.kind === 'indeterminate-not-landed').length;
+  judgement.count = fault === 'stall' ? lateCount + landed : notLanded;
+  judgement.unrelated = [...classCounts(outputs)].map(([name, n]) => `${name}×${n}`);
+  judgement.notes.push(`${events.length} held, ${lateCount} applied late (${late.map((o) => o.message).join(' ')}), ${landed} indeterminate adds landed, ${notLanded} not landed`);
+  if (events.length < MIN_INJECTED) problems.push(`the target injected ${fault} ${events.length} time(s); a row needs at least ${MIN_INJECTED} — raise the rate`);
+  if (outputs.verdict.violations.length > 0)
+    problems.push(`${outputs.verdict.violations.length} violation(s) where the server only answered late or not at all: ${pluralLines(outputs.verdict.violations.map((v) => v.message))}`);
+  const integrity = outputs.summary?.thresholds.find((t) => t.name === 'integrity violations');
+  if (integrity?.passed === false) problems.push(`the integrity threshold is reported broken: ${integrity.line}`);
+  if (fault === 'stall' && lateCount + landed === 0) problems.push('no late effect was counted: neither an applied-late observation nor a landed indeterminate add');
+  if (fault === 'drop' && lateCount > 0) problems.push(`${lateCount} effect(s) counted as applied late though the target served none of the held writes`);
+  if (fault === 'drop' && landed > 0) problems.push(`${landed} indeterminate add(s) reported landed though the target served none of the held writes`);
+  judgement.detected = problems.length === 0;
+  return judgement;
+}
