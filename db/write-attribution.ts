@@ -1,6 +1,6 @@
 /**
  * Which request wrote a card, from the diagnostic lines an operator adds to the server's
- * `add_card` (README, "Diagnostic log lines"): the ADD_CARD_SUCCESS line naming the card and
+ * `add_card` (docs/diagnostics.md): the ADD_CARD_SUCCESS line naming the card and
  * the database's user gives the worker pid; that worker's ADD_CARD_START before it gives the
  * session id and the session user at the route's entry, its ADD_CARD_TARGET_DB the file, and
  * a SESSION_MISMATCH between them says the session changed during the request.

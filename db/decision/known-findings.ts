@@ -41,7 +41,7 @@ export interface FindingsSplit {
 }
 
 const KEYS = new Set(['class', 'scenario', 'role', 'reason', 'maxCount']);
-const FIX = 'fix the entry (see README, "Known findings") or ship { "findings": [] }';
+const FIX = 'fix the entry (see docs/verdict.md, "Known findings") or ship { "findings": [] }';
 
 function entryOf(raw: unknown, where: string): KnownFinding {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new KnownFindingsError(where, 'is not an object', FIX);

@@ -16,7 +16,7 @@ export const SYSTEM_CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable
  * For every Chromium: V8 without its optimizing compilers. A browser VU's page is a form and
  * a few requests, so optimized code buys nothing, and each renderer keeps less: eight VUs in
  * one browser measured 936–959 MiB PSS against 988–995 without it (≈ 78 MiB per further VU
- * against 83), the browsers' CPU unchanged (README, "Measured here").
+ * against 83), the browsers' CPU unchanged (docs/measurements.md).
  */
 export const BROWSER_VU_ARGS = ['--js-flags=--lite-mode'];
 
