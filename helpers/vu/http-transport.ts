@@ -11,7 +11,10 @@
  *   agent per user as Playwright's context has. Measured on a 24-VU reviewers lane, each
  *   Playwright call cost ≈ 11 ms of worker CPU — a captured, source-mapped stack, a step
  *   sent to the runner process and reported there, the client/server protocol — more than
- *   the embedded server spends answering it; the load run's VUs use this one.
+ *   the embedded server spends answering it; the load run's VUs use this one. undici (a
+ *   Pool and a jar per user) was measured against it and kept out: more runner CPU per
+ *   request in every round, the same p99, more heap per user (docs/ecosystem.md,
+ *   `npx tsx scripts/bench-transport.ts`).
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -63,7 +66,7 @@ export function nodeTransport(baseUrl: string): HttpTransport {
   const base = new URL(baseUrl);
   const secure = base.protocol === 'https:';
   const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
-  const jar = new CookieJar(base.hostname);
+  const jar = new CookieJar(base.hostname, secure ? 'https:' : 'http:');
   return {
     send(method, path, data, timeoutMs) {
       const url = new URL(path, base);
