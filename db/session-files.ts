@@ -12,6 +12,12 @@ import type { SessionFileCount } from './verdict.ts';
 
 /** The session folder inside a data directory (Flask-Session's default, and the target's). */
 export const SESSION_DIR = 'flask_session';
+/**
+ * cachelib's FileSystemCache keeps the number of files it holds in a file of its own, named by
+ * the md5 of `__wz_cache_count`, in the same folder: bookkeeping, not a session.
+ */
+const CACHELIB_COUNT_FILE = '2029240f6d1128be89ddc32729463129';
+
 /** What a snapshot keeps of that folder, beside admin.db. */
 export const SESSION_COUNT_FILE = 'session_files.json';
 
@@ -40,6 +46,7 @@ export function saveSessionFiles(dataDir: string, outDir: string): void {
 function countSessionFiles(folder: string): SessionFileCount {
   const count: SessionFileCount = { files: 0, byUser: {}, unreadable: 0 };
   for (const name of fs.readdirSync(folder)) {
+    if (name === CACHELIB_COUNT_FILE) continue;
     const file = path.join(folder, name);
     let bytes: Buffer;
     try {

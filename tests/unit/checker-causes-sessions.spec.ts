@@ -153,6 +153,15 @@ test('401, decided: never accepted again and its file gone from a store at its t
   expect(violation.message).toContain("the store held 500 files, at Flask-Session's threshold of 500, past which it prunes the least recently written sessions");
 });
 
+test("cachelib's file-count file beside the sessions is bookkeeping, not an unreadable session", () => {
+  const world = rejectedWorld();
+  sessionFile(world, 'a', 'alice01');
+  // What the real server's store writes: pickle of the int 6 after a 4-byte expiry, named md5('__wz_cache_count').
+  fs.writeFileSync(path.join(world.dir, SESSION_DIR, '2029240f6d1128be89ddc32729463129'), Buffer.from('000000008004' + '4b062e', 'hex'));
+  const violation = onlyViolation(judgeWorld(world), 'session-mismatch');
+  expect(violation.cause).toMatchObject({ kind: 'session-file-gone', sessionFiles: { files: 1, unreadable: 0 } });
+});
+
 test("401, decided from a snapshot's saved count of the session folder", () => {
   const world = rejectedWorld();
   fs.mkdirSync(world.dir, { recursive: true });
