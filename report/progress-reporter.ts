@@ -76,7 +76,7 @@ export default class ProgressReporter implements Reporter {
         write: (text) => void process.stdout.write(text),
       });
       // Before global setup, so a taken port stops the run before it registers anyone.
-      this.dashboard.start();
+      void this.dashboard.start();
     }
   }
 

@@ -109,8 +109,8 @@ export interface DashboardFrame {
   errors: ScenarioErrorPoint[];
   cpu: CpuPoint[];
   loop: LoopPoint[];
-  /** Every window so far (they grow and merge), not only new ones. */
-  windows: ShadedWindow[];
+  /** Every window so far (they grow and merge), not only new ones; null: unchanged since the last frame. */
+  windows: ShadedWindow[] | null;
   violations: ViolationRow[];
   verdict: VerdictView | null;
 }

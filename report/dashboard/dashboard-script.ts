@@ -176,7 +176,7 @@ export const DASHBOARD_SCRIPT = String.raw`
     text('cards-acknowledged', String(frame.integrity.acknowledged));
     text('cards-audited', String(frame.integrity.audited));
     text('violation-count', String(frame.integrity.violations));
-    windows = frame.windows;
+    if (frame.windows) windows = frame.windows;
     document.getElementById('windows-note').textContent = windows.length
       ? 'Saturated: ' + windows.map(function (w) { return w.startT + '–' + w.endT + ' s (' + w.reason + ')'; }).join('; ')
       : 'Not saturated so far.';

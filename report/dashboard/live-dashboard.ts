@@ -80,10 +80,13 @@ export class LiveDashboard {
     this.server = new DashboardServer({ port: options.port, snapshot: () => this.state, reportPath: () => this.state.verdict?.reportPath ?? null });
   }
 
-  /** Listens and prints the address once; a taken port ends the run with one line before it sends anything. */
-  start(): void {
-    this.server.listen().then(
-      (port) => this.options.write(`Dashboard: http://${DASHBOARD_HOST}:${port}/\n`),
+  /** Listens and prints the address once (and resolves with the port); a taken port ends the run with one line before it sends anything. */
+  start(): Promise<number> {
+    return this.server.listen().then(
+      (port) => {
+        this.options.write(`Dashboard: http://${DASHBOARD_HOST}:${port}/\n`);
+        return port;
+      },
       (e: NodeJS.ErrnoException) => {
         const problem = e.code === 'EADDRINUSE' ? `port ${this.options.port} on ${DASHBOARD_HOST} is taken` : `cannot listen on ${DASHBOARD_HOST}:${this.options.port} (${e.code ?? e.message})`;
         failWithOneLine(new ConfigError('DASHBOARD_PORT', problem, 'set DASHBOARD_PORT to a free port (0 picks one), or DASHBOARD=false to run without the dashboard'));
@@ -139,6 +142,8 @@ export class LiveDashboard {
   private frame(parts: Partial<Omit<DashboardFrame, 'full' | 'run' | 'integrity'>>): DashboardFrame {
     const s = this.state;
     if (parts.header) s.header = parts.header;
+    // The windows are re-judged every few seconds; a frame carries them only when they changed.
+    const windowsChanged = parts.windows !== undefined && parts.windows !== s.windows;
     if (parts.windows) s.windows = parts.windows;
     if (parts.verdict !== undefined) s.verdict = parts.verdict;
     s.ramp.push(...(parts.ramp ?? []));
@@ -160,7 +165,7 @@ export class LiveDashboard {
       errors: parts.errors ?? [],
       cpu: parts.cpu ?? [],
       loop: parts.loop ?? [],
-      windows: s.windows,
+      windows: windowsChanged ? s.windows : null,
       violations: parts.violations ?? [],
       verdict: s.verdict,
     };
