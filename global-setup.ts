@@ -238,6 +238,7 @@ async function prepareRun(runDir: string, runId: string, runTag: string, secret:
       (op) => history.append(op),
       Math.max(config.requestTimeoutMs, REGISTRATION_TIMEOUT_MS, group.length * REGISTRATION_MS_PER_USER),
       config.apiTransport ?? 'node',
+      config.profile.registration.concurrency,
     );
   // Scenario A is the plan's writers and reviewers signing up at once; the session and
   // browser users sign up after it, so they do not stretch the window it is judged on.

@@ -177,6 +177,8 @@ function scaleDurations(p: Profile, k: number): void {
     group.budgetMs = Math.round(group.budgetMs * k);
   }
   p.sessions.budgetMs = Math.round(p.sessions.budgetMs * k);
+  const back = p.sessions.returning;
+  if (back) p.sessions.returning = { ...back, maxIdleMs: Math.round(back.maxIdleMs * k), budgetMs: Math.round(back.budgetMs * k) };
   p.browser.budgetMs = Math.round(p.browser.budgetMs * k);
 }
 
@@ -211,6 +213,26 @@ function validateProfile(p: Profile): void {
   ] as const) {
     if (!Number.isFinite(v) || v <= 0) throw new ConfigError(`${where} ${name}`, `${v} is not a positive duration`, 'give a duration in ms > 0');
   }
+  const concurrency = p.registration.concurrency;
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1))
+    throw new ConfigError(`${where} registration.concurrency`, `${concurrency} is not a count of signups in flight`, 'give an integer ≥ 1, or leave it out for all at once');
+  if (p.sessions.returning) validateReturning(where, p.sessions.returning);
+}
+
+/** A returning user must be able to wait its whole idle bound and still have time to work. */
+function validateReturning(where: string, r: NonNullable<Profile['sessions']['returning']>): void {
+  const cards = r.cards;
+  if (!Array.isArray(cards) || cards.length !== 2 || !cards.every((x) => Number.isInteger(x) && x >= 1) || cards[0] > cards[1])
+    throw new ConfigError(`${where} sessions.returning.cards`, `${JSON.stringify(cards)} is not a [min, max] range of cards`, 'give two integers ≥ 1, min first');
+  for (const [name, v] of [
+    ['users', r.users],
+    ['afterLogins', r.afterLogins],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0) throw new ConfigError(`${where} sessions.returning.${name}`, `${v} is not a count`, 'give an integer ≥ 0');
+  }
+  if (!Number.isFinite(r.maxIdleMs) || r.maxIdleMs <= 0) throw new ConfigError(`${where} sessions.returning.maxIdleMs`, `${r.maxIdleMs} is not a positive duration`, 'give a duration in ms > 0');
+  if (!Number.isFinite(r.budgetMs) || r.budgetMs <= r.maxIdleMs)
+    throw new ConfigError(`${where} sessions.returning.budgetMs`, `${r.budgetMs} leaves no time to work after an idle of up to ${r.maxIdleMs} ms`, 'make budgetMs longer than maxIdleMs');
 }
 
 /** RUN_ID names a folder and its last 3 characters tag every pool username of the run. */

@@ -1,6 +1,7 @@
 /**
  * Load profiles: how many virtual users of each scenario start when, and how much each does.
- * `plan` is the seed plan; `smoke` has the same shape scaled to fit a minute.
+ * `plan` is the seed plan; `smoke` has the same shape scaled to fit a minute; `scale` takes
+ * JAVUMBO past its session store's 500 files with users who come back after an idle while.
  * A custom profile is a JSON file of the same shape given by PROFILE_FILE (see README).
  */
 
@@ -12,14 +13,34 @@ export interface Stage {
   count: number;
 }
 
+/**
+ * Returning users: each logs in at the start, stays idle (no request) until `afterLogins` newer
+ * users have logged in or `maxIdleMs` passed, then comes back and works: lists its decks, adds
+ * `cards` to its own deck and checks they are there. `budgetMs` covers the idle time and the work.
+ */
+export interface ReturningPlan {
+  users: number;
+  afterLogins: number;
+  maxIdleMs: number;
+  cards: Range;
+  budgetMs: number;
+}
+
+/** Newer logins a returning user waits for when its plan names no number: past Flask-Session's 500-file store. */
+export const DEFAULT_AFTER_LOGINS = 600;
+
 export interface Profile {
   name: string;
-  /** Users registered concurrently by global setup; must all answer within windowMs. */
-  registration: { windowMs: number; extraUsers: number };
+  /**
+   * Users registered by global setup; scenario A's must all answer within windowMs.
+   * `concurrency` caps the signups in flight at once (every one is a bcrypt hash on the
+   * server's cores): unset, the whole pool signs up at once.
+   */
+  registration: { windowMs: number; extraUsers: number; concurrency?: number };
   /** Writers' think time starts at ONE_ADD_PER_SECOND_MS or more (helpers/config/whole-second-ids.ts; the config checks it). */
   writers: { stages: Stage[]; cards: Range; thinkMs: Range; budgetMs: number };
   reviewers: { stages: Stage[]; reviews: Range; thinkMs: Range; budgetMs: number };
-  sessions: { probers: number; thrashers: number; thrashCycles: number; twoDeviceUsers: number; budgetMs: number; cards: Range };
+  sessions: { probers: number; thrashers: number; thrashCycles: number; twoDeviceUsers: number; budgetMs: number; cards: Range; returning?: ReturningPlan };
   browser: { writers: number; reviewers: number; cards: Range; reviews: Range; budgetMs: number };
 }
 
@@ -91,7 +112,38 @@ const fault: Profile = {
   browser: { writers: 0, reviewers: 0, cards: [1, 1], reviews: [1, 1], budgetMs: 15_000 },
 };
 
-export const PROFILES: Readonly<Record<string, Profile>> = Object.freeze({ plan, smoke, fault });
+/** `count` VUs reached in `steps` equal stages, `everyMs` apart from `fromMs` on. */
+function evenRamp(count: number, steps: number, fromMs: number, everyMs: number): Stage[] {
+  return Array.from({ length: steps }, (_, k) => ({ atMs: fromMs + k * everyMs, count: Math.round((count * (k + 1)) / steps) }));
+}
+
+/**
+ * JAVUMBO scale: 615 users, past Flask-Session's 500-file store, on a 2-core machine. Every
+ * signup and every login is a bcrypt hash (cost 12, about 0.24 CPU-s on the server): 615 of
+ * each is about 5 CPU-min, so signups run 6 at a time (2 per worker) and logins arrive over
+ * 6 minutes, about 1.7 a second. One writer to about 14 reviewers, as in the measured 605-user
+ * overload; each does a few actions, so the ramp's logins, not their work, make most of the
+ * load. Three returning users log in 20 s before the ramp and come back after 600 newer logins
+ * (or 8 minutes).
+ */
+const scale: Profile = {
+  name: 'scale',
+  registration: { windowMs: 600_000, extraUsers: 0, concurrency: 6 },
+  writers: { stages: evenRamp(40, 12, 20_000, 30_000), cards: [3, 8], thinkMs: [1_500, 5_000], budgetMs: 120_000 },
+  reviewers: { stages: evenRamp(570, 12, 20_000, 30_000), reviews: [3, 8], thinkMs: [2_000, 6_000], budgetMs: 90_000 },
+  sessions: {
+    probers: 2,
+    thrashers: 0,
+    thrashCycles: 0,
+    twoDeviceUsers: 0,
+    budgetMs: 120_000,
+    cards: [3, 5],
+    returning: { users: 3, afterLogins: DEFAULT_AFTER_LOGINS, maxIdleMs: 480_000, cards: [3, 5], budgetMs: 600_000 },
+  },
+  browser: { writers: 0, reviewers: 0, cards: [1, 1], reviews: [1, 1], budgetMs: 30_000 },
+};
+
+export const PROFILES: Readonly<Record<string, Profile>> = Object.freeze({ plan, smoke, fault, scale });
 
 /** Highest count of a stage list: the scenario's peak concurrency. */
 export function peakOf(stages: readonly Stage[]): number {

@@ -1,5 +1,5 @@
 /**
- * Scenario A's registration: every pool user registered at once, each answer timed.
+ * Scenario A's registration: every pool user registered at once (or a profile's few at a time), each answer timed.
  * A 409 (the name exists from an earlier run on the same server) retries with a new name.
  */
 import { request as playwrightRequest } from '@playwright/test';
@@ -16,19 +16,63 @@ export interface PoolResult {
   windowMs: number;
 }
 
-export async function registerPool(baseUrl: string, users: NewUser[], secret: string, runId: string, sink: OperationSink, timeoutMs: number, transport: TransportKind): Promise<PoolResult> {
+/**
+ * Registers `users`, at most `concurrency` signups in flight (all at once when unset): a large
+ * pool paced so each bcrypt hash is answered within its timeout instead of queueing behind
+ * hundreds of others on the server's cores.
+ */
+export async function registerPool(
+  baseUrl: string,
+  users: NewUser[],
+  secret: string,
+  runId: string,
+  sink: OperationSink,
+  timeoutMs: number,
+  transport: TransportKind,
+  concurrency?: number,
+): Promise<PoolResult> {
   if (users.length === 0) return { pool: [], windowMs: 0 };
-  // One transport per user: separate connections, as separate people's browsers would open,
-  // so the server's workers share the signups instead of a few kept-alive connections.
+  const results =
+    concurrency !== undefined && concurrency < users.length
+      ? await inTurns(baseUrl, users, concurrency, (ctx, u) => registerOne(ctx, u, secret, runId, sink, timeoutMs), transport)
+      : await allAtOnce(baseUrl, users, (ctx, u) => registerOne(ctx, u, secret, runId, sink, timeoutMs), transport);
+  const first = Math.min(...results.map((r) => r.registeredSentAt));
+  const last = Math.max(...results.map((r) => r.registeredReturnedAt));
+  return { pool: results, windowMs: last - first };
+}
+
+type SignUp = (ctx: HttpTransport, u: NewUser) => Promise<PoolUser>;
+
+/**
+ * Every signup at once. One transport per user: separate connections, as separate people's
+ * browsers would open, so the server's workers share the signups instead of a few kept-alive
+ * connections; all opened before the first is sent, so the signups start together.
+ */
+async function allAtOnce(baseUrl: string, users: NewUser[], signUp: SignUp, transport: TransportKind): Promise<PoolUser[]> {
   const transports = await Promise.all(users.map(() => openTransport(transport, playwrightRequest, baseUrl)));
   try {
-    const results = await Promise.all(users.map((u, i) => registerOne(transports[i]!, u, secret, runId, sink, timeoutMs)));
-    const first = Math.min(...results.map((r) => r.registeredSentAt));
-    const last = Math.max(...results.map((r) => r.registeredReturnedAt));
-    return { pool: results, windowMs: last - first };
+    return await Promise.all(users.map((u, i) => signUp(transports[i]!, u)));
   } finally {
     await Promise.all(transports.map((t) => t.close()));
   }
+}
+
+/** `concurrency` signups in flight, the next one sent as one is answered; each user still on a transport of its own. */
+async function inTurns(baseUrl: string, users: NewUser[], concurrency: number, signUp: SignUp, transport: TransportKind): Promise<PoolUser[]> {
+  const results = new Array<PoolUser>(users.length);
+  let next = 0;
+  const takeTurns = async (): Promise<void> => {
+    for (let i = next++; i < users.length; i = next++) {
+      const ctx = await openTransport(transport, playwrightRequest, baseUrl);
+      try {
+        results[i] = await signUp(ctx, users[i]!);
+      } finally {
+        await ctx.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, takeTurns));
+  return results;
 }
 
 async function registerOne(ctx: HttpTransport, u: NewUser, secret: string, runId: string, sink: OperationSink, timeoutMs: number): Promise<PoolUser> {

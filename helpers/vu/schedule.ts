@@ -8,10 +8,10 @@ import { between, hashSeed, seededRandom } from './random.ts';
 
 export type Scenario = 'writers' | 'reviewers' | 'sessions' | 'browser-writers' | 'browser-reviewers' | 'browser-registration';
 
-export type SessionRole = 'prober' | 'thrasher' | 'device-writer' | 'device-reviewer';
+export type SessionRole = 'prober' | 'thrasher' | 'device-writer' | 'device-reviewer' | 'returning';
 
 export interface VuSpec {
-  /** e.g. `w03`, `r12`, `p01`, `t01`, `d01a`. */
+  /** e.g. `w03`, `r12`, `p01`, `t01`, `d01a`, `rt01`. */
   vu: string;
   scenario: Scenario;
   /** Offset from the run epoch at which this VU starts acting. */
@@ -76,6 +76,12 @@ export function buildSchedule(p: Profile): VuSpec[] {
     const user = `d${pad(k)}`;
     vus.push(session(`${user}a`, 'device-writer', [user], between(seededRandom(hashSeed(user)), s.cards)));
     vus.push(session(`${user}b`, 'device-reviewer', [user], between(seededRandom(hashSeed(`${user}b`)), s.cards)));
+  }
+  // Returning users start with the sessions (before the ramp's first login) and act for their own, longer budget.
+  const back = s.returning;
+  for (let k = 1; back && k <= back.users; k++) {
+    const vu = `rt${pad(k)}`;
+    vus.push({ ...session(vu, 'returning', [vu], between(seededRandom(hashSeed(vu)), back.cards)), budgetMs: back.budgetMs });
   }
   const b = p.browser;
   for (let k = 1; k <= b.writers; k++)
@@ -190,6 +196,7 @@ const VU_ID_KINDS: readonly (readonly [RegExp, Scenario, VuRole])[] = [
   [/^t\d+$/, 'sessions', 'thrasher'],
   [/^d\d+a$/, 'sessions', 'device-writer'],
   [/^d\d+b$/, 'sessions', 'device-reviewer'],
+  [/^rt\d+$/, 'sessions', 'returning'],
   [/^bw\d+$/, 'browser-writers', 'browser-writer'],
   [/^br\d+$/, 'browser-reviewers', 'browser-reviewer'],
 ];

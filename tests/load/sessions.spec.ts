@@ -1,6 +1,7 @@
 /**
  * Session integrity: probers keep one session through a burst, thrashers log in and out
- * through several users, and the two devices of one user add and review at once. Every role
+ * through several users, the two devices of one user add and review at once, and returning
+ * users come back after hundreds of newer logins (profile scale). Every role
  * plays in one lane (both devices of a user always in the same one); each VU is judged and
  * reported on its own, by its role's flow and by the checker.
  */
@@ -11,6 +12,7 @@ import { proberFlow, proberTitle } from './support/prober-flow.ts';
 import { sessionLanes } from './support/session-lanes.ts';
 import { thrasherFlow, thrasherTitle } from './support/thrasher-flow.ts';
 import { deviceReviewer, deviceWriter, twoDeviceTitle } from './support/two-device-flows.ts';
+import { returningFlow, returningTitle } from './support/returning-flow.ts';
 
 interface RolePlay {
   flow: LaneFlow;
@@ -25,6 +27,7 @@ const ROLES: Record<SessionRole, RolePlay> = {
   thrasher: { flow: thrasherFlow, title: thrasherTitle, tag: '@thrasher', logIn: false },
   'device-writer': { flow: deviceWriter, title: twoDeviceTitle, tag: '@two-devices', logIn: true },
   'device-reviewer': { flow: deviceReviewer, title: twoDeviceTitle, tag: '@two-devices', logIn: true },
+  returning: { flow: returningFlow, title: returningTitle, tag: '@returning', logIn: true },
 };
 
 function roleOf(spec: VuSpec): RolePlay {
