@@ -14,6 +14,8 @@ import type { UserDatabase } from '../database-index.ts';
 import { evidenceFor, isUnreadable, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText, deckText, quoted } from '../evidence-text.ts';
 import { collectRemovals } from './removals.ts';
+import { actedAfterGivingUp } from '../effect-window.ts';
+import type { LateEffect } from '../late-effects.ts';
 
 /** Requests that write a user's whole deck list back. */
 const DECK_LIST_WRITES: ReadonlySet<Operation['op']> = new Set(['create_deck', 'delete_deck', 'rename_deck']);
@@ -77,7 +79,25 @@ export function judgeDecks(context: AuditContext): Findings {
     ...evidenceFor(context, [op], [ownerId]),
     cause: replacedBy === null ? lostDeckCause(context, op, db) : sameIdCause(context, op, deck.id, replacedBy),
   }));
-  return { violations, observations: [] };
+  return { violations, observations: [], lateEffects: lateCreations(context) };
+}
+
+/**
+ * POST /decks the client gave up on whose deck its user's database holds, with an id (epoch ms
+ * of the server's clock) after the client gave up: created late, an observation.
+ */
+function lateCreations(context: AuditContext): LateEffect[] {
+  const late: LateEffect[] = [];
+  for (const op of context.history) {
+    const name = op.intent?.deckName;
+    if (op.op !== 'create_deck' || op.outcome !== 'info' || name === undefined) continue;
+    const ownerId = userIdOf(context, op.username, op);
+    const db = ownerId === undefined ? undefined : context.index.databases.get(ownerId);
+    if (!db) continue;
+    const made = [...db.decks].find(([id, held]) => held === name && actedAfterGivingUp(op, Number(id), context.clock.toleranceMs));
+    if (made) late.push({ op, at: Number(made[0]), what: `${deckText(made[0], name)} in ${db.dbFile}` });
+  }
+  return late;
 }
 
 /**

@@ -109,3 +109,21 @@ test("a card filed under the deck of the VU's own switch that it gave up on is a
   const other = world('other', { ...ALICE, vu: 'd01b' });
   expect(onlyViolation(judgeWorld(other.w), 'wrong-deck').cause).toMatchObject({ kind: 'deck-switched-by-other-session', opIds: [other.late.id] });
 });
+
+test('a deck creation the client gave up on, created after it gave up, is counted as applied late; one created in its flight is not late', () => {
+  const world = causeWorld();
+  const op = world.h.op(ALICE, 'create_deck', { at: T0 + 8000, method: 'POST', path: '/decks', intent: { deckName: 'Late deck' }, status: null, outcome: 'info', body: null, error: 'timeout' });
+  op.returnedAt = T0 + 8000 + TIMEOUT_MS;
+  const alice = userOf(world.users, 1);
+  alice.decks = { ...alice.decks, [String(op.returnedAt + 3000)]: 'Late deck' };
+  const verdict = judgeWorld(world);
+  expect(verdict.violations).toEqual([]);
+  expect(lateObservations(verdict)[0]?.evidence).toMatchObject({ request: 'create_deck', count: 1, delayMs: { max: 3000 } });
+
+  const inFlight = causeWorld('in-flight');
+  const early = inFlight.h.op(ALICE, 'create_deck', { at: T0 + 8000, method: 'POST', path: '/decks', intent: { deckName: 'Late deck' }, status: null, outcome: 'info', body: null, error: 'timeout' });
+  early.returnedAt = T0 + 8000 + TIMEOUT_MS;
+  const owner = userOf(inFlight.users, 1);
+  owner.decks = { ...owner.decks, [String(T0 + 8500)]: 'Late deck' };
+  expect(lateObservations(judgeWorld(inFlight))).toEqual([]);
+});
