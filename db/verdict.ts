@@ -107,6 +107,7 @@ export type CauseKind =
   // session-mismatch
   | 'served-as-other-user'
   | 'live-session-refused'
+  | 'session-kept-after-logout'
   | 'session-file-gone'
   | 'session-file-present';
 

@@ -40,14 +40,18 @@ export function judgeSessions(context: AuditContext): Findings {
   }
   for (const op of context.history) {
     if (isAnsweredAfterLogout(op)) {
-      findings.violations.push(
-        sessionViolation(
-          context,
-          op,
-          `${op.method} ${op.path} at ${clockText(op.sentAt)}, sent after its logout, was answered ${op.status} as a logged-in user — the server did not end the session (cookie ${op.cookieFingerprint ?? '(unknown)'}).`,
-          { kind: 'unknown', missing: 'server log lines naming the session of the logout and of this request' },
-        ),
-      );
+      // A logout the client gave up on may not have been served yet: nothing is claimed for it.
+      const logout = context.history.filter((o) => o.vu === op.vu && o.op === 'logout' && o.returnedAt <= op.sentAt).at(-1);
+      if (logout?.outcome !== 'info') {
+        findings.violations.push(
+          sessionViolation(
+            context,
+            op,
+            `${op.method} ${op.path} at ${clockText(op.sentAt)}, sent after its logout, was answered ${op.status} as a logged-in user — the server did not end the session (cookie ${op.cookieFingerprint ?? '(unknown)'}).`,
+            keptAfterLogoutCause(op, logout),
+          ),
+        );
+      }
     }
     const probe = op.intent?.probeDeckName;
     if (probe === undefined || op.outcome !== 'ok') continue;
@@ -140,6 +144,22 @@ function rejectedSession(context: AuditContext, op: Operation, followers: readon
   );
   violation.opIds.push(...followers.map((o) => o.id));
   return violation;
+}
+
+/** The server acknowledged the logout, then served the same cookie as logged in: decided; without the logout in the history, unknown. */
+function keptAfterLogoutCause(op: Operation, logout: Operation | undefined): Cause {
+  if (!logout) return { kind: 'unknown', missing: `the logout of ${op.vu} this request came after (the history holds none)` };
+  const sameCookie = logout.cookieFingerprint !== undefined && logout.cookieFingerprint === op.cookieFingerprint;
+  if (!sameCookie)
+    return {
+      kind: 'unknown',
+      missing: `whether the session of ${op.id} (cookie ${op.cookieFingerprint ?? 'unknown'}) is the one ${logout.id} ended (cookie ${logout.cookieFingerprint ?? 'unknown'})`,
+    };
+  return {
+    kind: 'session-kept-after-logout',
+    text: `${logout.id} was answered ${logout.status} at ${clockText(logout.returnedAt)} with the same cookie (${op.cookieFingerprint}), and no login came between — the server acknowledged the logout and kept the session`,
+    opIds: [logout.id],
+  };
 }
 
 /** A session-mismatch about one request of a VU: `what` follows `<vu> (<username>) `. */

@@ -232,3 +232,17 @@ test('review-mismatch: a log line recording an answer on that card is not the ab
   const answered = { at: T0 + 6800, pid: 7, message: `User 3 (carol03) reviewed card ${SAMPLE_CARD + 2} ("Q") ease=3: New → Learning` };
   expect(onlyViolation(judgeWorld(world, [answered]), 'review-mismatch').cause.kind).toBe('unknown');
 });
+
+test('answered after logout, decided: the logout was acknowledged and the same cookie was served as logged in; a logout given up on claims nothing', () => {
+  const world = causeWorld();
+  const logout = world.h.op(BOB, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout' });
+  world.h.op(BOB, 'list_decks', { at: T0 + 9000, path: '/decks', sessionValid: false, body: [{ id: '1', name: 'MyFirstDeck' }] });
+  const violation = onlyViolation(judgeWorld(world), 'session-mismatch');
+  expect(violation.cause).toMatchObject({ kind: 'session-kept-after-logout', opIds: [logout.id] });
+  expect(violation.message).toContain('the server acknowledged the logout and kept the session');
+
+  const abandoned = causeWorld('abandoned');
+  abandoned.h.op(BOB, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
+  abandoned.h.op(BOB, 'list_decks', { at: T0 + 9000, path: '/decks', sessionValid: false, body: [{ id: '1', name: 'MyFirstDeck' }] });
+  expect(judgeWorld(abandoned).violations).toEqual([]);
+});
