@@ -152,5 +152,5 @@ test('a returning plan with no time to work after its idle bound is refused', ()
   const scale = structuredClone(PROFILES.scale!);
   scale.sessions.returning = { ...scale.sessions.returning!, budgetMs: scale.sessions.returning!.maxIdleMs };
   fs.writeFileSync(file, JSON.stringify(scale));
-  expect(() => loadConfig({ PROFILE_FILE: file })).toThrow(/sessions\.returning\.budgetMs: 480000 leaves no time to work/);
+  expect(() => loadConfig({ PROFILE_FILE: file })).toThrow(/sessions\.returning\.budgetMs: 540000 leaves no time to work/);
 });
