@@ -177,8 +177,9 @@ export const DASHBOARD_SCRIPT = String.raw`
     text('cards-audited', String(frame.integrity.audited));
     text('violation-count', String(frame.integrity.violations));
     if (frame.windows) windows = frame.windows;
+    var listed = windows.slice(-3).map(function (w) { return w.startT + '–' + w.endT + ' s (' + w.reason + ')'; });
     document.getElementById('windows-note').textContent = windows.length
-      ? 'Saturated: ' + windows.map(function (w) { return w.startT + '–' + w.endT + ' s (' + w.reason + ')'; }).join('; ')
+      ? 'Saturated in ' + windows.length + ' window(s)' + (windows.length > 3 ? '; the last three: ' : ': ') + listed.join('; ')
       : 'Not saturated so far.';
 
     frame.ramp.forEach(function (p) {

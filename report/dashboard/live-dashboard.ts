@@ -49,6 +49,8 @@ export class LiveDashboard {
   /** Acknowledged adds per VU, and the VUs whose test (and so their card audit) has ended. */
   private readonly acksByVu = new Map<string, number>();
   private readonly audited = new Set<string>();
+  /** A violation about two VUs of a lane (a session's deck switch under another's add) is attached to both: shown once. */
+  private readonly shown = new Set<string>();
   private readonly state: DashboardFrame;
 
   constructor(private readonly options: LiveDashboardOptions) {
@@ -127,7 +129,14 @@ export class LiveDashboard {
   testEnded(test: TestCase, result: TestResult, nowMs: number): void {
     for (const vu of vusOfTest(test)) this.audited.add(vu);
     const foundT = Math.round((nowMs - this.options.epochMs()) / 100) / 10;
-    const violations = auditFindings(test, result).map((f) => ({ ...f, foundT }));
+    const violations = auditFindings(test, result)
+      .filter((f) => {
+        const key = `${f.cls}\u0000${f.card}\u0000${f.message}`;
+        if (this.shown.has(key)) return false;
+        this.shown.add(key);
+        return true;
+      })
+      .map((f) => ({ ...f, foundT }));
     if (violations.length > 0) this.server.broadcast('frame', this.frame({ violations }));
   }
 
