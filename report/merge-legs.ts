@@ -213,6 +213,8 @@ export async function mergeLegs(legs: readonly Leg[], runsDir: string, limits: T
     pool.push(...readPool(leg.dir));
   }
   writePool(dir, pool);
+  // The legs played one profile (checked above); it says what is not part of the run.
+  if (fs.existsSync(runPaths(first.dir).profile)) fs.copyFileSync(runPaths(first.dir).profile, paths.profile);
   const outcomes = mergeOutcomes(legs);
   fs.writeFileSync(path.join(dir, OUTCOMES_FILE), `${JSON.stringify(outcomes, null, 2)}\n`);
 

@@ -9,6 +9,7 @@
  * (`recordedLimits` reads them back, so a copied run is judged the same anywhere).
  */
 import fs from 'node:fs';
+import type { Profile } from '../../helpers/config/profiles.ts';
 import type { Operation } from '../../helpers/history/operation.ts';
 import { readOutcomes } from '../../helpers/monitor/outcomes-reporter.ts';
 import { runPaths, type RunInfo } from '../../helpers/run/run-dir.ts';
@@ -35,6 +36,8 @@ export interface JudgeOptions {
   limits: ThresholdLimits;
   /** Playwright's counts per project; left out: the run's own outcomes file, when it has one. */
   projectOutcomes?: ProjectOutcomes | undefined;
+  /** Criterion keys and threshold names not part of the run; left out: what the run's profile.json says (`notPartOfRun`). */
+  notPartOfRun?: readonly string[];
   /** The clock the checker judges late effects against (tests). */
   now?: Date;
 }
@@ -54,7 +57,8 @@ export function judgeRecord(record: RunRecord, options: JudgeOptions): RunJudgem
   const { limits } = options;
   const { perf, thresholds, health } = judgePerformance(runDir, operations, info, verdict, limits);
   const projectOutcomes = 'projectOutcomes' in options ? options.projectOutcomes : readOutcomes(runDir)?.projects;
-  const decision = decideRun({ verdict, thresholds, projectOutcomes, knownFindings: limits.knownFindings });
+  const notPartOfRun = options.notPartOfRun ?? notPartOfRunOf(runDir);
+  const decision = decideRun({ verdict, thresholds, projectOutcomes, knownFindings: limits.knownFindings, notPartOfRun });
   return { ...record, limits, projectOutcomes, health, perf, thresholds, decision };
 }
 
@@ -78,6 +82,18 @@ export function judgementLines(judgement: RunJudgement, resultLine: (word: strin
     ...decision.failures.map((f) => `  ${f}`),
     resultLine(resultWord(decision.result)),
   ];
+}
+
+/**
+ * What the run's profile (profile.json, as global setup resolved it) says is not part of the run:
+ * criterion keys (`scenario-tests`) and threshold names (`average GET /review`). None when the
+ * run saved no profile or the profile names none.
+ */
+export function notPartOfRunOf(runDir: string): string[] {
+  const file = runPaths(runDir).profile;
+  if (!fs.existsSync(file)) return [];
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Record<keyof Profile, unknown>>;
+  return Array.isArray(profile.notPartOfRun) ? profile.notPartOfRun.filter((key): key is string => typeof key === 'string') : [];
 }
 
 /** The limits recorded in a run's saved summary, or null when it recorded none (older runs, unfinished ones). */

@@ -22,9 +22,11 @@ export interface Criterion {
   id: number;
   key: string;
   name: string;
-  /** null when the criterion could not be judged (no test outcomes were supplied). */
+  /** null when the criterion could not be judged (no test outcomes, a latency not measured or measured only through a saturated generator). */
   passed: boolean | null;
   detail: string;
+  /** The run's profile says this criterion is not part of it: not judged is then no reason for `unknown`. */
+  notPartOfRun?: true;
 }
 
 /** `unknown`: nothing failed, but not everything could be judged — never a pass. */
@@ -35,6 +37,11 @@ export interface DecisionInput {
   thresholds: readonly ThresholdResult[];
   projectOutcomes?: ProjectOutcomes | undefined;
   knownFindings?: readonly KnownFinding[] | undefined;
+  /**
+   * Criterion keys (`scenario-tests`) and threshold names (`average GET /review`) the run's profile
+   * says are not part of it (`Profile.notPartOfRun`): what is not judged there leaves the run decided.
+   */
+  notPartOfRun?: readonly string[] | undefined;
 }
 
 export interface RunDecision {
@@ -82,12 +89,19 @@ function testsCriterion(outcomes: ProjectOutcomes | undefined): Criterion {
 }
 
 /** The criteria of the plan, numbered as the plan numbers them, plus placement (8) and completeness (9). */
-function judgeCriteria(verdict: Verdict, thresholds: readonly ThresholdResult[], outcomes: ProjectOutcomes | undefined, unexpected: readonly Violation[], known: readonly KnownTally[]): Criterion[] {
+function judgeCriteria(
+  verdict: Verdict,
+  thresholds: readonly ThresholdResult[],
+  outcomes: ProjectOutcomes | undefined,
+  unexpected: readonly Violation[],
+  known: readonly KnownTally[],
+  notPartOfRun: readonly string[],
+): Criterion[] {
   const performance = thresholds.filter((t) => t.unit !== 'count');
   const broken = performance.filter((t) => t.passed === false);
-  const notJudged = performance.filter((t) => t.passed === null);
+  const notJudged = performance.filter((t) => t.passed === null && !notPartOfRun.includes(t.name));
   const count = (id: number, key: string, name: string, classes: ViolationClass[]) => countCriterion(id, key, name, verdict, unexpected, known, classes);
-  return [
+  const criteria: Criterion[] = [
     count(1, 'no-cross-user-contamination', 'zero cross-user contamination', ['misrouted']),
     count(2, 'no-lost-cards', 'no lost cards', ['lost']),
     count(3, 'no-duplicates-or-phantoms', 'no duplicate or phantom cards', ['duplicate', 'phantom']),
@@ -97,7 +111,8 @@ function judgeCriteria(verdict: Verdict, thresholds: readonly ThresholdResult[],
       id: 6,
       key: 'performance-thresholds',
       name: 'performance thresholds met',
-      // Not judged (null) when a latency could only be measured through a saturated generator.
+      // Not judged (null) when a latency was not measured, or only through a saturated generator,
+      // and the profile does not leave that threshold out.
       passed: broken.length > 0 ? false : notJudged.length > 0 ? null : true,
       detail: (broken.length ? broken : performance).map((t) => t.line).join('; '),
     },
@@ -114,12 +129,13 @@ function judgeCriteria(verdict: Verdict, thresholds: readonly ThresholdResult[],
       detail: verdict.unjudged?.length ? verdict.unjudged.join('; ') : `all ${verdict.usersJudged} user databases read and every operation judged`,
     },
   ];
+  return criteria.map((c) => (notPartOfRun.includes(c.key) ? { ...c, notPartOfRun: true } : c));
 }
 
 /** Passed, failed or unknown, with every reason; known findings within their limits do not fail it. */
-export function decideRun({ verdict, thresholds, projectOutcomes, knownFindings = [] }: DecisionInput): RunDecision {
+export function decideRun({ verdict, thresholds, projectOutcomes, knownFindings = [], notPartOfRun = [] }: DecisionInput): RunDecision {
   const { known, unexpected } = splitViolations(verdict.violations, knownFindings);
-  const criteria = judgeCriteria(verdict, thresholds, projectOutcomes, unexpected, known);
+  const criteria = judgeCriteria(verdict, thresholds, projectOutcomes, unexpected, known, notPartOfRun);
   // Performance thresholds are already inside criterion 6; the integrity threshold is listed
   // too because its limit is configurable (it counts the unexpected violations only).
   const decisive = [
@@ -128,7 +144,12 @@ export function decideRun({ verdict, thresholds, projectOutcomes, knownFindings 
     ...known.filter((k) => !k.withinLimit).map((k) => k.line),
     ...(verdict.ok || verdict.violations.length > 0 || verdict.valid === 'unknown' ? [] : ['the checker did not judge the run ok, though it reported no violation']),
   ];
-  const incomplete = criteria.filter((c) => c.passed === false && c.id === JUDGED_COMPLETELY).map((c) => `criterion ${c.id} failed: ${c.name} (${c.detail})`);
+  // What could not be judged is never a pass: a criterion not judged leaves the run unknown, unless
+  // the profile says it is not part of the run.
+  const incomplete = [
+    ...criteria.filter((c) => c.passed === null && !c.notPartOfRun).map((c) => `criterion ${c.id} not judged: ${c.name} (${c.detail})`),
+    ...criteria.filter((c) => c.passed === false && c.id === JUDGED_COMPLETELY).map((c) => `criterion ${c.id} failed: ${c.name} (${c.detail})`),
+  ];
   const result: RunResult = decisive.length > 0 ? 'failed' : incomplete.length > 0 ? 'unknown' : 'passed';
   return { result, criteria, failures: [...decisive, ...incomplete], known, unexpected };
 }

@@ -28,7 +28,7 @@ export interface ThresholdResult {
   measured: number | null;
   unit: 'ms' | 'ratio' | 'count';
   /**
-   * null: not judged — every request it would be judged on was in flight while the load
+   * null: not judged — no such request was sent, or every one was in flight while the load
    * generator was saturated, so the figure is the generator's, not the server's. Neither
    * a pass nor a failure; the line says so.
    */
@@ -53,8 +53,9 @@ function formatPercent(ratio: number): string {
 function meanLatency(name: string, endpoint: string, limitMs: number, perf: PerformanceMetrics): ThresholdResult {
   const metrics = perf.endpoints.find((e) => e.endpoint === endpoint);
   if (!metrics || metrics.count === 0) {
-    // Nothing to judge (a registration-only run); not a failure, but said plainly.
-    return { name, limit: limitMs, measured: null, unit: 'ms', passed: true, line: `threshold not measured: ${name} (no ${endpoint} requests)` };
+    // Nothing measured is nothing judged: neither a pass nor a failure (a profile without such
+    // requests says the threshold is not part of it, Profile.notPartOfRun).
+    return { name, limit: limitMs, measured: null, unit: 'ms', passed: null, line: `threshold not measured: ${name} (no ${endpoint} requests)` };
   }
   const { count, meanMs } = metrics.unsaturated;
   if (meanMs === null) {

@@ -9,6 +9,7 @@ import { test, expect } from '@playwright/test';
 import { main } from '../../bin/audit.ts';
 import { runMain } from './support/command-runner.ts';
 import type { RunInfo } from '../../helpers/run/run-dir.ts';
+import { OUTCOMES_FILE } from '../../helpers/monitor/outcomes-reporter.ts';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, HISTORY_DECK, T0, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
@@ -26,6 +27,9 @@ function makeRun(name: string, lose: boolean): string {
   writeDataDir(dataDir, users);
   fs.mkdirSync(path.join(runDir, 'history'), { recursive: true });
   fs.writeFileSync(path.join(runDir, 'history', 'w01.jsonl'), h.ops.map((op) => `${JSON.stringify(op)}\n`).join(''));
+  // One writer, its test passed; a writers-only profile says review latency is not part of the run.
+  fs.writeFileSync(path.join(runDir, OUTCOMES_FILE), JSON.stringify({ status: 'passed', projects: { writers: { planned: 1, passed: 1, failed: 0, skipped: 0, interrupted: 0, failures: [] } } }));
+  fs.writeFileSync(path.join(runDir, 'profile.json'), JSON.stringify({ name: 'unit', notPartOfRun: ['average GET /review'] }));
   const info: RunInfo = {
     id: name,
     epochMs: T0,

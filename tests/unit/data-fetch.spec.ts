@@ -71,6 +71,8 @@ test('a merge with a fetch command judges the data it fetched after every leg en
     JSON.stringify([{ vu: ALICE.vu, username: ALICE.username, name: 'a', userId: ALICE.userId, registeredSentAt: T0 - 5_000, registeredReturnedAt: T0 - 4_000 }]),
   );
   fs.writeFileSync(path.join(leg, 'test_outcomes.json'), JSON.stringify({ status: 'passed', projects: { writers: { planned: 1, passed: 1, failed: 0, skipped: 0, interrupted: 0, failures: [] } } }));
+  // Writers only: no GET /review, whose latency the profile says is not part of the run.
+  fs.writeFileSync(path.join(leg, 'profile.json'), JSON.stringify({ name: 'unit', notPartOfRun: ['average GET /review'] }));
   writeDataDir(path.join(leg, 'database_snapshots'), baseUsers());
   const info: RunInfo = {
     id: 'unit-fetch-abc',

@@ -24,11 +24,14 @@ const violation = (cls: ViolationClass, vu: string, n = 1): Violation => ({
   cause: { kind: 'unknown', missing: 'a unit test' },
 });
 
+/** A run with an add and a review measured and every test passed: only the findings decide it. */
 function summaryOf(violations: Violation[], known: readonly KnownFinding[]) {
-  const perf = computePerformance([op({ vu: 'w01', sentAt: EPOCH_MS, seq: 1 })], fakeRunInfo());
+  const ops = [op({ vu: 'w01', sentAt: EPOCH_MS, seq: 1 }), op({ vu: 'r01', scenario: 'reviewers', op: 'get_review', method: 'GET', path: '/review', status: 200, sentAt: EPOCH_MS, seq: 1 })];
+  const perf = computePerformance(ops, fakeRunInfo());
   const verdict = fakeVerdict(violations);
   const limits = { ...PLAN_LIMITS, knownFindings: known };
-  return buildSummary({ runInfo: fakeRunInfo(), perf, verdict, thresholds: evaluateThresholds(perf, verdict, limits), knownFindings: known });
+  const projectOutcomes = { writers: { planned: 1, passed: 1, failed: 0, skipped: 0 }, reviewers: { planned: 1, passed: 1, failed: 0, skipped: 0 } };
+  return buildSummary({ runInfo: fakeRunInfo(), perf, verdict, thresholds: evaluateThresholds(perf, verdict, limits), knownFindings: known, projectOutcomes });
 }
 
 test('a known finding within its count is shown as known and the run passes', () => {

@@ -29,6 +29,9 @@ interface LegSpec {
   finishedAt?: number;
 }
 
+/** The legs' profile: writers only, so it sends no GET /review and says its latency is not part of the run. */
+const WRITERS_ONLY = { name: 'unit', notPartOfRun: ['average GET /review'] };
+
 const pool = (who: typeof ALICE): PoolUser => ({ vu: who.vu, username: who.username, name: who.username, userId: who.userId, registeredSentAt: T0 - 5_000, registeredReturnedAt: T0 - 4_000 });
 
 /** A leg's run directory: run.json with its --shard, its history, its pool, and its snapshots. */
@@ -58,6 +61,7 @@ function makeLeg(name: string, spec: LegSpec): string {
   fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify(info));
   const outcomes = { status: 'passed', projects: Object.fromEntries(info.projects!.map((p) => [p, { planned: 1, passed: 1, failed: 0, skipped: 0, interrupted: 0, failures: [] }])) };
   fs.writeFileSync(path.join(dir, 'test_outcomes.json'), JSON.stringify(outcomes));
+  fs.writeFileSync(path.join(dir, 'profile.json'), JSON.stringify(WRITERS_ONLY));
   return dir;
 }
 

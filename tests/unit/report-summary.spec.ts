@@ -67,9 +67,10 @@ test('a broken performance threshold fails criterion 6 with its line', () => {
   expect(summary.passed).toBe(false);
 });
 
-test('criterion 7 is not judged without outcomes, and fails on a failed or unfinished test', () => {
-  expect(summaryOf([]).criteria[6]).toMatchObject({ passed: null, detail: 'no Playwright test outcomes were supplied' });
-  expect(summaryOf([]).passed).toBe(true);
+test('criterion 7 is not judged without outcomes, which leaves the run unknown, and fails on a failed or unfinished test', () => {
+  const plan = fakePlanHistory();
+  expect(summaryOf([], plan).criteria[6]).toMatchObject({ passed: null, detail: 'no Playwright test outcomes were supplied' });
+  expect(summaryOf([], plan)).toMatchObject({ passed: false, result: 'unknown' });
   const failed = summaryOf([], undefined, { writers: { planned: 6, passed: 5, failed: 1, skipped: 0 } });
   expect(failed.criteria[6]).toMatchObject({ passed: false, detail: 'writers: 1 of 6 failed' });
   const cut = summaryOf([], undefined, { reviewers: { planned: 24, passed: 20, failed: 0, skipped: 0 } });
@@ -80,7 +81,8 @@ test('criterion 7 is not judged without outcomes, and fails on a failed or unfin
 test('a verdict that could not judge everything fails criterion 9 and the run, with the reasons', () => {
   const unknown = fakeVerdict([], { valid: 'unknown', ok: false, unjudged: ['1 user database(s) could not be read: user_2.db (database disk image is malformed)'] });
   const perf = computePerformance(fakePlanHistory(), fakeRunInfo());
-  const summary = buildSummary({ runInfo: fakeRunInfo(), perf, verdict: unknown, thresholds: evaluateThresholds(perf, unknown) });
+  const projectOutcomes = { writers: { planned: 6, passed: 6, failed: 0, skipped: 0 }, reviewers: { planned: 24, passed: 24, failed: 0, skipped: 0 } };
+  const summary = buildSummary({ runInfo: fakeRunInfo(), perf, verdict: unknown, thresholds: evaluateThresholds(perf, unknown), projectOutcomes });
   expect(summary.criteria.find((c) => c.id === 9)).toMatchObject({
     key: 'judged-completely',
     passed: false,

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from '@playwright/test';
+import { PROFILES } from '../../../helpers/config/profiles.ts';
 import { runPaths, type RunInfo } from '../../../helpers/run/run-dir.ts';
 import { newRunId } from '../../../helpers/run/run-store.ts';
 import { newRunSecret, newRunTag } from '../../../helpers/secrets/run-secret.ts';
@@ -36,12 +37,25 @@ function readInfo(dir: string): RunInfo {
   return JSON.parse(fs.readFileSync(runPaths(dir).info, 'utf8')) as RunInfo;
 }
 
+/**
+ * The smoke profile as these runs play it: writers alone, judged on what the run leaves behind.
+ * Their latency is not part of it (no GET /review is sent, and the proof keeps the machine busy
+ * enough that add_card may be measured only through a saturated generator), so the profile says
+ * so: a run is otherwise unknown on what it could not measure.
+ */
+function smokeWritersProfile(runsDir: string): string {
+  const file = path.join(runsDir, 'smoke-writers.profile.json');
+  fs.mkdirSync(runsDir, { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ ...PROFILES.smoke, notPartOfRun: ['performance-thresholds'] }, null, 2)}\n`);
+  return file;
+}
+
 /** A smoke run of the writers that runs to its end (its thresholds may fail on a busy machine). */
 export async function finishedSmokeRun(runsDir: string): Promise<FinishedRun> {
   const dir = path.join(runsDir, newRunId(new Date(), newRunTag()));
   const secret = newRunSecret();
   // Pinning JAVUMBO_RUN_DIR and JAVUMBO_RUN_SECRET is how the main process hands them to its workers; here the test hands them in.
-  const env = suiteEnv(runsDir, { PROFILE: 'smoke', JAVUMBO_RUN_DIR: dir, JAVUMBO_RUN_SECRET: secret });
+  const env = suiteEnv(runsDir, { PROFILE_FILE: smokeWritersProfile(runsDir), JAVUMBO_RUN_DIR: dir, JAVUMBO_RUN_SECRET: secret });
   const result = await startSuite(['--project=writers'], env, WHOLE_RUN_BOUND_MS).result;
   if (result.timedOut || !fs.existsSync(runPaths(dir).summary))
     throw new Error(`the smoke run did not finish (exit ${result.code}, ${result.timedOut ? 'timed out' : 'no summary written'}):\n${tail(result)}`);

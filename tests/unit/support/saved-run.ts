@@ -9,6 +9,7 @@ import type { Verdict } from '../../../db/verdict.ts';
 import type { Operation } from '../../../helpers/history/operation.ts';
 import type { RunInfo } from '../../../helpers/run/run-dir.ts';
 import { writeRunInfo } from '../../../helpers/run/run-store.ts';
+import { OUTCOMES_FILE } from '../../../helpers/monitor/outcomes-reporter.ts';
 import { PLAN_LIMITS, type ThresholdLimits, type ThresholdResult } from '../../../db/decision/thresholds.ts';
 import { judgeRecord } from '../../../db/decision/judge-run-dir.ts';
 import { writeDeliverables } from '../../../report/write-deliverables.ts';
@@ -45,6 +46,9 @@ export function writeSavedRun(dir: string, spec: SavedRunSpec = {}): string {
   fs.mkdirSync(dir, { recursive: true });
   const runInfo = fakeRunInfo({ id: path.basename(dir), ...spec.info });
   writeRunInfo(dir, runInfo);
+  // The outcomes reporter's file, as every run leaves it: the plan's writers and reviewers all passed.
+  const passed = (planned: number) => ({ planned, passed: planned, failed: 0, skipped: 0, interrupted: 0, failures: [] });
+  fs.writeFileSync(path.join(dir, OUTCOMES_FILE), JSON.stringify({ status: 'passed', projects: { writers: passed(6), reviewers: passed(24) } }));
   writeJudged({ runDir: dir, runInfo, ops: spec.ops ?? fakePlanHistory(), verdict: spec.verdict ?? fakeVerdict(), limits: PLAN_LIMITS, serverLogPath: null });
   return dir;
 }
