@@ -1,12 +1,14 @@
 /**
  * The browser side of report.html: reads the data block and draws the four charts of
- * the plan with the inlined Chart.js. Kept as plain JavaScript text because it runs in
+ * the plan and the capacity chart (p95 and error rate against active users) with the inlined Chart.js. Kept as plain JavaScript text because it runs in
  * the page, not in Node. Animation is off so every chart is drawn inside `new Chart`,
  * and `data-charts-drawn` then tells a test (or a person) the page is complete.
  */
+import type { CapacityChartData } from './capacity-section.ts';
 
 /** Shape of the JSON block the script reads (id `report-data`). */
 export interface ReportChartData {
+  capacity: CapacityChartData;
   latency: { labels: string[]; p50: number[]; p90: number[]; p95: number[]; p99: number[] };
   cards: { labels: string[]; perBucket: number[]; cumulative: number[]; bucketSeconds: number };
   errors: { labels: string[]; ratePct: number[]; errors: number[]; requests: number[]; limitPct: number };
@@ -124,6 +126,30 @@ export const CHART_SCRIPT = String.raw`
         legend: { position: 'bottom' },
         title: { display: data.violations.points.length === 0, text: 'no violations' },
         tooltip: { callbacks: { label: function (ctx) { return ctx.raw.cls + ' at ' + ctx.raw.x + ' s: ' + ctx.raw.message; } } }
+      }
+    }
+  });
+
+  var capacity = data.capacity;
+  draw('chart-capacity', {
+    type: 'line',
+    data: {
+      datasets: [
+        { label: 'p95 (ms)', data: capacity.points.map(function (p) { return { x: p.users, y: p.p95Ms, stage: p.label }; }), borderColor: colors[2], backgroundColor: colors[2], yAxisID: 'y', spanGaps: false },
+        { label: 'error rate (%)', data: capacity.points.map(function (p) { return { x: p.users, y: p.errorPct, stage: p.label }; }), borderColor: colors[3], backgroundColor: colors[3], yAxisID: 'y1', spanGaps: false },
+        { label: 'error limit (' + capacity.limitPct + ' %)', data: capacity.points.map(function (p) { return { x: p.users, y: capacity.limitPct }; }), borderColor: colors[7], borderDash: [6, 4], pointRadius: 0, yAxisID: 'y1' }
+      ]
+    },
+    options: {
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'active users' } },
+        y: { beginAtZero: true, title: { display: true, text: 'p95 (ms)' } },
+        y1: { beginAtZero: true, position: 'right', suggestedMax: capacity.limitPct * 2, grid: { drawOnChartArea: false }, title: { display: true, text: 'error rate (%)' } }
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        title: { display: capacity.points.length === 0, text: 'no stages' },
+        tooltip: { callbacks: { title: function (items) { return items.length && items[0].raw.stage ? items[0].raw.stage : ''; } } }
       }
     }
   });

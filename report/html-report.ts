@@ -16,6 +16,8 @@ import type { TestResultsSummary } from './summary.ts';
 import { resultWord } from '../db/decision/run-decision.ts';
 import type { ThresholdLimits, ThresholdResult } from '../db/decision/thresholds.ts';
 import type { GeneratorHealth } from '../db/decision/generator-health.ts';
+import type { CapacityView } from '../db/decision/capacity.ts';
+import { capacityChartData, capacitySection } from './capacity-section.ts';
 
 export interface HtmlReportInput {
   runInfo: RunInfo;
@@ -26,6 +28,8 @@ export interface HtmlReportInput {
   summary: TestResultsSummary;
   sessions?: SessionAnalysis;
   health?: GeneratorHealth;
+  /** Per stage of the ramp: where each threshold first broke (db/decision/capacity.ts). */
+  capacity?: CapacityView | null;
 }
 
 /** How many messages of each violation class the verdict table quotes. */
@@ -40,7 +44,7 @@ export function chartJsSource(): string {
   return fs.readFileSync(umd, 'utf8').replace(/<\/script/gi, '<\\/script');
 }
 
-function chartData({ perf, verdict, limits }: HtmlReportInput): ReportChartData {
+function chartData({ perf, verdict, limits, capacity }: HtmlReportInput): ReportChartData {
   const endpoints = perf.endpoints.filter((e) => e.count > 0);
   let cumulative = 0;
   const secondsOf = (ms: number | undefined): number | null => (ms === undefined ? null : Math.round((ms - perf.epochMs) / 100) / 10);
@@ -53,6 +57,7 @@ function chartData({ perf, verdict, limits }: HtmlReportInput): ReportChartData 
     else points.push({ cls: v.class, x, y: classes.indexOf(v.class), message: v.message.slice(0, 200) });
   }
   return {
+    capacity: capacityChartData(capacity, limits),
     latency: {
       labels: endpoints.map((e) => e.endpoint),
       p50: endpoints.map((e) => e.p50Ms ?? 0),
@@ -253,6 +258,7 @@ h2 { font-size: 16px; margin: 4px 0 8px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 16px; }
 .charts section { margin: 0; }
 .canvas-box { position: relative; height: 320px; }
+.canvas-box.small { height: 260px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #e5e7eb; }
 th { background: #f9fafb; font-weight: 600; }
@@ -294,6 +300,7 @@ ${failures}${known}
 <section><h2>Success criteria</h2>${criteriaTable(input)}</section>
 </div>
 <section style="margin-top:16px"><h2>Thresholds</h2>${thresholdsTable(input)}</section>
+${capacitySection(input.capacity)}
 <div class="charts">
 ${chartSection('chart-latency', 'Latency distribution per endpoint', 'p50 / p90 / p95 / p99 of returnedAt − sentAt, from an HDR histogram')}
 ${chartSection('chart-cards', 'Card creation rate over time', `add_card answered ok per ${perf.bucketSeconds} s bucket, by time of acknowledgement`)}

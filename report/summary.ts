@@ -11,6 +11,7 @@ import type { KnownFinding, KnownTally } from '../db/decision/known-findings.ts'
 import { decideRun, type Criterion, type ProjectOutcomes, type RunDecision, type RunResult } from '../db/decision/run-decision.ts';
 import type { ThresholdLimits } from '../db/decision/thresholds.ts';
 import type { RunJudgement } from '../db/decision/judge-run-dir.ts';
+import type { CapacityView } from '../db/decision/capacity.ts';
 
 export type { Criterion, ProjectOutcomes, ProjectTestCounts } from '../db/decision/run-decision.ts';
 
@@ -41,6 +42,8 @@ export interface TestResultsSummary {
   thresholds: ThresholdResult[];
   /** The load generator's own cost and saturation, which decide what latency could be judged. */
   generator: GeneratorHealth | null;
+  /** Per stage of the ramp: users, throughput, p95, error and timeout rates, and where each threshold first broke (null: not computed). */
+  capacity: CapacityView | null;
   counts: {
     operations: number;
     outcomes: { ok: number; fail: number; info: number };
@@ -67,9 +70,10 @@ export interface SummaryInput {
   /** The run's decision as the judgement stage made it (db/decision/judge-run-dir.ts); left out, it is made here from the rest. */
   decision?: RunDecision;
   limits?: ThresholdLimits;
+  capacity?: CapacityView;
 }
 
-export function buildSummary({ runInfo, perf, verdict, thresholds, health, projectOutcomes, knownFindings, decision, limits }: SummaryInput): TestResultsSummary {
+export function buildSummary({ runInfo, perf, verdict, thresholds, health, projectOutcomes, knownFindings, decision, limits, capacity }: SummaryInput): TestResultsSummary {
   const { result, criteria, failures, known } = decision ?? decideRun({ verdict, thresholds, projectOutcomes, knownFindings });
   return {
     format: DELIVERABLES_FORMAT,
@@ -84,6 +88,7 @@ export function buildSummary({ runInfo, perf, verdict, thresholds, health, proje
     criteria,
     thresholds,
     generator: health ?? null,
+    capacity: capacity ?? null,
     counts: {
       operations: perf.overall.count,
       outcomes: perf.outcomes,
@@ -102,6 +107,6 @@ export function buildSummary({ runInfo, perf, verdict, thresholds, health, proje
 
 /** The summary of a judged run: its decision as the judgement stage made it, and the limits it was judged by. */
 export function summaryOf(judgement: RunJudgement): TestResultsSummary {
-  const { info, perf, verdict, thresholds, health, projectOutcomes, decision, limits } = judgement;
-  return buildSummary({ runInfo: info, perf, verdict, thresholds, health, projectOutcomes, decision, limits });
+  const { info, perf, verdict, thresholds, health, projectOutcomes, decision, limits, capacity } = judgement;
+  return buildSummary({ runInfo: info, perf, verdict, thresholds, health, projectOutcomes, decision, limits, capacity });
 }

@@ -39,7 +39,7 @@ function writeServerLog(target: string, source: string | null | undefined): void
 
 /** Write every deliverable of `judgement` into its run directory; returns the summary written. */
 export function writeDeliverables(judgement: RunJudgement, options: DeliverablesOptions = {}): TestResultsSummary {
-  const { runDir, info: runInfo, operations, verdict, perf, thresholds, limits, health } = judgement;
+  const { runDir, info: runInfo, operations, verdict, perf, thresholds, limits, health, capacity } = judgement;
   const paths = runPaths(runDir);
   if (!fs.existsSync(runDir)) {
     throw new Error(`Run directory ${runDir} does not exist: deliverables are written into an existing run (start one with the suite first).`);
@@ -54,6 +54,6 @@ export function writeDeliverables(judgement: RunJudgement, options: Deliverables
   writeJson(paths.sessions, sessions);
   writeRequestLog(paths.requestLog, operations);
   writeServerLog(paths.serverLogs, options.serverLogPath === undefined ? runInfo.serverLog : options.serverLogPath);
-  writeHtmlReport(paths.reportHtml, { runInfo, perf, verdict, thresholds, limits, summary, sessions, health });
+  writeHtmlReport(paths.reportHtml, { runInfo, perf, verdict, thresholds, limits, summary, sessions, health, capacity });
   return summary;
 }

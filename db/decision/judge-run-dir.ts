@@ -16,7 +16,9 @@ import { runPaths, type RunInfo } from '../../helpers/run/run-dir.ts';
 import { auditRunDir } from '../audit-run.ts';
 import { printVerdict } from '../print-verdict.ts';
 import type { Verdict } from '../verdict.ts';
+import { capacityLines, type CapacityView } from './capacity.ts';
 import type { GeneratorHealth } from './generator-health.ts';
+import { judgeRunCapacity } from './judge-capacity.ts';
 import { judgePerformance, thresholdMark } from './judge-performance.ts';
 import type { KnownFinding } from './known-findings.ts';
 import type { PerformanceMetrics } from './performance.ts';
@@ -48,6 +50,8 @@ export interface RunJudgement extends RunRecord {
   health: GeneratorHealth;
   perf: PerformanceMetrics;
   thresholds: ThresholdResult[];
+  /** Per stage of the ramp: where each threshold first broke (capacity.ts); beside the decision, never part of it. */
+  capacity: CapacityView;
   decision: RunDecision;
 }
 
@@ -59,7 +63,8 @@ export function judgeRecord(record: RunRecord, options: JudgeOptions): RunJudgem
   const projectOutcomes = 'projectOutcomes' in options ? options.projectOutcomes : readOutcomes(runDir)?.projects;
   const notPartOfRun = options.notPartOfRun ?? notPartOfRunOf(runDir);
   const decision = decideRun({ verdict, thresholds, projectOutcomes, knownFindings: limits.knownFindings, notPartOfRun });
-  return { ...record, limits, projectOutcomes, health, perf, thresholds, decision };
+  const capacity = judgeRunCapacity(runDir, operations, info, verdict, health, limits);
+  return { ...record, limits, projectOutcomes, health, perf, thresholds, capacity, decision };
 }
 
 /** Judge a run directory from its own files (history, pool, snapshots or live data, server log); writes nothing. */
@@ -78,6 +83,7 @@ export function judgementLines(judgement: RunJudgement, resultLine: (word: strin
     printVerdict(judgement.verdict),
     judgement.health.line,
     ...judgement.thresholds.map((t) => `${thresholdMark(t)} ${t.line}`),
+    ...capacityLines(judgement.capacity),
     ...decision.known.map((k) => `${k.withinLimit ? 'ok  ' : 'FAIL'} ${k.line}`),
     ...decision.failures.map((f) => `  ${f}`),
     resultLine(resultWord(decision.result)),

@@ -1,9 +1,15 @@
+import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
+import { judgementLines, judgeRecord } from '../../db/decision/judge-run-dir.ts';
+import { PROFILES } from '../../helpers/config/profiles.ts';
+import { runPaths } from '../../helpers/run/run-dir.ts';
+import { writeDeliverables } from '../../report/write-deliverables.ts';
+import { escapeHtml } from '../../report/html-escape.ts';
 import { capacityLines, judgeCapacity, rampOf, type CapacityInput, type RampStage } from '../../db/decision/capacity.ts';
 import { PLAN_LIMITS } from '../../db/decision/thresholds.ts';
 import type { Operation } from '../../helpers/history/operation.ts';
 import type { Violation } from '../../db/verdict.ts';
-import { EPOCH_MS, op } from './report-fake-run.ts';
+import { EPOCH_MS, fakePlanHistory, fakeRunInfo, fakeVerdict, op } from './report-fake-run.ts';
 
 /** The crafted ramp: 5, 10, 20 and 40 users, 30 s a stage. */
 const STAGES: RampStage[] = [
@@ -139,4 +145,34 @@ test('the ramp sums the running VUs of writers and reviewers at every offset whe
     { atMs: 4_000, users: 5 },
     { atMs: 5_000, users: 8 },
   ]);
+});
+
+test('the judgement carries the view into the summary, report.html and the terminal; a run without its profile gets bands', ({}, testInfo) => {
+  const runDir = testInfo.outputPath('run');
+  fs.mkdirSync(runDir, { recursive: true });
+  const judge = () => judgeRecord({ runDir, info: fakeRunInfo(), operations: fakePlanHistory(), verdict: fakeVerdict() }, { limits: PLAN_LIMITS, projectOutcomes: undefined });
+
+  fs.writeFileSync(runPaths(runDir).profile, JSON.stringify(PROFILES.plan));
+  const judgement = judge();
+  const summary = writeDeliverables(judgement, { serverLogPath: null });
+  // The plan's writers start at 0, 30, 60 and 90 s, its reviewers also at 120 s.
+  expect(summary.capacity?.basis).toBe('ramp-stages');
+  expect(summary.capacity?.rows.map((r) => [r.label, r.plannedUsers])).toEqual([
+    ['stage 1 at 0 s', 6],
+    ['stage 2 at 30 s', 12],
+    ['stage 3 at 60 s', 18],
+    ['stage 4 at 90 s', 26],
+    ['stage 5 at 120 s', 30],
+  ]);
+  const saved = JSON.parse(fs.readFileSync(runPaths(runDir).summary, 'utf8')) as typeof summary;
+  expect(saved.capacity?.statement).toMatch(/^capacity on this machine: .+; integrity held$/);
+  const html = fs.readFileSync(runPaths(runDir).reportHtml, 'utf8');
+  expect(html).toContain(escapeHtml(judgement.capacity.statement));
+  expect(html).toContain('id="capacity-stages"');
+  const lines = judgementLines(judgement);
+  expect(lines).toContain("Capacity by stage of the profile's ramp:");
+  expect(lines).toContain(judgement.capacity.statement);
+
+  fs.rmSync(runPaths(runDir).profile);
+  expect(judge().capacity.basis).toBe('active-user-bands');
 });

@@ -40,7 +40,7 @@ async function openReport(file: string): Promise<{ page: Page; external: string[
     await route.abort();
   });
   await page.goto(pathToFileURL(file).href);
-  await expect(page.locator('body')).toHaveAttribute('data-charts-drawn', '4');
+  await expect(page.locator('body')).toHaveAttribute('data-charts-drawn', '5');
   return { page, external, pageErrors };
 }
 
@@ -66,7 +66,7 @@ test('says so in server_logs.txt when no server log is known', () => {
   expect(fs.readFileSync(path.join(runDir, 'server_logs.txt'), 'utf8')).toMatch(/^No server log was available for this run/);
 });
 
-test('report.html draws the four charts offline and escapes what the run handed it', async () => {
+test('report.html draws the five charts offline and escapes what the run handed it', async () => {
   const verdict = fakeFaultyVerdict();
   const evil = '<img src=x onerror="window.__injected=1">';
   verdict.violations.push({
@@ -113,7 +113,7 @@ test('report.html draws the four charts offline and escapes what the run handed 
   await page.close();
 });
 
-test('report.html of a run with no requests and no violations still draws its four charts', async () => {
+test('report.html of a run with no requests and no violations still draws its five charts', async () => {
   writeJudged({ runDir, runInfo: fakeRunInfo(), ops: [], verdict: fakeVerdict(), limits: PLAN_LIMITS });
   const { page, pageErrors } = await openReport(path.join(runDir, 'report.html'));
   // Nothing was measured, so nothing passed: the run is unknown, never a pass.
