@@ -1,6 +1,6 @@
 /**
  * Checks a finished load run (RUN_TO_CHECK, default runs/latest): every deliverable is
- * there and non-empty, report.html draws its four charts in Chromium, and a later
+ * there and non-empty, report.html draws its five charts in Chromium, and a later
  * `npm run audit` of the saved run reaches the verdict the run itself wrote.
  */
 import fs from 'node:fs';
@@ -33,13 +33,13 @@ test('every deliverable of the run is present and non-empty', () => {
   ).toBe(true);
 });
 
-test('report.html draws all four charts', async () => {
+test('report.html draws all five charts', async () => {
   const browser = await chromium.launch(requireChromium());
   try {
     const page = await browser.newPage();
     await page.goto(`file://${paths.reportHtml}`);
-    await expect(page.locator('body')).toHaveAttribute('data-charts-drawn', '4');
-    await expect(page.locator('canvas')).toHaveCount(4);
+    await expect(page.locator('body')).toHaveAttribute('data-charts-drawn', '5');
+    await expect(page.locator('canvas')).toHaveCount(5);
   } finally {
     await browser.close();
   }
