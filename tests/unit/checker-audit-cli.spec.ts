@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { main } from '../../bin/audit.ts';
+import { main, type AuditJson } from '../../bin/audit.ts';
 import { runMain } from './support/command-runner.ts';
 import type { RunInfo } from '../../helpers/run/run-dir.ts';
 import { OUTCOMES_FILE } from '../../helpers/monitor/outcomes-reporter.ts';
@@ -64,6 +64,18 @@ test('a run with a lost card exits 1, prints the sentence and writes the verdict
   const written = JSON.parse(fs.readFileSync(path.join(runDir, 'integrity_violations.json'), 'utf8')) as { countsByClass: { lost: number }; ok: boolean };
   expect(written.countsByClass.lost).toBe(1);
   expect(written.ok).toBe(false);
+});
+
+test('--json prints one object whose result and exit code are the ones the command exits with', () => {
+  const clean = run([makeRun('clean-json', false), '--json']);
+  expect(clean.code).toBe(0);
+  expect(JSON.parse(clean.out) as AuditJson).toMatchObject({ runId: 'clean-json', result: 'passed', exitCode: 0, failures: [], verdict: { ok: true, violations: 0 } });
+  const lossy = run([makeRun('lossy-json', true), '--json', '--write']);
+  expect(lossy.code).toBe(1);
+  const json = JSON.parse(lossy.out) as AuditJson;
+  expect(json).toMatchObject({ result: 'failed', exitCode: 1, verdict: { ok: false, violations: 1 } });
+  expect(json.verdict.countsByClass.lost).toBe(1);
+  expect(json.failures).toContain('criterion 2 failed: no lost cards (1 lost)');
 });
 
 test('runs/latest as a symlink resolves to the run', () => {
