@@ -15,7 +15,7 @@ import type { AddGroup } from './add-groups.ts';
 import type { DeckSwitches } from './deck-interleaving.ts';
 
 /** What would decide a card's writer when the log cannot. */
-const NO_DIAGNOSTICS = "the server's ADD_CARD_START/ADD_CARD_SUCCESS lines for this write (README: Diagnostic log lines)";
+const NO_DIAGNOSTICS = "the server's ADD_CARD_START/ADD_CARD_SUCCESS lines for this write (docs/diagnostics.md)";
 
 /** The request that wrote `location`, from the diagnostic lines around the group's sends. */
 export function writerOf(context: AuditContext, group: AddGroup | undefined, location: CardLocation): WriteAttribution | null {

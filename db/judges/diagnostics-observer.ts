@@ -1,5 +1,5 @@
 /**
- * What the server's diagnostic lines (README, "Diagnostic log lines") say about the whole run:
+ * What the server's diagnostic lines (docs/diagnostics.md) say about the whole run:
  * how many of the history's stored cards they tie to the worker, session and session user that
  * wrote them, and the lines where the server flagged a problem itself (SESSION_MISMATCH,
  * CARD_WRITE_VERIFICATION_FAILED, INTEGRITY_VIOLATION). Nothing when the log has none.

@@ -85,7 +85,7 @@ test("misrouted, decided: the session was the requester's and the lines name ano
 test('misrouted, unknown: no diagnostic lines, or a success line without its start line', () => {
   const { world } = misroutedWorld();
   const bare = onlyViolation(judgeWorld(world), 'misrouted');
-  expect(bare.cause).toEqual({ kind: 'unknown', missing: "a server log with the server's ADD_CARD_START/ADD_CARD_SUCCESS lines for this write (README: Diagnostic log lines)" });
+  expect(bare.cause).toEqual({ kind: 'unknown', missing: "a server log with the server's ADD_CARD_START/ADD_CARD_SUCCESS lines for this write (docs/diagnostics.md)" });
   const partial = onlyViolation(judgeWorld(world, diagnostics(41, T0 + 7004, { user: 'alice01', id: 1, sid: 's' }, { id: 2, name: 'bob02' }, C).slice(1)), 'misrouted');
   expect(partial.cause.kind).toBe('unknown');
   expect(partial.cause.kind === 'unknown' && partial.cause.missing).toContain("the ADD_CARD_START line of PID 41's request");

@@ -65,7 +65,7 @@ test('misrouted: alice01 card stored in bob02 database is named with both owners
   expect(violation.actual).toEqual([expect.objectContaining({ userId: 2, username: 'bob02', dbFile: 'user_2.db', cardId })]);
   expect(violation.opIds).toEqual([op.id]);
   expect(violation.message).toBe(
-    `Card alice01_7 (id ${cardId}) added by w01 to deck ${HISTORY_DECK} (History) at 01:41:28.000 is in user_2.db (bob02) — the server wrote it into another user's database. Cause unknown — missing: a server log with the server's ADD_CARD_START/ADD_CARD_SUCCESS lines for this write (README: Diagnostic log lines).`,
+    `Card alice01_7 (id ${cardId}) added by w01 to deck ${HISTORY_DECK} (History) at 01:41:28.000 is in user_2.db (bob02) — the server wrote it into another user's database. Cause unknown — missing: a server log with the server's ADD_CARD_START/ADD_CARD_SUCCESS lines for this write (docs/diagnostics.md).`,
   );
   const alice = judge(world).reconciliation.find((row) => row.username === 'alice01')!;
   expect(alice).toMatchObject({ acknowledgedAdds: 4, cardsInOwnDb: 3, difference: 1, explainedBy: { misrouted: 1 } });
