@@ -87,6 +87,15 @@ test('a run’s dashboard shows the load live, the audit’s violation as found,
       await expect.poll(() => pointsOf(page, 'canvas[data-endpoint="POST /add_card"]'), { timeout: RUN_BOUND_MS }).toBeGreaterThan(0);
     });
 
+    await test.step('a page opened late catches up on the run so far', async () => {
+      const seen = await pointsOf(page, '#chart-ramp');
+      const late = await browser.newPage();
+      await late.goto(url);
+      await expect.poll(() => pointsOf(late, '#chart-ramp')).toBeGreaterThanOrEqual(seen);
+      await expect.poll(() => pointsOf(late, 'canvas[data-endpoint="POST /add_card"]')).toBeGreaterThan(0);
+      await late.close();
+    });
+
     await test.step('the lost card appears while the run still goes', async () => {
       const lost = page.getByTestId('violations').locator('tr[data-class="lost"]').first();
       await expect(lost).toBeVisible({ timeout: RUN_BOUND_MS });
