@@ -65,8 +65,8 @@ export function capacitySection(view: CapacityView | null | undefined): string {
     `<section id="capacity"><h2>Capacity ${escapeHtml(basis)}</h2>` +
     `<p id="capacity-statement"><strong>${escapeHtml(view.statement)}</strong></p>` +
     `<ul>${breaks}</ul>` +
-    `<div class="two"><div><table id="capacity-stages"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>${outside}` +
-    `<p class="muted">Thresholds are judged per stage as on the whole run (mean latency, error rate); p95 is shown beside them. A request sent or answered while the load generator was saturated is counted, never judged.</p></div>` +
-    `<div><p class="muted">p95 and error rate against active users, one point per stage</p>${canvas}</div></div></section>`
+    `<table id="capacity-stages"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>${outside}` +
+    `<p class="muted">Thresholds are judged per stage as on the whole run (mean latency, error rate); p95 is shown beside them. A request sent or answered while the load generator was saturated is counted, never judged.</p>` +
+    `<div class="capacity-chart"><p class="muted">p95 and error rate against active users, one point per stage</p>${canvas}</div></section>`
   );
 }

@@ -259,6 +259,7 @@ h2 { font-size: 16px; margin: 4px 0 8px; }
 .charts section { margin: 0; }
 .canvas-box { position: relative; height: 320px; }
 .canvas-box.small { height: 260px; }
+.capacity-chart { max-width: 760px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #e5e7eb; }
 th { background: #f9fafb; font-weight: 600; }

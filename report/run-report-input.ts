@@ -55,6 +55,8 @@ export function runReportInput(arg: string, limits: ThresholdLimits): RunReportI
         summary,
         ...(saved.sessions ? { sessions: saved.sessions } : {}),
         ...(summary.generator ? { health: summary.generator } : {}),
+        // A run saved before the capacity view has none: the section says it was not computed.
+        capacity: summary.capacity ?? null,
       },
     };
   }
@@ -70,10 +72,10 @@ export function runReportInput(arg: string, limits: ThresholdLimits): RunReportI
       );
     throw error;
   }
-  const { info: runInfo, perf, verdict, thresholds, health } = judged;
+  const { info: runInfo, perf, verdict, thresholds, health, capacity } = judged;
   return {
     source: 'judged again',
     why,
-    report: { runInfo, perf, verdict, thresholds, limits: judged.limits, summary: summaryOf(judged), sessions: analyseSessions(judged.operations, verdict), health },
+    report: { runInfo, perf, verdict, thresholds, limits: judged.limits, summary: summaryOf(judged), sessions: analyseSessions(judged.operations, verdict), health, capacity },
   };
 }
