@@ -12,7 +12,7 @@ import type { LogEntry } from '../server-log.ts';
 import { attributeWrite } from '../write-attribution.ts';
 import { clockText, deckText, dbText, responseText } from '../evidence-text.ts';
 import type { AddGroup } from './add-groups.ts';
-import type { DeckSwitches } from './deck-interleaving.ts';
+import { otherSwitchesDuring, ownLastSwitch, type DeckSwitches } from './deck-interleaving.ts';
 
 /** What would decide a card's writer when the log cannot. */
 const NO_DIAGNOSTICS = "the server's ADD_CARD_START/ADD_CARD_SUCCESS lines for this write (docs/diagnostics.md)";
@@ -201,16 +201,14 @@ export function wrongDeckCause(switches: DeckSwitches, op: Operation, interleavi
     };
   }
   const expected = op.intent?.deckId;
-  const mine = switches.get(op.username) ?? [];
-  const isOwn = (s: Operation) => s.vu === op.vu && s.cookieFingerprint === op.cookieFingerprint;
-  const ownLast = mine.filter((s) => isOwn(s) && s.returnedAt <= op.sentAt).at(-1);
+  const ownLast = ownLastSwitch(switches, op);
   if (!ownLast || ownLast.outcome !== 'ok' || String(ownLast.intent?.deckId) !== String(expected)) {
     return {
       kind: 'unknown',
       missing: `an acknowledged switch of ${op.vu}'s session to ${deckText(expected, op.intent?.deckName)} before the add (the history has ${ownLast ? `${ownLast.id}, ${ownLast.outcome}` : 'none'})`,
     };
   }
-  const others = mine.filter((s) => !isOwn(s) && s.sentAt <= op.returnedAt && s.returnedAt >= ownLast.sentAt);
+  const others = otherSwitchesDuring(switches, op, ownLast.sentAt);
   if (others.length > 0) return { kind: 'unknown', missing: `which deck switch took effect: other sessions of ${op.username} switched meanwhile (${others.map((s) => s.id).join(', ')})` };
   return {
     kind: 'server-chose-other-deck',

@@ -22,17 +22,29 @@ export function indexDeckSwitches(history: readonly Operation[]): DeckSwitches {
   return byUser;
 }
 
+/** Whether `op` was sent by the adding VU's own session (its VU id and its cookie). */
+function isOwnSession(add: Operation, op: Operation): boolean {
+  return op.vu === add.vu && op.cookieFingerprint === add.cookieFingerprint;
+}
+
+/** The adding VU's own last switch that returned before the add was sent. */
+export function ownLastSwitch(switches: DeckSwitches, add: Operation): Operation | undefined {
+  return (switches.get(add.username) ?? []).filter((op) => isOwnSession(add, op) && op.returnedAt <= add.sentAt).at(-1);
+}
+
 /**
- * Another session's switch to `actualDeckId` that overlaps the add: sent before the add
- * returned, and not finished before the adding VU's own last switch was sent (a switch the
+ * Other sessions' switches that may have acted between the VU's own last switch being sent and
+ * the add returning: sent before the add returned, and not finished before `since` (a switch the
  * client gave up on may act any time after it was sent: it never finished).
  */
+export function otherSwitchesDuring(switches: DeckSwitches, add: Operation, since: number): Operation[] {
+  return (switches.get(add.username) ?? []).filter((op) => !isOwnSession(add, op) && op.sentAt <= add.returnedAt && effectEnd(op) >= since);
+}
+
+/** Another session's switch to `actualDeckId` that overlaps the add (otherSwitchesDuring). */
 export function findDeckInterleaving(switches: DeckSwitches, add: Operation, actualDeckId: string): Operation | null {
-  const mine = switches.get(add.username) ?? [];
-  const isOwn = (op: Operation) => op.vu === add.vu && op.cookieFingerprint === add.cookieFingerprint;
-  const ownLast = mine.filter((op) => isOwn(op) && op.returnedAt <= add.sentAt).at(-1);
-  const since = ownLast?.sentAt ?? Number.NEGATIVE_INFINITY;
-  const candidates = mine.filter((op) => !isOwn(op) && String(op.intent!.deckId) === actualDeckId && op.sentAt <= add.returnedAt && effectEnd(op) >= since);
+  const ownLast = ownLastSwitch(switches, add);
+  const candidates = otherSwitchesDuring(switches, add, ownLast?.sentAt ?? Number.NEGATIVE_INFINITY).filter((op) => String(op.intent!.deckId) === actualDeckId);
   // The switch that took effect is the last one: prefer switches sent after the VU's own switch
   // returned (an earlier overlapping one may have been overridden by the VU's own), latest first.
   const after = candidates.filter((op) => ownLast === undefined || op.sentAt >= ownLast.returnedAt);
@@ -46,6 +58,5 @@ export function findDeckInterleaving(switches: DeckSwitches, add: Operation, act
  */
 export function ownLateSwitch(switches: DeckSwitches, add: Operation, actualDeckId: string): Operation | null {
   const mine = switches.get(add.username) ?? [];
-  const isOwn = (op: Operation) => op.vu === add.vu && op.cookieFingerprint === add.cookieFingerprint;
-  return mine.filter((op) => isOwn(op) && op.outcome === 'info' && String(op.intent!.deckId) === actualDeckId && op.sentAt <= add.returnedAt).at(-1) ?? null;
+  return mine.filter((op) => isOwnSession(add, op) && op.outcome === 'info' && String(op.intent!.deckId) === actualDeckId && op.sentAt <= add.returnedAt).at(-1) ?? null;
 }
