@@ -60,7 +60,7 @@ export function capacitySection(view: CapacityView | null | undefined): string {
       .join(''),
   );
   const body = rows.length ? rows.map((r) => `<tr>${r}</tr>`).join('\n') : `<tr><td colspan="${head.length}" class="muted">no request in any stage</td></tr>`;
-  const outside = view.requestsOutside ? `<p class="muted">${view.requestsOutside} requests sent before the first stage (setup's signups) are in no row.</p>` : '';
+  const outside = view.requestsOutside ? `<p class="muted">${view.requestsOutside} requests sent before the ramp's first stage (setup's signups among them) are in no row.</p>` : '';
   return (
     `<section id="capacity"><h2>Capacity ${escapeHtml(basis)}</h2>` +
     `<p id="capacity-statement"><strong>${escapeHtml(view.statement)}</strong></p>` +

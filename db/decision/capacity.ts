@@ -271,9 +271,10 @@ function statementOf(rows: readonly CapacityRow[], breaks: readonly CapacityBrea
     const below = rows.slice(0, first.row!).filter((r) => r.judged && r.checks.every((c) => c.name === integrityName || c.passed !== false));
     const lastGood = below[below.length - 1];
     const what = broken.filter((b) => b.row === first.row).map((b) => b.name);
-    capacity = lastGood
-      ? `between ${lastGood.activeUsers} and ${usersText(at)} (${what.join(', ')} broke at ${at.label})`
-      : `below ${usersText(at)} (${what.join(', ')} broke already at ${at.label}, the first judged)`;
+    if (!lastGood) capacity = `below ${usersText(at)} (${what.join(', ')} broke already at ${at.label}, the first judged)`;
+    else if (lastGood.activeUsers < at.activeUsers) capacity = `between ${lastGood.activeUsers} and ${usersText(at)} (${what.join(', ')} broke at ${at.label})`;
+    // Not more users than a stage that held: what broke it was time under load, not the count.
+    else capacity = `${usersText(at)} after a while: ${what.join(', ')} broke at ${at.label}, though ${usersText(lastGood)} held at ${lastGood.label}`;
   } else if (rows.some((r) => r.judged)) {
     const peak = rows.filter((r) => r.judged).reduce((max, r) => Math.max(max, r.activeUsers), 0);
     capacity = `at least ${peak} user${peak === 1 ? '' : 's'} (no threshold broke up to the busiest stage judged)`;

@@ -99,6 +99,15 @@ test('a stage whose every request was sent while the generator was saturated is 
   expect(all.statement).toBe('capacity on this machine: not judged (every request was in flight while the load generator was saturated); integrity held');
 });
 
+test('a stage that breaks with no more users than one that held is named as time under load, not as a user count', () => {
+  const flat: RampStage[] = [
+    { atMs: 0, users: 10 },
+    { atMs: 30_000, users: 10 },
+  ];
+  const view = judgeCapacity(input(history([{ latencyMs: 100 }, { latencyMs: 900 }], flat), { stages: flat }));
+  expect(view.statement).toBe('capacity on this machine: 10 users after a while: average POST /add_card broke at stage 2 at 30 s, though 10 users held at stage 1 at 0 s; integrity held');
+});
+
 test('an error rate that breaks at the second stage is named there, with the rate it reached', () => {
   // 1 of each VU's 10 requests refused from stage 2 on: 10 %.
   const view = judgeCapacity(input(history([{ latencyMs: 100 }, { latencyMs: 100, failedPerVu: 1 }, { latencyMs: 100, failedPerVu: 1 }, { latencyMs: 100 }])));
