@@ -110,6 +110,24 @@ function sessionFileCause(context: AuditContext, op: Operation): Cause {
   const ownAlive = op.cookieFingerprint !== undefined && sessions.has(op.cookieFingerprint);
   if (!ownAlive)
     return { kind: 'unknown', missing: `this session's file at the time of the 401: the history logged the session out later, so the folder now cannot say (${folder})`, sessionFiles: count };
+  // Flask-Session keeps a cookie's session id when its file is gone, so a login after the 401 on
+  // the same cookie writes a file of that name again: the file there now is the login's.
+  const relogin = context.history.find((o) => o.vu === op.vu && o.op === 'login' && o.outcome === 'ok' && o.sentAt >= op.returnedAt && o.cookieFingerprint === op.cookieFingerprint);
+  if (relogin) {
+    const idleSince = context.history.filter((o) => o.vu === op.vu && o.cookieFingerprint === op.cookieFingerprint && o.outcome === 'ok' && o.returnedAt <= op.sentAt).at(-1);
+    if (count.files < SESSION_STORE_THRESHOLD || !idleSince)
+      return {
+        kind: 'unknown',
+        missing: `this session's file at the time of the 401: ${relogin.id} logged in again on the same cookie after it, so the file there now is that login's (${folder})`,
+        sessionFiles: count,
+      };
+    return {
+      kind: 'session-file-gone',
+      text: `the session was refused, and accepted again only after ${relogin.id} logged in on the same cookie; the store holds ${count.files} files, at Flask-Session's threshold of ${SESSION_STORE_THRESHOLD}, past which it prunes the least recently written sessions, and this one had been idle since ${idleSince.id} at ${clockText(idleSince.returnedAt)} (${Math.round((op.sentAt - idleSince.returnedAt) / 1000)} s before the 401) — the store pruned the idle session`,
+      opIds: [relogin.id, idleSince.id],
+      sessionFiles: count,
+    };
+  }
   if (have <= others) {
     const full =
       count.files >= SESSION_STORE_THRESHOLD

@@ -162,6 +162,23 @@ test("cachelib's file-count file beside the sessions is bookkeeping, not an unre
   expect(violation.cause).toMatchObject({ kind: 'session-file-gone', sessionFiles: { files: 1, unreadable: 0 } });
 });
 
+test("401 then a login on the same cookie: pruned from a store at its threshold when idle, otherwise unknown (the file there now is the login's)", () => {
+  const world = (name: string, files: number) => {
+    const w = rejectedWorld(name);
+    w.h.op(BOB, 'list_decks', { at: T0 + 1000, path: '/decks' });
+    w.h.op(BOB, 'login', { at: T0 + 9500, method: 'POST', path: '/login' });
+    w.h.op(BOB, 'list_decks', { at: T0 + 9800, path: '/decks' });
+    sessionFile(w, 'bob', 'bob02');
+    for (let i = 1; i < files; i++) sessionFile(w, `s${i}`, `user${i}`);
+    return w;
+  };
+  const full = onlyViolation(judgeWorld(world('full', 501)), 'session-mismatch');
+  expect(full.cause.kind).toBe('session-file-gone');
+  expect(full.message).toContain("the store holds 501 files, at Flask-Session's threshold of 500, past which it prunes the least recently written sessions, and this one had been idle since");
+  const small = onlyViolation(judgeWorld(world('small', 3)), 'session-mismatch');
+  expect(small.cause.kind === 'unknown' && small.cause.missing).toContain('logged in again on the same cookie after it, so the file there now is that login');
+});
+
 test("401, decided from a snapshot's saved count of the session folder", () => {
   const world = rejectedWorld();
   fs.mkdirSync(world.dir, { recursive: true });
