@@ -9,6 +9,7 @@ import type { PoolUser } from '../helpers/run/run-dir.ts';
 import { VIOLATION_CLASSES, type HistoryCoverage, type Observation, type Verdict, type ViolationClass } from './verdict.ts';
 import type { AuditContext } from './audit-context.ts';
 import { indexDatabases, type DatabaseIndex } from './database-index.ts';
+import type { CollectionCache } from './collection-cache.ts';
 import { indexLog } from './log-match.ts';
 import { readServerLog } from './server-log.ts';
 import { readSessionFiles } from './session-files.ts';
@@ -44,6 +45,8 @@ export interface AuditInput {
   clockToleranceMs?: number;
   /** Time stamped on the verdict (tests pin it). */
   now?: Date;
+  /** Collections of earlier audits of the same data directory, reused while their files are unchanged (the per-VU audits). */
+  cache?: CollectionCache;
 }
 
 /**
@@ -51,7 +54,7 @@ export interface AuditInput {
  * an unreadable user database becomes an `unreadable-database` observation.
  */
 export function audit(input: AuditInput): Verdict {
-  const index = indexDatabases(input.dataDir, input.users);
+  const index = indexDatabases(input.dataDir, input.users, input.cache);
   const parsedLog = input.serverLog ? readServerLog(input.serverLog) : null;
   const context: AuditContext = {
     index,

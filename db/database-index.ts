@@ -1,13 +1,16 @@
 /**
  * One pass over a data directory: admin.db and every user collection, each read once,
  * indexed so every later judgement is a map lookup (O(total cards), never card × database).
+ * With a `CollectionCache` the collections whose files have not changed since an earlier
+ * index are taken from it instead of read again (the per-VU audits of a run).
  */
 import path from 'node:path';
 import { markerIdOf } from '../helpers/history/markers.ts';
 import type { PoolUser } from '../helpers/run/run-dir.ts';
 import type { CardLocation } from './verdict.ts';
 import { readAdminUsers, type AdminUser } from './admin-db.ts';
-import { listUserDbFiles, readAuditCollection, type RevlogRow } from './anki-collection.ts';
+import { listUserDbFiles, readAuditCollection, splitFields, type AuditCollection, type MarkedCardRow, type RevlogRow } from './anki-collection.ts';
+import type { CollectionCache } from './collection-cache.ts';
 import { UnreadableCollectionError } from './errors/unreadable-collection-error.ts';
 import { readSnapshotFailures } from './snapshot-failures.ts';
 
@@ -49,8 +52,8 @@ export interface DatabaseIndex {
   cardsRead: number;
 }
 
-/** Read admin.db and every user database of `dataDir` once and index them. */
-export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []): DatabaseIndex {
+/** Read admin.db and every user database of `dataDir` once (or take it from `cache` while unchanged) and index them. */
+export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = [], cache?: CollectionCache): DatabaseIndex {
   const users = readAdminUsers(dataDir);
   const usernameById = new Map(users.map((user) => [user.userId, user.username]));
   const userIdByUsername = new Map(users.map((user) => [user.username, user.userId]));
@@ -76,7 +79,7 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
   }
   const held: HeldCards[] = [];
   for (const { userId, file } of listUserDbFiles(dataDir)) {
-    const cards = indexUserDatabase(index, userId, file);
+    const cards = indexUserDatabase(index, userId, file, cache);
     if (cards) held.push(cards);
   }
   index.sharedCardIds = findSharedCardIds(held);
@@ -84,12 +87,12 @@ export function indexDatabases(dataDir: string, pool: readonly PoolUser[] = []):
 }
 
 /** Reads one user database into the index (its summary and every marked card's location); null when it cannot be read, which the index then lists. */
-function indexUserDatabase(index: DatabaseIndex, userId: number, file: string): HeldCards | null {
+function indexUserDatabase(index: DatabaseIndex, userId: number, file: string, cache: CollectionCache | undefined): HeldCards | null {
   const username = index.usernameById.get(userId) ?? null;
   const dbFile = path.basename(file);
-  let collection;
+  let collection: AuditCollection;
   try {
-    collection = readAuditCollection(file);
+    collection = cache ? cache.read(file, readAuditCollection) : readAuditCollection(file);
   } catch (error) {
     const reason = error instanceof UnreadableCollectionError ? error.reason : String(error);
     index.unreadable.push({ userId, username, dbFile, reason });
@@ -106,27 +109,21 @@ function indexUserDatabase(index: DatabaseIndex, userId: number, file: string): 
   });
   index.cardsRead += collection.cardIds.length;
 
-  const markers: [cardId: number, marker: string][] = [];
-  for (const card of collection.markedCards) {
-    const marker = markerIdOf(card.front, card.back);
+  const rows = collection.markedCards;
+  const markers: (string | null)[] = new Array<string | null>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const [cardId, noteId, did, flds] = rows[i]!;
+    const { front, back } = splitFields(flds);
+    const marker = markerIdOf(front, back);
+    markers[i] = marker;
     if (marker === null) continue;
-    markers.push([card.cardId, marker]);
-    const location: CardLocation = {
-      userId,
-      username,
-      dbFile,
-      cardId: card.cardId,
-      noteId: card.noteId,
-      deckId: card.deckId,
-      deckName: collection.decks.get(card.deckId) ?? null,
-      front: card.front,
-      back: card.back,
-    };
+    const deckId = String(did);
+    const location: CardLocation = { userId, username, dbFile, cardId, noteId, deckId, deckName: collection.decks.get(deckId) ?? null, front, back };
     const found = index.byMarker.get(marker);
     if (found) found.push(location);
     else index.byMarker.set(marker, [location]);
   }
-  return { userId, dbFile, cardIds: collection.cardIds, markers };
+  return { userId, dbFile, cardIds: collection.cardIds, rows, markers };
 }
 
 /** Whether a card found at `location` sits in the database of `owner`, the user its marker names. */
@@ -139,7 +136,9 @@ interface HeldCards {
   userId: number;
   dbFile: string;
   cardIds: number[];
-  markers: [cardId: number, marker: string][];
+  /** The marked cards as read, and the marker of each (null: a tag but no marker id), side by side. */
+  rows: MarkedCardRow[];
+  markers: (string | null)[];
 }
 
 /**
@@ -164,7 +163,7 @@ function findSharedCardIds(held: readonly HeldCards[]): Map<number, CardIdHolder
     let markerOf: Map<number, string> | undefined;
     for (const cardId of db.cardIds) {
       if (!repeated.has(cardId)) continue;
-      markerOf ??= new Map(db.markers);
+      markerOf ??= markersByCardId(db);
       const holder: CardIdHolder = { userId: db.userId, dbFile: db.dbFile, marker: markerOf.get(cardId) ?? null };
       const holders = shared.get(cardId);
       if (holders) holders.push(holder);
@@ -172,4 +171,14 @@ function findSharedCardIds(held: readonly HeldCards[]): Map<number, CardIdHolder
     }
   }
   return shared;
+}
+
+/** Card id → marker of one database's marked cards, built only for a database holding a shared id. */
+function markersByCardId(db: HeldCards): Map<number, string> {
+  const markerOf = new Map<number, string>();
+  db.rows.forEach(([cardId], i) => {
+    const marker = db.markers[i];
+    if (marker !== null && marker !== undefined) markerOf.set(cardId, marker);
+  });
+  return markerOf;
 }
