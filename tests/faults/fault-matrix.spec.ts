@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { currentRun } from '../../helpers/run/current-run.ts';
-import { runChild, outputTail } from './support/child-run.ts';
+import { runChild, outputTail, type ChildRunResult } from './support/child-run.ts';
 import { readChildOutputs } from './support/child-outputs.ts';
 import { MATRIX_ROWS } from './support/matrix-rows.ts';
 import { appendRow, formatTable, matrixDir, readRows, rowsFile, type MatrixRowRecord } from './support/matrix-rows-file.ts';
@@ -23,6 +23,11 @@ const MATRIX_SEED = 7;
  * timeout (playwright.proof.config.ts) leaves room for the stop and the judging after it.
  */
 const CHILD_TIMEOUT_MS = 180_000;
+
+/** What the child run wrote; null when it never made a run directory (the row judges that too). */
+function outputsOf(child: ChildRunResult): ReturnType<typeof readChildOutputs> | null {
+  return child.runDir ? readChildOutputs(child.runDir) : null;
+}
 
 const proofRun = currentRun();
 const rows = rowsFile(proofRun.dir);
@@ -51,8 +56,7 @@ for (const row of MATRIX_ROWS) {
       }));
 
     const judgement = await test.step('judge the child run against the FAULT lines of its target', () => {
-      const outputs = child.runDir ? readChildOutputs(child.runDir) : null;
-      return row.judge(child, outputs);
+      return row.judge(child, outputsOf(child));
     });
 
     const record: MatrixRowRecord = {

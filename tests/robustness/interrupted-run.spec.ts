@@ -18,6 +18,16 @@ import { PASSWORD_FIELD, sessionIdSecrets } from './support/run-secrets.ts';
 /** The target's primary gets SIGINT with everyone else; its workers have 10 s to finish requests. */
 const TARGET_GONE_BOUND_MS = 20_000;
 
+/** Whether a history line is a whole JSON record. */
+function parses(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function runInfo(dir: string): RunInfo {
   return JSON.parse(fs.readFileSync(runPaths(dir).info, 'utf8')) as RunInfo;
 }
@@ -46,7 +56,7 @@ test('every history line written before Ctrl-C parses, at most a cut-off last li
     const lines = readHistoryLines(file);
     expect(lines.broken, `${path.basename(file)}: complete lines that do not parse`).toEqual([]);
     const cutOff = lines.unterminated;
-    if (cutOff !== null) expect(() => void JSON.parse(cutOff), `${path.basename(file)}: an unterminated last line is a cut-off record`).toThrow();
+    expect(cutOff === null || !parses(cutOff), `${path.basename(file)}: an unterminated last line is a cut-off record`).toBe(true);
   }
   const after = new Set(operationIds(interruptedRun.dir, 'add_card'));
   expect(

@@ -317,13 +317,16 @@ test("a missed signup window with the server holding the machine names the serve
   expect(signupWindowServerBound(undefined, 30)).toBeNull();
 });
 
+/** On Linux the runner's CPU is measured and above zero; off Linux there is no /proc, so it is "not measured" (null), never zero. */
+function cpuAsMeasured(cpu: CpuSample | null): boolean {
+  return fs.existsSync('/proc/stat') ? (cpu?.ticks.runner ?? 0) > 0 : cpu === null;
+}
+
 test('on this machine the samplers record the runner’s own CPU and a blocked event loop', async () => {
   const dir = test.info().outputPath('health');
   fs.mkdirSync(dir, { recursive: true });
   const cpu = new CpuSampler(process.pid).sample(null);
-  // Off Linux there is no /proc: CPU is then "not measured", never zero.
-  if (fs.existsSync('/proc/stat')) expect(cpu?.ticks.runner).toBeGreaterThan(0);
-  else expect(cpu).toBeNull();
+  expect(cpuAsMeasured(cpu), `runner CPU sample ${JSON.stringify(cpu?.ticks ?? null)}`).toBe(true);
   const loop = startLoopDelaySampler(dir, 'worker');
   const worstMs = (): number => {
     loop.flush();

@@ -66,6 +66,14 @@ function deps(baseUrl: string, overrides: Partial<LaneDeps> = {}): LaneDeps & { 
 }
 
 /** Each VU asks 10 times, interleaved with the other, whose deck it sees. */
+/** `flow`, then a01 alone fails, as a VU that saw something wrong would. */
+function a01FailsAfter(flow: LaneFlow): LaneFlow {
+  return async (vu) => {
+    await flow(vu);
+    if (vu.spec.vu === 'a01') throw new Error('a01 saw something wrong');
+  };
+}
+
 const whoAmI: LaneFlow = async ({ api, annotate }) => {
   const seen = new Set<string>();
   for (let i = 0; i < 10; i++) {
@@ -100,10 +108,7 @@ test('one VU failing stops no other; each is judged on the violations of its own
   const server = await startSessionServer();
   const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lane-allure-'));
   try {
-    const flow: LaneFlow = async (vu) => {
-      await whoAmI(vu);
-      if (vu.spec.vu === 'a01') throw new Error('a01 saw something wrong');
-    };
+    const flow = a01FailsAfter(whoAmI);
     // The audit blames one list_decks of b01 (as the card audit would blame an add).
     const audit = (ops: readonly Operation[]): Violation[] => {
       const blamed = ops.find((op) => op.vu === 'b01')!;
