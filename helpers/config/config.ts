@@ -161,8 +161,24 @@ function loadProfile(env: Env): Profile {
   if (env.DURATION_SCALE !== undefined && env.DURATION_SCALE.trim() !== '' && Number(env.DURATION_SCALE) <= 0)
     throw new ConfigError('DURATION_SCALE', 'must be positive', 'set DURATION_SCALE to e.g. 0.5 or 2');
   if (scale !== 1) scaleDurations(profile, scale);
+  const leftOut = notPartOfRun(env);
+  if (leftOut.length > 0) profile.notPartOfRun = [...new Set([...(profile.notPartOfRun ?? []), ...leftOut])];
   validateProfile(profile);
   return profile;
+}
+
+/** Criteria a run may leave out with NOT_PART_OF_RUN: what it could not judge then leaves it decided, not unknown. */
+const LEAVABLE_CRITERIA = ['performance-thresholds', 'scenario-tests'] as const;
+
+/** NOT_PART_OF_RUN: comma-separated criterion keys added to the profile's `notPartOfRun`. */
+function notPartOfRun(env: Env): string[] {
+  const keys = (env.NOT_PART_OF_RUN ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  const unknown = keys.filter((key) => !(LEAVABLE_CRITERIA as readonly string[]).includes(key));
+  if (unknown.length > 0) throw new ConfigError('NOT_PART_OF_RUN', `"${unknown.join(', ')}" is not a criterion a run can leave out`, `use ${LEAVABLE_CRITERIA.join(' or ')}`);
+  return keys;
 }
 
 /** Keep the stage times, rescale the counts so the last stage reaches `peak`. */

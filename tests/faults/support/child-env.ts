@@ -48,6 +48,7 @@ function pinned(settings: ChildSettings): Record<string, string> {
     WRITERS: '',
     REVIEWERS: '',
     DURATION_SCALE: '',
+    NOT_PART_OF_RUN: '',
     VU: '',
     SLOWMO_MS: '0',
     THRESHOLD_ADD_CARD_MS: String(PLAN_LIMITS.addCardAvgMs),
