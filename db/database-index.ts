@@ -9,7 +9,7 @@ import { markerIdOf } from '../helpers/history/markers.ts';
 import type { PoolUser } from '../helpers/run/run-dir.ts';
 import type { CardLocation } from './verdict.ts';
 import { readAdminUsers, type AdminUser } from './admin-db.ts';
-import { listUserDbFiles, readAuditCollection, splitFields, type AuditCollection, type MarkedCardRow, type RevlogRow } from './anki-collection.ts';
+import { listUserDbFiles, readAuditCollection, splitFields, type AuditCollection, type RevlogRow } from './anki-collection.ts';
 import type { CollectionCache } from './collection-cache.ts';
 import { UnreadableCollectionError } from './errors/unreadable-collection-error.ts';
 import { readSnapshotFailures } from './snapshot-failures.ts';
@@ -110,11 +110,14 @@ function indexUserDatabase(index: DatabaseIndex, userId: number, file: string, c
   index.cardsRead += collection.cardIds.length;
 
   const rows = collection.markedCards;
+  // Ids and markers side by side, not the rows: the rows need not outlive this file's reading.
+  const markedIds = new Float64Array(rows.length);
   const markers: (string | null)[] = new Array<string | null>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const [cardId, noteId, did, flds] = rows[i]!;
     const { front, back } = splitFields(flds);
     const marker = markerIdOf(front, back);
+    markedIds[i] = cardId;
     markers[i] = marker;
     if (marker === null) continue;
     const deckId = String(did);
@@ -123,7 +126,7 @@ function indexUserDatabase(index: DatabaseIndex, userId: number, file: string, c
     if (found) found.push(location);
     else index.byMarker.set(marker, [location]);
   }
-  return { userId, dbFile, cardIds: collection.cardIds, rows, markers };
+  return { userId, dbFile, cardIds: collection.cardIds, markedIds, markers };
 }
 
 /** Whether a card found at `location` sits in the database of `owner`, the user its marker names. */
@@ -136,8 +139,8 @@ interface HeldCards {
   userId: number;
   dbFile: string;
   cardIds: number[];
-  /** The marked cards as read, and the marker of each (null: a tag but no marker id), side by side. */
-  rows: MarkedCardRow[];
+  /** The marked cards' ids, and the marker of each (null: a tag but no marker id), side by side. */
+  markedIds: Float64Array;
   markers: (string | null)[];
 }
 
@@ -176,7 +179,7 @@ function findSharedCardIds(held: readonly HeldCards[]): Map<number, CardIdHolder
 /** Card id → marker of one database's marked cards, built only for a database holding a shared id. */
 function markersByCardId(db: HeldCards): Map<number, string> {
   const markerOf = new Map<number, string>();
-  db.rows.forEach(([cardId], i) => {
+  db.markedIds.forEach((cardId, i) => {
     const marker = db.markers[i];
     if (marker !== null && marker !== undefined) markerOf.set(cardId, marker);
   });
