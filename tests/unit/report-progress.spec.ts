@@ -64,7 +64,7 @@ test('integrity failures are told from other failures', () => {
   expect(isIntegrityFailure({ status: 'passed', annotations: [{ type: 'integrity' }], errorMessages: [] })).toBe(false);
 });
 
-test('the reporter reads the growing history and reports an integrity failure at the end', () => {
+test('the reporter reads the growing history and reports an integrity failure at the end', async () => {
   fs.writeFileSync(path.join(runDir, 'run.json'), JSON.stringify(fakeRunInfo({ epochMs: Date.now() - 42_000 })));
   const now = Date.now();
   fs.writeFileSync(
@@ -85,15 +85,15 @@ test('the reporter reads the growing history and reports an integrity failure at
     { annotations: [] } as unknown as TestCase,
     { status: 'failed', annotations: [], errors: [{ message: 'Error: [wrong-deck] card w01k7q_2 is in deck 2' }] } as unknown as TestResult,
   );
-  reporter.onEnd({ status: 'failed' } as FullResult);
+  await reporter.onEnd({ status: 'failed' } as FullResult);
   expect(out).toHaveLength(1);
   expect(out[0]).toMatch(/^Time: 4[2-4]s \| Writers: 1\/2 \| Reviewers: 1\/1 \| Cards Created: 2 \| Errors: 1 \| Integrity: ❌\n$/);
 });
 
-test('on a terminal the line is redrawn in place and ends with a newline at the end', () => {
+test('on a terminal the line is redrawn in place and ends with a newline at the end', async () => {
   const out: string[] = [];
   const reporter = new ProgressReporter({ runDir, mode: 'tty', write: (t) => out.push(t), tickMs: 60_000 });
   reporter.onBegin({}, { allTests: () => [] } as unknown as Suite);
-  reporter.onEnd({ status: 'passed' } as FullResult);
+  await reporter.onEnd({ status: 'passed' } as FullResult);
   expect(out).toEqual(['\rTime: 0s | Writers: 0/0 | Reviewers: 0/0 | Cards Created: 0 | Errors: 0 | Integrity: ✅\n']);
 });
