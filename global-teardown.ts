@@ -17,7 +17,7 @@ import { snapshotRun } from './db/snapshot-run.ts';
 import { judgementLines, judgeRunDir } from './db/decision/judge-run-dir.ts';
 import { writeAllureCategories, writeAllureEnvironment } from './report/allure-categories.ts';
 import { writeDeliverables } from './report/write-deliverables.ts';
-import { configuredLimits } from './db/decision/known-findings.ts';
+import { configuredLimits } from './db/decision/thresholds.ts';
 
 async function globalTeardown(): Promise<void> {
   const { dir } = currentRun();

@@ -10,7 +10,7 @@ import { runPaths } from '../helpers/run/run-dir.ts';
 import { resolveRunDir } from '../db/audit-run.ts';
 import { AdminSchemaError } from '../db/errors/admin-schema-error.ts';
 import { AuditInputError } from '../db/errors/audit-input-error.ts';
-import { configuredLimits } from '../db/decision/known-findings.ts';
+import { configuredLimits } from '../db/decision/thresholds.ts';
 import { judgementLines, judgeRunDir, recordedLimits, type RunJudgement } from '../db/decision/judge-run-dir.ts';
 import type { Criterion, RunResult } from '../db/decision/run-decision.ts';
 import type { Verdict } from '../db/verdict.ts';

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { config } from '../helpers/config/config.ts';
 import { intOption, parseCommandLine, runCommand } from '../helpers/config/cli-args.ts';
 import { UsageError } from '../helpers/config/errors/usage-error.ts';
-import { configuredLimits } from '../db/decision/known-findings.ts';
+import { configuredLimits } from '../db/decision/thresholds.ts';
 import { fetchData } from '../db/data-fetch.ts';
 import { checkLegs, mergeLegs, readLegs, type LiveData, type MergeExpectation } from '../report/merge-legs.ts';
 

@@ -22,7 +22,7 @@ import { CATEGORIES_FILE, ENVIRONMENT_FILE, writeAllureCategories, writeAllureEn
 import { ReportError } from '../report/errors/report-error.ts';
 import { writeHtmlReport } from '../report/html-report.ts';
 import { runReportInput } from '../report/run-report-input.ts';
-import { configuredLimits } from '../db/decision/known-findings.ts';
+import { configuredLimits } from '../db/decision/thresholds.ts';
 
 const USAGE = 'npm run report [-- <run dir>] | npm run report -- --input <run dir> --output <file.html>';
 const USAGE_FIX = 'run the suite first (npx playwright test), or name a run: npm run report -- runs/<id>';

@@ -10,7 +10,6 @@ import { VIOLATION_CLASSES, type Violation, type ViolationClass } from '../verdi
 import { SCENARIOS, VU_ROLES, vuKindOf, type Scenario, type VuRole } from '../../helpers/vu/schedule.ts';
 import { KnownFindingsError } from '../errors/known-findings-error.ts';
 import { config } from '../../helpers/config/config.ts';
-import type { ThresholdLimits } from './thresholds.ts';
 
 export interface KnownFinding {
   class: ViolationClass;
@@ -92,11 +91,6 @@ export function readKnownFindings(file: string, { required = false } = {}): Know
 /** The baseline this checkout uses: KNOWN_FINDINGS, else known-findings.json at the root. */
 export function configuredKnownFindings(): KnownFinding[] {
   return readKnownFindings(config.knownFindingsFile, { required: config.knownFindingsRequired });
-}
-
-/** The configured thresholds with the configured baseline: what the teardown, the audit and the merge judge a run by. */
-export function configuredLimits(): ThresholdLimits {
-  return { ...config.thresholds, knownFindings: configuredKnownFindings() };
 }
 
 /** The first entry accepting a violation of `cls` reported by VU `vu` (whose id names its scenario and role). */

@@ -6,7 +6,8 @@
 import { VIOLATION_CLASSES, type Verdict } from '../verdict.ts';
 import { PLAN_LIMITS, type Thresholds } from '../../helpers/config/plan-limits.ts';
 import type { PerformanceMetrics } from './performance.ts';
-import { splitViolations, type KnownFinding } from './known-findings.ts';
+import { config } from '../../helpers/config/config.ts';
+import { configuredKnownFindings, splitViolations, type KnownFinding } from './known-findings.ts';
 
 /**
  * The limits, in the config module's shape (`config.thresholds`): mean add_card and
@@ -118,4 +119,9 @@ export function evaluateThresholds(perf: PerformanceMetrics, verdict: Verdict, l
     errorRate(perf, limits),
     integrity(verdict, limits),
   ];
+}
+
+/** The configured thresholds with the configured baseline: what the teardown, the audit and the merge judge a run by. */
+export function configuredLimits(): ThresholdLimits {
+  return { ...config.thresholds, knownFindings: configuredKnownFindings() };
 }
