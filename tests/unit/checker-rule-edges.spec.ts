@@ -32,6 +32,27 @@ test('lost: a deck deletion sent before the add does not excuse its missing card
   expect(verdict.reconciliation.find((row) => row.username === 'alice01')).toMatchObject({ deleted: 1 });
 });
 
+test('lost: only a deletion of that card (by marker or id) or of its own deck, sent with the add or later and not refused, excuses a missing card', () => {
+  const at = T0 + 20_000;
+  const cardId = at + 1;
+  const lostAfter = (name: string, deletion: (world: ReturnType<typeof causeWorld>, marker: string) => void) => {
+    const world = causeWorld(name);
+    const { card } = world.h.add({ ...ALICE, seq: 9, deckId: HISTORY_DECK, deckName: 'History', at, cardId });
+    deletion(world, card.id);
+    return judgeWorld(world).violations.map((v) => v.class);
+  };
+  const deleteCard =
+    (intent: { marker?: string; cardId?: number }, outcome: 'ok' | 'fail' = 'ok') =>
+    (world: ReturnType<typeof causeWorld>) =>
+      world.h.op(ALICE, 'delete_card', { at: at + 5_000, method: 'DELETE', path: `/cards/${cardId}`, outcome, status: outcome === 'ok' ? 200 : 404, intent });
+  expect(lostAfter('by-marker', (world, marker) => deleteCard({ marker })(world))).toEqual([]);
+  expect(lostAfter('by-id', deleteCard({ cardId }))).toEqual([]);
+  expect(lostAfter('refused', (world, marker) => deleteCard({ marker, cardId }, 'fail')(world))).toEqual(['lost']);
+  expect(lostAfter('other-card', deleteCard({ cardId: cardId + 1 }))).toEqual(['lost']);
+  expect(lostAfter('other-deck', (world) => world.h.op(ALICE, 'delete_deck', { at: at + 5_000, method: 'DELETE', path: '/decks/1', intent: { deckId: '1' } }))).toEqual(['lost']);
+  expect(lostAfter('same-ms', (world) => world.h.op(ALICE, 'delete_deck', { at, method: 'DELETE', path: `/decks/${HISTORY_DECK}`, intent: { deckId: HISTORY_DECK } }))).toEqual([]);
+});
+
 test("wrong-deck: another session's switch that finished before the writer's own switch did not move the card", () => {
   const world = causeWorld();
   // s01 makes MyFirstDeck current and is answered; then w01 makes History current and adds.
