@@ -37,13 +37,13 @@ test('every deliverable of the run is present and non-empty', () => {
   ).toBe(true);
 });
 
-test('report.html draws all four charts', async () => {
+test('report.html draws all five charts', async () => {
   const browser = await chromium.launch(requireChromium());
   try {
     const page = await browser.newPage();
     await page.goto(`file://${paths.reportHtml}`);
-    await expect(page.locator('body')).toHaveAttribute('data-charts-drawn', '4');
-    await expect(page.locator('canvas')).toHaveCount(4);
+    await expect(page.locator('body')).toHaveAttribute('data-charts-drawn', '5');
+    await expect(page.locator('canvas')).toHaveCount(5);
   } finally {
     await browser.close();
   }
