@@ -3,9 +3,30 @@
  * `integrity_violations.json`; read by the reports, the thresholds and the fault matrix.
  */
 
-export type ViolationClass = 'misrouted' | 'lost' | 'phantom' | 'duplicate' | 'content-mismatch' | 'wrong-deck' | 'lost-deck' | 'review-mismatch' | 'session-mismatch';
+/**
+ * Each class once, with the run's criterion it fails (db/decision/run-decision.ts): a new class
+ * is declared here and judged in its judge; the criteria, the Allure categories, the summary and
+ * the reports follow from this table. The order is the order violations are listed in.
+ */
+export const CLASS_CRITERION = {
+  misrouted: 'no-cross-user-contamination',
+  lost: 'no-lost-cards',
+  phantom: 'no-duplicates-or-phantoms',
+  duplicate: 'no-duplicates-or-phantoms',
+  'content-mismatch': 'card-placement',
+  'wrong-deck': 'card-placement',
+  'lost-deck': 'card-placement',
+  'review-mismatch': 'review-integrity',
+  'session-mismatch': 'session-integrity',
+} as const;
 
-export const VIOLATION_CLASSES: readonly ViolationClass[] = ['misrouted', 'lost', 'phantom', 'duplicate', 'content-mismatch', 'wrong-deck', 'lost-deck', 'review-mismatch', 'session-mismatch'];
+/** The classes the checker reports, from the table above. */
+export type ViolationClass = keyof typeof CLASS_CRITERION;
+
+/** The criteria a violation class can fail. */
+export type ClassCriterion = (typeof CLASS_CRITERION)[ViolationClass];
+
+export const VIOLATION_CLASSES: readonly ViolationClass[] = Object.keys(CLASS_CRITERION) as ViolationClass[];
 
 /** Where a card was actually found. */
 export interface CardLocation {

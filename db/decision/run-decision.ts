@@ -3,7 +3,7 @@
  * the known findings), the thresholds and the scenarios' test outcomes. The teardown, the
  * summary, report.html and `npm run audit` all print this decision; none decides again.
  */
-import type { Verdict, Violation, ViolationClass } from '../verdict.ts';
+import { CLASS_CRITERION, VIOLATION_CLASSES, type ClassCriterion, type Verdict, type Violation, type ViolationClass } from '../verdict.ts';
 import { splitViolations, type KnownFinding, type KnownTally } from './known-findings.ts';
 import type { ProjectOutcome } from '../../helpers/monitor/outcomes-reporter.ts';
 import type { ThresholdResult } from './thresholds.ts';
@@ -100,13 +100,23 @@ function judgeCriteria(
   const performance = thresholds.filter((t) => t.unit !== 'count');
   const broken = performance.filter((t) => t.passed === false);
   const notJudged = performance.filter((t) => t.passed === null && !notPartOfRun.includes(t.name));
-  const count = (id: number, key: string, name: string, classes: ViolationClass[]) => countCriterion(id, key, name, verdict, unexpected, known, classes);
+  // The classes a criterion counts come from the one table of classes (db/verdict.ts).
+  const count = (id: number, key: ClassCriterion, name: string) =>
+    countCriterion(
+      id,
+      key,
+      name,
+      verdict,
+      unexpected,
+      known,
+      VIOLATION_CLASSES.filter((cls) => CLASS_CRITERION[cls] === key),
+    );
   const criteria: Criterion[] = [
-    count(1, 'no-cross-user-contamination', 'zero cross-user contamination', ['misrouted']),
-    count(2, 'no-lost-cards', 'no lost cards', ['lost']),
-    count(3, 'no-duplicates-or-phantoms', 'no duplicate or phantom cards', ['duplicate', 'phantom']),
-    count(4, 'session-integrity', 'session integrity', ['session-mismatch']),
-    count(5, 'review-integrity', 'review integrity', ['review-mismatch']),
+    count(1, 'no-cross-user-contamination', 'zero cross-user contamination'),
+    count(2, 'no-lost-cards', 'no lost cards'),
+    count(3, 'no-duplicates-or-phantoms', 'no duplicate or phantom cards'),
+    count(4, 'session-integrity', 'session integrity'),
+    count(5, 'review-integrity', 'review integrity'),
     {
       id: 6,
       key: 'performance-thresholds',
@@ -119,7 +129,7 @@ function judgeCriteria(
     testsCriterion(outcomes),
     // Not one of the plan's seven, but a card with altered content or in the wrong deck, or an
     // acknowledged deck gone, is still a broken promise to the user and must not pass silently.
-    count(8, 'card-placement', 'cards intact and in the intended deck, decks kept', ['content-mismatch', 'wrong-deck', 'lost-deck']),
+    count(8, 'card-placement', 'cards intact and in the intended deck, decks kept'),
     // What could not be judged is never a pass (Jepsen's :unknown).
     {
       id: JUDGED_COMPLETELY,

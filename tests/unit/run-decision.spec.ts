@@ -8,7 +8,7 @@ import { notPartOfRunOf } from '../../db/decision/judge-run-dir.ts';
 import { runPaths } from '../../helpers/run/run-dir.ts';
 import { decideRun, type ProjectOutcomes } from '../../db/decision/run-decision.ts';
 import type { ThresholdResult } from '../../db/decision/thresholds.ts';
-import type { Violation } from '../../db/verdict.ts';
+import { CLASS_CRITERION, VIOLATION_CLASSES, type Violation } from '../../db/verdict.ts';
 import { fakeVerdict } from './report-fake-run.ts';
 
 const MET: ThresholdResult[] = [
@@ -108,4 +108,15 @@ test("the judgement reads what is not part of the run from the run's profile.jso
   expect(notPartOfRunOf(dir)).toEqual([]);
   fs.writeFileSync(runPaths(dir).profile, JSON.stringify({ name: 'writers-only', notPartOfRun: ['average GET /review', 7] }));
   expect(notPartOfRunOf(dir)).toEqual(['average GET /review']);
+});
+
+test('every violation class fails exactly the criterion the table of classes gives it, and no other', () => {
+  const classes = Object.keys(CLASS_CRITERION) as (keyof typeof CLASS_CRITERION)[];
+  expect(classes).toEqual([...VIOLATION_CLASSES]);
+  for (const cls of classes) {
+    const violation: Violation = { class: cls, message: `one ${cls}`, opIds: [], cause: { kind: 'unknown', missing: 'not this test' } };
+    const decision = decideRun({ verdict: fakeVerdict([violation]), thresholds: MET, projectOutcomes: ALL_PASSED });
+    const failedCounts = decision.criteria.filter((c) => c.passed === false && c.detail.includes(`1 ${cls}`)).map((c) => c.key);
+    expect(failedCounts, cls).toEqual([CLASS_CRITERION[cls]]);
+  }
 });
