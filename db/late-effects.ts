@@ -18,6 +18,7 @@ export interface LateEffect {
 
 const NOUN: Partial<Record<Operation['op'], [string, string]>> = {
   answer: ['answer', 'answers'],
+  get_review: ['GET /review', 'GET /review requests'],
   set_current_deck: ['deck switch', 'deck switches'],
   logout: ['logout', 'logouts'],
   create_deck: ['deck creation', 'deck creations'],

@@ -36,13 +36,15 @@ test('review-mismatch, decided: a GET /review of the same session answered with 
   expect(onlyViolation(judgeWorld(other), 'review-mismatch').cause.kind).toBe('answered-card-never-served');
 });
 
-test('review-mismatch, decided: a GET /review the client gave up on, which the server log shows serving the card', () => {
+test('a GET /review the client gave up on, which the server log shows serving the card, explains the answer recorded on it: applied late, not a review-mismatch', () => {
   const world = misappliedWorld();
   const abandoned = review(world, null);
   const served = { at: T0 + 6900, pid: 7, message: `Found review card ${SAMPLE_CARD + 2} (queue=2). Card Due: 1, Card Interval: 1 days. Current Day Cutoff: 2` };
-  const violation = onlyViolation(judgeWorld(world, [served]), 'review-mismatch');
-  expect(violation.cause).toMatchObject({ kind: 'card-made-current-by', opIds: [abandoned.id], clientGaveUp: true });
-  expect(violation.message).toContain(`a GET /review of the same session the client had given up on (no response (timeout)) and the server still served`);
+  const verdict = judgeWorld(world, [served]);
+  expect(verdict.violations).toEqual([]);
+  const late = verdict.observations.find((o) => o.kind === 'applied-late');
+  expect(late?.evidence).toMatchObject({ request: 'get_review', count: 1, opIds: [abandoned.id] });
+  expect(late?.message).toContain('Applied after the client gave up: 1 GET /review');
 });
 
 test('review-mismatch, unknown: a GET /review the client gave up on and no log line naming the card', () => {
