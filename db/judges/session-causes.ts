@@ -111,9 +111,12 @@ function sessionFileCause(context: AuditContext, op: Operation): Cause {
   if (!ownAlive)
     return { kind: 'unknown', missing: `this session's file at the time of the 401: the history logged the session out later, so the folder now cannot say (${folder})`, sessionFiles: count };
   // Flask-Session keeps a cookie's session id when its file is gone, so a login after the 401 on
-  // the same cookie writes a file of that name again: the file there now is the login's.
+  // the same cookie may write a file of that name again: when the requests after that login still
+  // carry the same cookie, the file there now is the login's. (A server that gave the login a new
+  // cookie left the old session's file to the count below.)
   const relogin = context.history.find((o) => o.vu === op.vu && o.op === 'login' && o.outcome === 'ok' && o.sentAt >= op.returnedAt && o.cookieFingerprint === op.cookieFingerprint);
-  if (relogin) {
+  const afterRelogin = relogin && context.history.find((o) => o.vu === op.vu && o.sentAt >= relogin.returnedAt && o.cookieFingerprint !== undefined);
+  if (relogin && afterRelogin?.cookieFingerprint === op.cookieFingerprint) {
     const idleSince = context.history.filter((o) => o.vu === op.vu && o.cookieFingerprint === op.cookieFingerprint && o.outcome === 'ok' && o.returnedAt <= op.sentAt).at(-1);
     if (count.files < SESSION_STORE_THRESHOLD || !idleSince)
       return {

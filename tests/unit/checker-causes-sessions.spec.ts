@@ -179,6 +179,13 @@ test("401 then a login on the same cookie: pruned from a store at its threshold 
   expect(full.message).toContain("the store holds 501 files, at Flask-Session's threshold of 500, past which it prunes the least recently written sessions, and this one had been idle since");
   const small = onlyViolation(judgeWorld(world('small', 3)), 'session-mismatch');
   expect(small.cause.kind === 'unknown' && small.cause.missing).toContain('logged in again on the same cookie after it, so the file there now is that login');
+  // A server that answered the login with a new cookie: the old session's file is judged by the count.
+  const renewed = rejectedWorld('renewed');
+  renewed.h.op(BOB, 'list_decks', { at: T0 + 1000, path: '/decks' });
+  renewed.h.op(BOB, 'login', { at: T0 + 9500, method: 'POST', path: '/login' });
+  renewed.h.op(BOB, 'list_decks', { at: T0 + 9800, path: '/decks', cookieFingerprint: 'cookie-d02-new' });
+  sessionFile(renewed, 'bob-new', 'bob02');
+  expect(onlyViolation(judgeWorld(renewed), 'session-mismatch').cause.kind).toBe('session-file-gone');
 });
 
 test("401, decided from a snapshot's saved count of the session folder", () => {
