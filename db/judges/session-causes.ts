@@ -1,8 +1,9 @@
 /**
  * Why a session went wrong: for a probe that saw another user's data, the user the server
- * logged serving the request as; for a 401 on a valid session, an abandoned logout of that
- * session that the server log shows landing after the session's login, else what the data
- * directory's session folder still holds (the session's file gone, or still there).
+ * logged serving the request as; for a 401 on a valid session, the same cookie accepted again
+ * without a login (refused once), else what the data directory's session folder holds (the
+ * session's file gone, pruned from a full store, or still there). The VU's own abandoned logout
+ * that may have ended the session is found here too (`lateLogout`), for the judge to count it.
  */
 import type { Operation } from '../../helpers/history/operation.ts';
 import type { Cause } from '../verdict.ts';
@@ -51,12 +52,22 @@ export function rejectedSessionCause(context: AuditContext, op: Operation): Caus
   return sessionFileCause(context, op);
 }
 
+/** Whether `o` is a request of `op`'s VU with `op`'s cookie that the server answered as logged in. */
+function acceptedWithCookieOf(op: Operation): (o: Operation) => boolean {
+  return (o) => op.cookieFingerprint !== undefined && o.vu === op.vu && o.cookieFingerprint === op.cookieFingerprint && o.outcome === 'ok' && o.sessionValid === true && !SESSION_OPS.has(o.op);
+}
+
+/** The VU's last request with `op`'s cookie answered as logged in before `op` was sent: when the session was last used. */
+function lastAcceptedBefore(history: readonly Operation[], op: Operation): Operation | undefined {
+  const accepted = acceptedWithCookieOf(op);
+  return history.filter((o) => accepted(o) && o.returnedAt <= op.sentAt).at(-1);
+}
+
 /** The VU's last request with `op`'s cookie answered as logged in before it, and the first after it with no register or login of the VU between. */
 function acceptedAround(history: readonly Operation[], op: Operation): [Operation, Operation] | null {
-  if (op.cookieFingerprint === undefined) return null;
-  const accepted = (o: Operation) => o.vu === op.vu && o.cookieFingerprint === op.cookieFingerprint && o.outcome === 'ok' && o.sessionValid === true && !SESSION_OPS.has(o.op);
-  const before = history.filter((o) => accepted(o) && o.returnedAt <= op.sentAt).at(-1);
+  const before = lastAcceptedBefore(history, op);
   if (!before) return null;
+  const accepted = acceptedWithCookieOf(op);
   const later = history.filter((o) => o.vu === op.vu && o.sentAt >= op.returnedAt).sort((a, b) => a.sentAt - b.sentAt);
   for (const o of later) {
     if (o.op === 'register' || o.op === 'login') return null;
@@ -117,7 +128,7 @@ function sessionFileCause(context: AuditContext, op: Operation): Cause {
   const relogin = context.history.find((o) => o.vu === op.vu && o.op === 'login' && o.outcome === 'ok' && o.sentAt >= op.returnedAt && o.cookieFingerprint === op.cookieFingerprint);
   const afterRelogin = relogin && context.history.find((o) => o.vu === op.vu && o.sentAt >= relogin.returnedAt && o.cookieFingerprint !== undefined);
   if (relogin && afterRelogin?.cookieFingerprint === op.cookieFingerprint) {
-    const idleSince = context.history.filter((o) => o.vu === op.vu && o.cookieFingerprint === op.cookieFingerprint && o.outcome === 'ok' && o.returnedAt <= op.sentAt).at(-1);
+    const idleSince = lastAcceptedBefore(context.history, op);
     if (count.files < SESSION_STORE_THRESHOLD || !idleSince)
       return {
         kind: 'unknown',
