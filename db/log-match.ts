@@ -89,6 +89,13 @@ function rank(entry: LogEntry): number {
   return entry.request ? 1 : 0;
 }
 
+/** Every log entry written from `from` to `to` (epoch ms), whoever it names: by binary search on time. */
+export function entriesBetween(index: LogIndex, from: number, to: number): LogEntry[] {
+  const found: LogEntry[] = [];
+  for (let i = lowerBound(index.byTime, from); i < index.byTime.length && index.byTime[i]!.at <= to; i++) found.push(index.byTime[i]!);
+  return found;
+}
+
 function lowerBound(entries: LogEntry[], at: number): number {
   let low = 0;
   let high = entries.length;

@@ -7,7 +7,7 @@
 import type { Operation } from '../../helpers/history/operation.ts';
 import type { Cause, CardLocation, WriteAttribution } from '../verdict.ts';
 import { linesInFlight, type AuditContext } from '../audit-context.ts';
-import { IN_FLIGHT_SLACK_MS } from '../log-match.ts';
+import { entriesBetween, IN_FLIGHT_SLACK_MS } from '../log-match.ts';
 import type { LogEntry } from '../server-log.ts';
 import { attributeWrite } from '../write-attribution.ts';
 import { clockText, deckText, dbText, responseText } from '../evidence-text.ts';
@@ -135,7 +135,7 @@ export function phantomCause(context: AuditContext, group: AddGroup, ownerId: nu
   const from = Math.min(...refused.map((o) => o.sentAt)) - IN_FLIGHT_SLACK_MS;
   const to = Math.max(...refused.map((o) => o.returnedAt)) + IN_FLIGHT_SLACK_MS;
   const isError = (entry: LogEntry) => entry.level === 'ERROR' || entry.level === 'CRITICAL';
-  const anyError = lines.find(isError) ?? context.log.byTime.find((entry) => isError(entry) && entry.userId === null && entry.at >= from && entry.at <= to);
+  const anyError = lines.find(isError) ?? entriesBetween(context.log, from, to).find((entry) => isError(entry) && entry.userId === null);
   if (writeLine === undefined && anyError)
     return { kind: 'unknown', missing: `a log line of the write of card ${location.cardId} during the refused request (the log shows only the error "${anyError.message}")` };
   if (anyError) return { kind: 'unknown', missing: `a log line of the error the refused request answered with after the write of card ${location.cardId} (the log shows an error before it)` };
