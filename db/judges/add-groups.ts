@@ -36,48 +36,52 @@ export function markerOfAdd(op: Operation): string | null {
   return null;
 }
 
-/** Group the adds of a history by marker, with the updates that may have changed them since. */
+/**
+ * Group the adds of a history by marker, with the updates that may have changed them since.
+ * One map, each marker inserted once: at a million adds an insertion into a map that size
+ * costs about as much as all the rest done for the add, so the sends gather in their group
+ * as they come and the group is completed once all are in.
+ */
 export function collectAdds(history: readonly Operation[]): Map<string, AddGroup> {
-  const byMarker = new Map<string, Operation[]>();
+  const groups = new Map<string, AddGroup>();
   for (const op of history) {
     if (op.op !== 'add_card') continue;
     const marker = markerOfAdd(op);
     if (marker === null) continue;
-    const ops = byMarker.get(marker);
-    if (ops) ops.push(op);
-    else byMarker.set(marker, [op]);
+    const group = groups.get(marker);
+    if (group) group.ops.push(op);
+    else groups.set(marker, openGroup(marker, op));
   }
-
-  const groups = new Map<string, AddGroup>();
-  for (const [marker, ops] of byMarker) {
-    ops.sort((a, b) => a.sentAt - b.sentAt);
-    const acknowledgedOp = ops.find((op) => op.outcome === 'ok');
-    const infoOp = ops.find((op) => op.outcome === 'info');
-    const primary = acknowledgedOp ?? infoOp ?? ops[0]!;
-    const group: AddGroup = {
-      marker,
-      owner: (primary.intent?.front !== undefined ? parseFront(primary.intent.front)?.username : undefined) ?? primary.username,
-      vu: primary.vu,
-      ops,
-      primary,
-      acknowledged: acknowledgedOp !== undefined,
-      indeterminate: acknowledgedOp === undefined && infoOp !== undefined,
-      acceptableContents: [],
-    };
-    if (acknowledgedOp) {
-      group.acknowledgedOp = acknowledgedOp;
-      const cardId = cardIdOf(acknowledgedOp.body);
-      if (cardId !== undefined) group.acknowledgedCardId = cardId;
-    }
-    for (const op of ops) {
-      if (op.intent?.front !== undefined && op.intent.back !== undefined) {
-        group.acceptableContents.push({ front: op.intent.front, back: op.intent.back });
-      }
-    }
-    groups.set(marker, group);
-  }
+  for (const group of groups.values()) completeGroup(group);
   addUpdates(history, groups);
   return groups;
+}
+
+/** A group holding its marker's first send; what it concludes is set by `completeGroup`. */
+function openGroup(marker: string, op: Operation): AddGroup {
+  return { marker, owner: op.username, vu: op.vu, ops: [op], primary: op, acknowledged: false, indeterminate: false, acceptableContents: [] };
+}
+
+/** Settle a group once every send of its marker is in it: its primary send, owner and acceptable contents. */
+function completeGroup(group: AddGroup): void {
+  const ops = group.ops;
+  ops.sort((a, b) => a.sentAt - b.sentAt);
+  const acknowledgedOp = ops.find((op) => op.outcome === 'ok');
+  const infoOp = ops.find((op) => op.outcome === 'info');
+  const primary = acknowledgedOp ?? infoOp ?? ops[0]!;
+  group.owner = (primary.intent?.front !== undefined ? parseFront(primary.intent.front)?.username : undefined) ?? primary.username;
+  group.vu = primary.vu;
+  group.primary = primary;
+  group.acknowledged = acknowledgedOp !== undefined;
+  group.indeterminate = acknowledgedOp === undefined && infoOp !== undefined;
+  if (acknowledgedOp) {
+    group.acknowledgedOp = acknowledgedOp;
+    const cardId = cardIdOf(acknowledgedOp.body);
+    if (cardId !== undefined) group.acknowledgedCardId = cardId;
+  }
+  // Filtered and mapped, not pushed one by one: a list grown by push keeps room for 17, and a
+  // million groups each keeping one content would hold twice the memory the contents need.
+  group.acceptableContents = ops.filter((op) => op.intent?.front !== undefined && op.intent.back !== undefined).map((op) => ({ front: op.intent!.front!, back: op.intent!.back! }));
 }
 
 /** An update that may have taken effect (ok or indeterminate) makes its content acceptable too. */

@@ -9,7 +9,7 @@ import type { CardLocation, Observation, Violation } from '../verdict.ts';
 import { isOwnersDatabase } from '../database-index.ts';
 import { evidenceFor, isUnreadable, userIdOf, type AuditContext, type Findings } from '../audit-context.ts';
 import { clockText, dbText, deckText, locationsText, locationText, quoted, responseText } from '../evidence-text.ts';
-import { collectAdds, type AddGroup } from './add-groups.ts';
+import { collectAdds, type AddGroup, type CardContent } from './add-groups.ts';
 import { findDeckInterleaving, indexDeckSwitches, ownLateSwitch, type DeckSwitches } from './deck-interleaving.ts';
 import { collectRemovals, isRemoved, type Removals } from './removals.ts';
 import { contentCause, duplicateCause, lostCause, misroutedCause, phantomCause, writerOf, wrongDeckCause } from './card-causes.ts';
@@ -44,7 +44,7 @@ export function judgeCards(context: AuditContext): CardFindings {
 
   for (const group of adds.values()) {
     const locations = context.index.byMarker.get(group.marker) ?? [];
-    const own = locations.filter((location) => isOwnLocation(context, location, group.owner));
+    const own = ownLocations(context, locations, group.owner);
     findings.fates.push(judgeAdd(context, findings, group, locations, own, removals));
     if (own.length > 0) {
       judgeContent(context, findings, group, own);
@@ -86,8 +86,8 @@ function judgeAdd(context: AuditContext, findings: CardFindings, group: AddGroup
 }
 
 function judgeMisrouted(context: AuditContext, findings: Findings, marker: string, owner: string, locations: CardLocation[], group: AddGroup | undefined): void {
+  if (ownLocations(context, locations, owner) === locations) return;
   const foreign = locations.filter((location) => !isOwnLocation(context, location, owner));
-  if (foreign.length === 0) return;
   const ownCopies = locations.length - foreign.length;
   const ownerId = userIdOf(context, owner, group?.primary);
   const where = foreign.map(dbText).join(' and ');
@@ -207,8 +207,10 @@ function indeterminate(context: AuditContext, group: AddGroup, ownerId: number |
 function judgeContent(context: AuditContext, findings: Findings, group: AddGroup, own: CardLocation[]): void {
   const expected = group.acceptableContents;
   if (expected.length === 0) return;
-  const wrong = own.filter((location) => !expected.some((c) => c.front === location.front && c.back === location.back));
-  if (wrong.length === 0) return;
+  // Checked before filtering: nearly every card holds what was sent, and its judgement should
+  // not allocate a list of none.
+  if (own.every((location) => holdsSent(expected, location))) return;
+  const wrong = own.filter((location) => !holdsSent(expected, location));
   const op = group.primary;
   const sent = expected[0]!;
   const location = wrong[0]!;
@@ -231,12 +233,18 @@ function judgeContent(context: AuditContext, findings: Findings, group: AddGroup
   });
 }
 
+/** Whether a stored card holds one of the contents its add (or a later update) sent. */
+function holdsSent(expected: readonly CardContent[], location: CardLocation): boolean {
+  return expected.some((c) => c.front === location.front && c.back === location.back);
+}
+
 function judgeDeck(context: AuditContext, findings: Findings, group: AddGroup, own: CardLocation[], switches: DeckSwitches): void {
   const op = group.acknowledgedOp ?? group.primary;
   const expectedDeck = op.intent?.deckId;
   if (expectedDeck === undefined) return;
-  const wrong = own.filter((location) => location.deckId !== String(expectedDeck));
-  if (wrong.length === 0) return;
+  const deckId = String(expectedDeck);
+  if (own.every((location) => location.deckId === deckId)) return;
+  const wrong = own.filter((location) => location.deckId !== deckId);
   const location = wrong[0]!;
   const ownerId = userIdOf(context, group.owner, op);
   // Another session of the same user switching the current deck between this session's own
@@ -274,6 +282,10 @@ function writtenByField(context: AuditContext, group: AddGroup | undefined, loca
 
 /** The username a marker names: the stored front says it; else the history; else the id's prefix. */
 function ownerOf(marker: string, locations: CardLocation[], group: AddGroup | undefined): string {
+  // A lone card still holding the front its add sent: the group read its owner from that very
+  // front (or fell back to the sender when it names none, as this would), so it is not parsed
+  // again for each of a million cards.
+  if (group && locations.length === 1 && locations[0]!.front === group.primary.intent?.front) return group.owner;
   for (const location of locations) {
     const parsed = parseFront(location.front);
     if (parsed) return parsed.username;
@@ -284,6 +296,16 @@ function ownerOf(marker: string, locations: CardLocation[], group: AddGroup | un
 
 function isOwnLocation(context: AuditContext, location: CardLocation, owner: string): boolean {
   return isOwnersDatabase(context.index, location, owner);
+}
+
+/**
+ * The locations in the owner's database: `locations` itself when all are (nearly every card
+ * sits alone in its own file, and a million of them should not each copy their list), else a
+ * new list of those that are. Neither is modified by the judges.
+ */
+function ownLocations(context: AuditContext, locations: CardLocation[], owner: string): CardLocation[] {
+  if (locations.every((location) => isOwnLocation(context, location, owner))) return locations;
+  return locations.filter((location) => isOwnLocation(context, location, owner));
 }
 
 function ownerFields(owner: string, ownerId: number | undefined, group: AddGroup | undefined): Partial<Violation> {

@@ -18,10 +18,13 @@ export function observeCollisions(context: AuditContext): Observation[] {
   const unmarkedFiles = new Set<string>();
   let unlisted = 0;
   // On a long-lived server most shared ids are between earlier runs' cards: only ids held by
-  // at least one card this run's history sent are about this run.
-  const sentMarkers = new Set(context.history.flatMap((op) => (op.op === 'add_card' && op.intent?.marker ? [op.intent.marker] : [])));
+  // at least one card this run's history sent are about this run. The set of sent markers is
+  // built at the first id that needs it: most audits share no marked card's id, and a
+  // million-add history's set is most of this observer's time.
+  let sentMarkers: Set<string> | undefined;
+  const sent = (marker: string) => (sentMarkers ??= sentMarkersOf(context.history)).has(marker);
   for (const [cardId, holders] of context.index.sharedCardIds) {
-    if (holders.every((holder) => holder.marker !== null) && !holders.some((holder) => sentMarkers.has(holder.marker!))) continue;
+    if (holders.every((holder) => holder.marker !== null) && !holders.some((holder) => sent(holder.marker!))) continue;
     if (holders.every((holder) => holder.marker === null)) {
       unmarked.push(cardId);
       for (const holder of holders) unmarkedFiles.add(holder.dbFile);
@@ -52,6 +55,13 @@ export function observeCollisions(context: AuditContext): Observation[] {
     });
   }
   return observations;
+}
+
+/** Markers of the history's adds that name theirs. */
+function sentMarkersOf(history: AuditContext['history']): Set<string> {
+  const markers = new Set<string>();
+  for (const op of history) if (op.op === 'add_card' && op.intent?.marker) markers.add(op.intent.marker);
+  return markers;
 }
 
 function holderText(holder: CardIdHolder): string {
