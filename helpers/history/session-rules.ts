@@ -63,9 +63,12 @@ export function unexplainedCookieChanges(ops: readonly Operation[]): { op: Opera
 export function rejectedSessionRuns(ops: readonly Operation[]): { first: Operation; followers: Operation[] }[] {
   const runs: { first: Operation; followers: Operation[] }[] = [];
   const open = new Map<string, { first: Operation; followers: Operation[] }>();
+  // The session's key is spelled only when an outage is open or starts: a history of a million
+  // requests has few 401s, and a key for each request would be most of this function's time.
+  const keyOf = (op: Operation) => `${op.vu}/${op.cookieFingerprint ?? ''}`;
   for (const op of [...ops].sort((a, b) => a.sentAt - b.sentAt)) {
-    const key = `${op.vu}/${op.cookieFingerprint ?? ''}`;
     if (isRejectedSession(op)) {
+      const key = keyOf(op);
       const run = open.get(key);
       if (run) run.followers.push(op);
       else {
@@ -73,7 +76,7 @@ export function rejectedSessionRuns(ops: readonly Operation[]): { first: Operati
         open.set(key, started);
         runs.push(started);
       }
-    } else if (SESSION_OPS.has(op.op) || (op.status !== null && op.status < 400)) open.delete(key);
+    } else if (open.size > 0 && (SESSION_OPS.has(op.op) || (op.status !== null && op.status < 400))) open.delete(keyOf(op));
   }
   return runs;
 }
