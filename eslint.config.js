@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import playwright from 'eslint-plugin-playwright';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'runs/**', '.stryker-tmp/**', 'reports/**', 'test-results/**', 'playwright-report/**', 'allure-*/**', 'embedded-server/ui/**/*.js'] },
+  { ignores: ['node_modules/**', 'runs/**', '.stryker-tmp*/**', 'reports/**', 'test-results/**', 'playwright-report/**', 'allure-*/**', 'embedded-server/ui/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
