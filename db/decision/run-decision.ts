@@ -59,17 +59,16 @@ const JUDGED_COMPLETELY = 9;
 
 function countCriterion(id: number, key: string, name: string, verdict: Verdict, unexpected: readonly Violation[], known: readonly KnownTally[], classes: ViolationClass[]): Criterion {
   const found = classes.map((cls) => ({ cls, n: unexpected.filter((v) => v.class === cls).length }));
-  const total = found.reduce((sum, f) => sum + f.n, 0);
+  const anyFound = found.some((f) => f.n > 0);
   const accepted = known.filter((k) => k.withinLimit && classes.includes(k.finding.class)).map((k) => `${k.count} ${k.finding.class} known`);
   const knownText = accepted.length ? ` (${accepted.join(', ')})` : '';
-  const detail =
-    total === 0
-      ? `no ${accepted.length ? 'unexpected ' : ''}${classes.join(' / ')} violations in ${verdict.usersJudged} users and ${verdict.cardsRead} cards${knownText}`
-      : found
-          .filter((f) => f.n > 0)
-          .map((f) => `${f.n} ${f.cls}`)
-          .join(', ') + knownText;
-  return { id, key, name, passed: total === 0, detail };
+  const detail = !anyFound
+    ? `no ${accepted.length ? 'unexpected ' : ''}${classes.join(' / ')} violations in ${verdict.usersJudged} users and ${verdict.cardsRead} cards${knownText}`
+    : found
+        .filter((f) => f.n > 0)
+        .map((f) => `${f.n} ${f.cls}`)
+        .join(', ') + knownText;
+  return { id, key, name, passed: !anyFound, detail };
 }
 
 function testsCriterion(outcomes: ProjectOutcomes | undefined): Criterion {
@@ -123,8 +122,9 @@ function judgeCriteria(
       name: 'performance thresholds met',
       // Not judged (null) when a latency was not measured, or only through a saturated generator,
       // and the profile does not leave that threshold out.
-      passed: broken.length > 0 ? false : notJudged.length > 0 ? null : true,
-      detail: (broken.length ? broken : performance).map((t) => t.line).join('; '),
+      // No threshold at all is nothing judged, not a pass.
+      passed: broken.length > 0 ? false : notJudged.length > 0 || performance.length === 0 ? null : true,
+      detail: performance.length === 0 ? 'no latency or error-rate threshold was given' : (broken.length ? broken : performance).map((t) => t.line).join('; '),
     },
     testsCriterion(outcomes),
     // Not one of the plan's seven, but a card with altered content or in the wrong deck, or an
