@@ -105,6 +105,15 @@ test.describe('a 401 refused once: the same cookie accepted before and after it,
     expect(cause.kind === 'live-session-refused' && cause.text).toContain(`the same cookie (cookie-w05) was accepted by ${last.id} (GET /decks, 200 at `);
   });
 
+  test('a register of this VU between the 401 and the next acceptance starts another session: not refused once', () => {
+    const world = causeWorld();
+    accepted(world, BOB5, T0 + 8000);
+    refuse(world, BOB5);
+    world.h.op(BOB5, 'register', { at: T0 + 9200, method: 'POST', path: '/register' });
+    accepted(world, BOB5, T0 + 9500);
+    expect(onlyViolation(judgeWorld(world), 'session-mismatch').cause.kind).not.toBe('live-session-refused');
+  });
+
   test("another VU's login between the 401 and the next acceptance does not renew this VU's session", () => {
     const world = causeWorld();
     accepted(world, BOB5, T0 + 8000);
@@ -200,6 +209,12 @@ test.describe("a 401 after the VU's own logout, given up on: the logout may have
     afterLogin.h.op(BOB, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
     refuse(afterLogin);
     expect(onlyViolation(judgeWorld(afterLogin), 'session-mismatch').cause.kind).toBe('unknown');
+    // Sent as the last login returned: after it.
+    const asReturned = causeWorld('as-login-returned');
+    login(asReturned, BOB, T0 + 7980);
+    asReturned.h.op(BOB, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
+    refuse(asReturned);
+    expect(onlyViolation(judgeWorld(asReturned), 'session-mismatch').cause.kind).toBe('unknown');
     // Another VU's.
     const other = causeWorld('other-vu');
     other.h.op({ ...BOB, vu: 'd02' }, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
@@ -249,6 +264,10 @@ test.describe("a 401 after the VU's own logout, given up on: the logout may have
       otherDevice(world, sentAt, returnedAt);
       expect(onlyViolation(judgeWorld(world, [line(T0 + 8050)]), 'session-mismatch').cause.kind, name).toBe('unknown');
     }
+    // Another device's request that is not a logout does not explain a logout line.
+    const { world: busy } = lateWorld('other-request');
+    accepted(busy, { ...BOB, vu: 'd02' }, T0 + 8040, { cookieFingerprint: 'cookie-d02' });
+    expect(onlyViolation(judgeWorld(busy, [line(T0 + 8050)]), 'session-mismatch').cause.kind).toBe('unknown');
     // Another user's logout then does not explain a line about bob02.
     const { world } = lateWorld('other-user');
     world.h.op(ALICE, 'logout', { at: T0 + 8030, method: 'POST', path: '/logout' });
