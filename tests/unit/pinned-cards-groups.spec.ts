@@ -118,7 +118,7 @@ test.describe('add groups', () => {
 
 test.describe('card ids shared across databases', () => {
   function contextOf(shared: [number, CardIdHolder[]][], history: Operation[] = [op()]): AuditContext {
-    return { index: { sharedCardIds: new Map(shared) } as unknown as DatabaseIndex, history } as AuditContext;
+    return { index: { sharedCardIds: new Map(shared) } as unknown as DatabaseIndex, history, log: null, clockToleranceMs: 0, clock: {} as AuditContext['clock'], sessionFiles: null };
   }
   const holder = (userId: number, marker: string | null): CardIdHolder => ({ userId, dbFile: `user_${userId}.db`, marker });
 
