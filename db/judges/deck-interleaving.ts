@@ -45,10 +45,10 @@ export function otherSwitchesDuring(switches: DeckSwitches, add: Operation, sinc
 export function findDeckInterleaving(switches: DeckSwitches, add: Operation, actualDeckId: string): Operation | null {
   const ownLast = ownLastSwitch(switches, add);
   const candidates = otherSwitchesDuring(switches, add, ownLast?.sentAt ?? Number.NEGATIVE_INFINITY).filter((op) => String(op.intent!.deckId) === actualDeckId);
-  // The switch that took effect is the last one: prefer switches sent after the VU's own switch
-  // returned (an earlier overlapping one may have been overridden by the VU's own), latest first.
-  const after = candidates.filter((op) => ownLast === undefined || op.sentAt >= ownLast.returnedAt);
-  return after.at(-1) ?? candidates.at(-1) ?? null;
+  // The switch that took effect is the last one sent (the index keeps each user's switches in
+  // send order): when one was sent after the VU's own switch returned, it is later than any
+  // earlier overlapping one, which the VU's own switch may have overridden.
+  return candidates.at(-1) ?? null;
 }
 
 /**

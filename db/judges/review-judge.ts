@@ -148,7 +148,7 @@ function missingRow(context: AuditContext, username: string, db: UserDatabase, a
     vu: op.vu,
     cardId: answer.cardId,
     expectedUser: username,
-    ...(db.userId !== undefined ? { expectedUserId: db.userId } : {}),
+    expectedUserId: db.userId,
     opIds: [op.id],
     sentAt: op.sentAt,
     returnedAt: op.returnedAt,
