@@ -154,3 +154,22 @@ test('user ids are read from whole numbers only', () => {
   expect(ids('x12')).toBeUndefined();
   expect(ids('none')).toBeUndefined();
 });
+
+test('an attribution names only what the lines say: no field for what they leave out', () => {
+  const writer = attributeWrite(logOf([success(T + 4, 2)]), C, 2, FROM, TO)!;
+  expect(Object.keys(writer).sort()).toEqual(['cardId', 'logLines', 'pid', 'writeUserId', 'writeUsername']);
+});
+
+test("a worker's lines stop at its request's START, not at an earlier request that logged no success", () => {
+  const log = logOf([start(T - 500, 'old', '7'), target(T - 490, 7), start(T + 1, 'alice01', '1'), success(T + 4, 2)]);
+  const writer = attributeWrite(log, C, 2, FROM, TO)!;
+  expect(writer).toMatchObject({ sessionUser: 'alice01', sessionUserId: 1 });
+  expect(writer.dbPath).toBeUndefined();
+  expect(writer.logLines).toHaveLength(2);
+});
+
+test('lines written out of time order: the request is found by time, not by its place in the file', () => {
+  // The next request's START was written first in the file but carries a later time.
+  const log = logOf([start(T + 30, 'next', '8'), start(T + 1, 'alice01', '1'), success(T + 4, 2), { at: T + 40, pid: 99, message: 'ADD_CARD_START | PID:99 | SessionUser:x' }]);
+  expect(attributeWrite(log, C, 2, FROM, TO)).toMatchObject({ sessionUser: 'alice01' });
+});
