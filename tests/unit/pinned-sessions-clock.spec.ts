@@ -63,3 +63,9 @@ test('bounds that do not intersect (the clock moved) are replaced by the medians
   const clock = measureClockOffset([answer(10_000, 13_000), answer(20_000, 26_000), answer(0, 0)], 20_000, 5);
   expect(clock).toMatchObject({ lowMs: 2980, highMs: 4000, samples: 3, agree: false, toleranceMs: 4005 });
 });
+
+test('with an even number of crossed bounds the upper median of each side is taken', () => {
+  // Offsets about 3 s, 6 s, 0 s and 1 s: lows -20, 980, 2980, 5980 and highs 1000, 2000, 4000, 7000 in value order.
+  const clock = measureClockOffset([answer(10_000, 13_000), answer(20_000, 26_000), answer(0, 0), answer(30_000, 31_000)], 20_000, 5);
+  expect(clock).toMatchObject({ lowMs: 2980, highMs: 4000, samples: 4 });
+});

@@ -25,7 +25,7 @@ test("a pickled session's user is the string right after the username key, past 
   // BINPUT n (protocol 2) memoizes with a 1-byte index.
   expect(usernameOf(afterKey([0x71, 0x05, 0x8c, 5], 'bob02'))).toBe('bob02');
   // BINUNICODE: 'X', a 4-byte little-endian length, the text.
-  expect(usernameOf(afterKey([0x58, 5, 0, 0, 0], 'bob02'))).toBe('bob02');
+  expect(usernameOf(afterKey([0x58, 5, 0, 0, 0], 'bob02', [0x94, 0x75, 0x2e]))).toBe('bob02');
   expect(usernameOf(afterKey([0x94, 0x58, 0, 0, 0, 0]))).toBe('');
 });
 
@@ -34,7 +34,9 @@ test('a pickle without the key, or cut inside the string header, names no user',
   expect(usernameOf(Buffer.from([0, 0, 0, 0, 0, 0, 0, 0x8c, 3, 0x61, 0x62, 0x63]))).toBeNull();
   expect(usernameOf(afterKey([0x8c]))).toBeNull();
   expect(usernameOf(afterKey([0x58, 5, 0]))).toBeNull();
-  expect(usernameOf(afterKey([0x4b, 0x01]))).toBeNull();
+  expect(usernameOf(afterKey([0x4b, 0x01, 0x2e, 0, 0, 0x41]))).toBeNull();
+  // Text that opens like JSON but is not is no session, even if a pickled name follows.
+  expect(usernameOf(Buffer.concat([Buffer.from('{'), afterKey([0x8c, 5], 'bob02')]))).toBeNull();
 });
 
 test('the folder counts regular files only: a dangling link or a sub-folder is not a session', () => {

@@ -223,6 +223,15 @@ test.describe('a request answered as logged in after its logout', () => {
     expect(judged(world).violations).toEqual([]);
   });
 
+  test('the logout it came after is the last one answered by the time it was sent, inclusive', () => {
+    const world = causeWorld();
+    const ended = logout(world, BOB, T0 + 8980);
+    world.h.op(BOB, 'list_decks', { at: T0 + 9000, path: '/decks', ...ENDED });
+    // A logout given up on later does not undo the one acknowledged before.
+    logout(world, BOB, T0 + 9500, { status: null, outcome: 'info', body: null, error: 'timeout' });
+    expect(onlyViolation(judged(world), 'session-mismatch').cause).toMatchObject({ kind: 'session-kept-after-logout', opIds: [ended.id] });
+  });
+
   test('the message names its cookie; with no logout in the history the cause says so', () => {
     const world = causeWorld();
     const op = world.h.op(BOB, 'list_decks', { at: T0 + 9000, path: '/decks', ...ENDED });
