@@ -190,3 +190,13 @@ test('no line of the user with a pid, no worker pid', () => {
   const evidence = logEvidence(index(plain(SENT + 10)), SENT, ANSWERED, USER);
   expect(evidence).toEqual({ logLines: [plain(SENT + 10)] });
 });
+
+test('successes are indexed by card id: only ADD_CARD_SUCCESS lines that name a CardID, every user holding that id', () => {
+  const alice = line(SENT, 'INFO', 'ADD_CARD_SUCCESS | PID:6710 | CardID:1796671025001 | UserID:1 | Username:alice1');
+  const bob = line(SENT + 5, 'INFO', 'ADD_CARD_SUCCESS | PID:6709 | CardID:1796671025001 | UserID:2 | Username:bob1');
+  const noCard = line(SENT + 6, 'INFO', 'ADD_CARD_SUCCESS | PID:6709 | UserID:2 | Username:bob1');
+  const failed = line(SENT + 7, 'CRITICAL', 'CARD_WRITE_VERIFICATION_FAILED | CardID:1796671025002 | UserID:2');
+  const log = index(alice, bob, noCard, failed);
+  expect(log.diagnostics).toHaveLength(4);
+  expect([...log.successesByCard].map(([cardId, entries]) => [cardId, entries.map((e) => e.text)])).toEqual([['1796671025001', [alice, bob]]]);
+});
