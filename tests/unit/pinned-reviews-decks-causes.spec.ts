@@ -103,13 +103,16 @@ test('of several GET /review requests given up on, the latest the log shows serv
   const world = causeWorld();
   const first = review(world, T0 + 6300, null);
   const second = review(world, T0 + 6500, null);
-  misapplied(world);
+  const answer = misapplied(world);
   // A line naming the user and the card, as the target writes it while serving GET /review.
   const served = { at: T0 + 6900, pid: 7, message: `User 3 (carol03) Found review card ${RECORDED} (queue=2)` };
   const verdict = judgeWorld(world, [served]);
   expect(verdict.violations).toEqual([]);
   const late = verdict.observations.filter((o) => o.kind === 'applied-late');
   expect(late.map((o) => o.evidence.opIds)).toEqual([[second.id]]);
+  expect(late.map((o) => o.evidence.effects)).toEqual([
+    [{ opId: second.id, vu: 'r01', at: null, what: `made card ${RECORDED} current, and ${answer.id}'s answer was recorded on it instead of card ${SAMPLE_CARD + 4}` }],
+  ]);
   expect(first.id).not.toBe(second.id);
 });
 

@@ -96,6 +96,11 @@ test('a lost deck that its id now holds under another name is lost unless an ack
   expect(renamed('other-user', rename(BOB, DECK))).toBe(1);
   expect(renamed('other-deck', rename(ALICE, '1795743696100'))).toBe(1);
   expect(
+    renamed('no-intent', (world) => {
+      world.h.op(ALICE, 'rename_deck', { at: T0 + 15_000, method: 'PUT', path: `/decks/${DECK}` });
+    }),
+  ).toBe(1);
+  expect(
     renamed('switch', (world) => {
       world.h.op(ALICE, 'set_current_deck', { at: T0 + 15_000, method: 'PUT', path: '/decks/current', intent: { deckId: DECK } });
     }),
@@ -195,15 +200,17 @@ test('a POST /decks given up on whose deck appears with an id after the client g
   ]);
 });
 
-test('no applied-late creation for a POST /decks acknowledged, another request given up on, another name, or a user without a database', () => {
+test('no applied-late creation (nor lost deck) for a POST /decks acknowledged, another request given up on, another name, or a user without a database', () => {
   const world = causeWorld();
   const timedOut = { returnedAt: T0 + 24_000, status: null, outcome: 'info' as const, body: null };
   createDeck(world, ALICE, T0 + 14_000, { id: '1795743706000', name: 'Late' }, { intent: { deckName: 'Late' } });
   world.h.op(ALICE, 'set_current_deck', { at: T0 + 14_100, method: 'PUT', path: '/decks/current', intent: { deckId: '1795743706100', deckName: 'Switched' }, ...timedOut });
   createDeck(world, ALICE, T0 + 14_200, null, { ...timedOut, intent: { deckName: 'Never made' } });
   createDeck(world, { vu: 'd09', username: 'dave04', userId: 4 }, T0 + 14_300, null, { ...timedOut, intent: { deckName: 'Late' } });
+  createDeck(world, { vu: 'd09', username: 'dave04', userId: 4 }, T0 + 14_400, { id: '1795743706400', name: 'No database' });
   aliceDecks(world, { '1795743706000': 'Late', '1795743706100': 'Switched', '1795743706200': 'Something else' });
   const verdict = judgeWorld(world);
   expect(verdict.unjudged).toEqual([]);
+  expect(verdict.violations).toEqual([]);
   expect(verdict.observations.filter((o) => o.kind === 'applied-late')).toEqual([]);
 });

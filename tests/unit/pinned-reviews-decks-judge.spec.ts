@@ -167,7 +167,8 @@ test('a review-mismatch for an acknowledged answer with no row tells who answere
   const answer = world.h.answer(CAROL, SAMPLE_CARD + 4, 3, T0 + 7000);
   answer.userId = null; // the recorder did not know the id: the database's user still finds the log lines
   const line = { at: T0 + 7010, pid: 7, message: 'User 3 (carol03) opened a session' };
-  const violation = onlyViolation(judgeWorld(world, [line]), 'review-mismatch');
+  const cardLine = { at: T0 + 7012, pid: 7, message: `Found review card ${SAMPLE_CARD + 4} (queue=2)` };
+  const violation = onlyViolation(judgeWorld(world, [line, cardLine]), 'review-mismatch');
   expect(violation).toMatchObject({
     vu: 'r01',
     cardId: SAMPLE_CARD + 4,
@@ -180,20 +181,24 @@ test('a review-mismatch for an acknowledged answer with no row tells who answere
   expect(violation.message).toContain(
     `r01 (carol03) answered card ${SAMPLE_CARD + 4} with ease 3 at ${clockText(T0 + 7000)} (200) but user_3.db (carol03) has no revlog row for it — the server acknowledged an answer it did not record.`,
   );
-  expect(violation.logLines).toEqual([expect.stringContaining('User 3 (carol03) opened a session')]);
+  expect(violation.logLines).toEqual(expect.arrayContaining([expect.stringContaining('User 3 (carol03) opened a session'), expect.stringContaining(`Found review card ${SAMPLE_CARD + 4}`)]));
 });
 
 test('a refused answer recorded: the violation names the refused request, its VU and flight, and its log lines', () => {
   const world = causeWorld();
   const refused = world.h.answer(CAROL, SAMPLE_CARD + 3, 1, T0 + 8000, 'fail');
+  refused.userId = null; // the log lines are found by the database's user and by the card
   row(world, T0 + 8010, SAMPLE_CARD + 3, 1);
-  const line = { at: T0 + 8012, pid: 7, message: 'User 3 (carol03) answer refused' };
-  const violation = onlyViolation(judgeWorld(world, [line]), 'review-mismatch');
+  const lines = [
+    { at: T0 + 8012, pid: 7, message: 'User 3 (carol03) answer refused' },
+    { at: T0 + 8013, pid: 7, message: `Found review card ${SAMPLE_CARD + 3} (queue=2)` },
+  ];
+  const violation = onlyViolation(judgeWorld(world, lines), 'review-mismatch');
   expect(violation).toMatchObject({ vu: 'r01', cardId: SAMPLE_CARD + 3, expectedUser: 'carol03', expectedUserId: 3, opIds: [refused.id], sentAt: T0 + 8000, returnedAt: T0 + 8020 });
   expect(violation.message).toContain(
     `user_3.db (carol03) has a revlog row for card ${SAMPLE_CARD + 3} with ease 1 at ${clockText(T0 + 8010)} although r01's answer at ${clockText(T0 + 8000)} was refused (400 "Card not found") — a refused answer was recorded.`,
   );
-  expect(violation.logLines).toEqual([expect.stringContaining('answer refused')]);
+  expect(violation.logLines).toEqual(expect.arrayContaining([expect.stringContaining('answer refused'), expect.stringContaining(`Found review card ${SAMPLE_CARD + 3}`)]));
 });
 
 test("a stray row's violation names no request and no VU, and carries the log lines of its user and of its card written around it", () => {
