@@ -356,6 +356,8 @@ test.describe('phantomCause', () => {
       opIds: ['w01#7'],
       logLines: [],
     });
+    expect(phantomCause(contextOf({ lines: [] }), groupOf(refused()), 1, inBob(), null)).toMatchObject({ logLines: [] });
+    expect((phantomCause(contextOf({ lines: [] }), groupOf(refused()), 1, inBob(), null) as { logLines: unknown[] }).logLines).toHaveLength(0);
     const lines = [{ at: T + 4, message: `wrote card ${C} for user 1` }];
     expect(phantomCause(contextOf({ lines }), groupOf(refused()), 1, inBob({ userId: 1 }), null)).toEqual({
       kind: 'response-failed-after-commit',
@@ -506,4 +508,44 @@ test.describe('wrongDeckCause', () => {
     const numeric = add({ intent: { marker: MARKER, deckId: 5 as unknown as string } });
     expect(wrongDeckCause(indexDeckSwitches([sw({})]), numeric, null, actual)).toMatchObject({ kind: 'server-chose-other-deck', text: expect.stringContaining("w01's own switch to deck 5 (w01#5)") });
   });
+});
+
+test('misrouted: a write line naming no user id and a session that began as the requester is not a session change', () => {
+  const cause = misroutedCause(contextOf({ lines: [] }), groupOf(add()), inBob(), { pid: 41, logLines: [], sessionUser: 'alice01' });
+  expect(cause.kind).toBe('unknown');
+});
+
+test("misrouted: an unknown session id is not called the request's own cookie", () => {
+  const cause = misroutedCause(contextOf({ lines: [] }), groupOf(add({ cookieFingerprint: undefined })), inBob(), { pid: 41, logLines: [], sessionUserId: 2, writeUserId: 2 });
+  expect(cause).toMatchObject({ kind: 'session-of-other-user', text: expect.stringContaining(": at the route's entry its session already belonged to user 2 —") });
+});
+
+test('phantom: the write line of an attribution is its last line, the success', () => {
+  const writer: WriteAttribution = { pid: 41, logLines: ['start line', 'target line', 'success line'] };
+  const cause = phantomCause(
+    contextOf({ lines: [{ at: T + 8, level: 'ERROR', message: 'late failure for user 1' }] }),
+    groupOf(add({ status: 500, body: { error: 'boom' }, outcome: 'fail' })),
+    1,
+    inBob({ userId: 1 }),
+    writer,
+  );
+  expect(cause).toMatchObject({ kind: 'error-after-write', logLines: ['success line', expect.stringContaining('late failure')] });
+});
+
+test('phantom: an error logged in the same millisecond as the write counts as after it', () => {
+  const lines = [
+    { at: T + 4, message: `wrote card ${C} for user 1` },
+    { at: T + 4, level: 'ERROR', message: 'boom for user 1' },
+  ];
+  expect(phantomCause(contextOf({ lines }), groupOf(add({ status: 500, body: { error: 'boom' }, outcome: 'fail' })), 1, inBob({ userId: 1 }), null).kind).toBe('error-after-write');
+});
+
+test('several updates or switches are listed comma-separated in what is missing', () => {
+  const upd = (id: string) => add({ id, op: 'update_card', sentAt: T + 1000, returnedAt: T + 1020, outcome: 'ok', intent: { marker: MARKER, front: 'x', back: 'y' } });
+  const stored = inBob({ userId: 1, username: 'alice01', front: 'F2', back: 'B2' });
+  expect(contentCause(contextOf({ history: [upd('w01#8'), upd('w01#9')] }), groupOf(add()), stored)).toMatchObject({ missing: expect.stringContaining("card's updates (w01#8, w01#9)") });
+  const sw = (over: Partial<Operation>) =>
+    add({ id: 'w01#5', op: 'set_current_deck', sentAt: T - 500, returnedAt: T - 480, status: 200, body: {}, intent: { deckId: '5', deckName: 'History' }, ...over });
+  const others = [sw({ id: 'w02#1', vu: 'w02', cookieFingerprint: 'c2', sentAt: T - 300 }), sw({ id: 'w03#1', vu: 'w03', cookieFingerprint: 'c3', sentAt: T - 200 })];
+  expect(wrongDeckCause(indexDeckSwitches([sw({}), ...others]), add(), null, stored)).toMatchObject({ missing: expect.stringContaining('switched meanwhile (w02#1, w03#1)') });
 });
