@@ -113,6 +113,7 @@ class InProcessRunner implements TestRunner {
       return { status: DryRunStatus.Error, errorMessage: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
     const outcome = await this.run(this.tests, { bail: false, perTest: options.coverageAnalysis === 'perTest' });
+    this.saveFileTimes(outcome.results);
     const coverage = options.coverageAnalysis === 'off' ? undefined : (ns().mutantCoverage ?? { static: {}, perTest: {} });
     return { status: DryRunStatus.Complete, tests: outcome.results, mutantCoverage: coverage };
   }
@@ -139,6 +140,13 @@ class InProcessRunner implements TestRunner {
     }
   }
 
+  private saveFileTimes(results: readonly TestResult[]): void {
+    const times: Record<string, number> = {};
+    for (const r of results) if (r.fileName) times[path.basename(r.fileName)] = (times[path.basename(r.fileName)] ?? 0) + r.timeSpentMs;
+    fs.mkdirSync(path.dirname(FILE_TIMES), { recursive: true });
+    fs.writeFileSync(FILE_TIMES, JSON.stringify(times));
+  }
+
   private activate(options: MutantRunOptions): void {
     const space = ns();
     space.activeMutant = options.activeMutant.id;
@@ -157,6 +165,7 @@ class InProcessRunner implements TestRunner {
       .readdirSync(dir)
       .filter((f) => f.endsWith('.spec.ts') && !(f in this.options.exclude))
       .sort();
+
     for (const name of Object.keys(this.options.exclude)) {
       if (!fs.existsSync(path.join(dir, name))) throw new Error(`playwrightInProcess.exclude names ${name}, which is not in ${this.options.specDir}: remove it from stryker.config.json`);
     }
@@ -178,10 +187,13 @@ class InProcessRunner implements TestRunner {
     this.log.info(`in-process runner: ${this.tests.length} tests in ${specs.length} spec files (${Object.keys(this.options.exclude).length} excluded)`);
   }
 
+  /** Runs the given tests, fastest spec files first as the dry run timed them: a killed mutant stops at its first failure. */
   private async run(tests: ShimTest[], how: { bail: boolean; perTest: boolean }): Promise<Outcome> {
     const outcome: Outcome = { results: [], failed: null };
     const wanted = new Set(tests);
-    for (const suite of this.shim!.registry.files.values()) {
+    const times = readFileTimes();
+    const suites = [...this.shim!.registry.files.values()].sort((a, b) => (times[path.basename(a.file)] ?? 0) - (times[path.basename(b.file)] ?? 0));
+    for (const suite of suites) {
       await this.runSuite(suite, wanted, how, outcome);
       if (how.bail && outcome.failed) break;
     }
@@ -261,6 +273,17 @@ class InProcessRunner implements TestRunner {
     const message = error instanceof Error ? error.message : JSON.stringify(error);
     outcome.results.push({ ...base, status: TestStatus.Failed, failureMessage: message });
     outcome.failed ??= { id: t.id, message, hitLimit: message.includes(HIT_LIMIT_MESSAGE), timedOut: error instanceof TestTimeout };
+  }
+}
+
+/** Where the dry run leaves each spec file's time, in the sandbox, for the runners started after it. */
+const FILE_TIMES = 'test-results/mutate/file-times.json';
+
+function readFileTimes(): Record<string, number> {
+  try {
+    return JSON.parse(fs.readFileSync(FILE_TIMES, 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
   }
 }
 
