@@ -94,6 +94,7 @@ export function audit(input: AuditInput): Verdict {
     ...cards.observations,
     ...reviews.observations,
     ...sessions.observations,
+    ...decks.observations,
     ...lateEffectObservations([...(cards.lateEffects ?? []), ...(reviews.lateEffects ?? []), ...(sessions.lateEffects ?? []), ...(decks.lateEffects ?? [])]),
     ...serverErrors.observations,
     ...diagnostics,
