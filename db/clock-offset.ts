@@ -45,7 +45,8 @@ export function measureClockOffset(history: readonly Operation[], fallbackTolera
     // Nothing measured: the suite only loads servers on this machine (loopback), one clock.
     return { lowMs: null, highMs: null, samples, agree: true, toleranceMs: sameClockSlackMs, note: 'no Date header recorded: the server is taken to share this machine’s clock' };
   }
-  if (low > high) {
+  const crossed = low > high;
+  if (crossed) {
     // The bounds do not intersect (the server's clock moved during the run): take their medians.
     lows.sort((a, b) => a - b);
     highs.sort((a, b) => a - b);
@@ -53,7 +54,7 @@ export function measureClockOffset(history: readonly Operation[], fallbackTolera
     high = highs[Math.floor(highs.length / 2)]!;
   }
   const agree = low <= 0 && high >= 0;
-  const toleranceMs = agree ? sameClockSlackMs : Math.max(Math.abs(low), Math.abs(high), low > high ? fallbackToleranceMs : 0) + sameClockSlackMs;
+  const toleranceMs = agree ? sameClockSlackMs : Math.max(Math.abs(low), Math.abs(high), crossed ? fallbackToleranceMs : 0) + sameClockSlackMs;
   const note = agree
     ? `server clock within (${Math.round(low)}, ${Math.round(high)}) ms of ours over ${samples} requests: one clock, rows must fall inside their request's flight`
     : `server clock off by (${Math.round(low)}, ${Math.round(high)}) ms over ${samples} requests: rows may fall ${toleranceMs} ms outside their request's flight`;

@@ -58,10 +58,13 @@ test('a clock ahead by bounds that meet in one point gets that offset plus the s
   expect(clock.note).toBe("server clock off by (3000, 3000) ms over 2 requests: rows may fall 3005 ms outside their request's flight");
 });
 
-test('bounds that do not intersect (the clock moved) are replaced by the medians of each side, in value order', () => {
+test('bounds that do not intersect (the clock moved) are replaced by the medians of each side, in value order, and the fallback tolerance applies', () => {
   // Offsets about 3 s, 6 s and 0 s, listed in that order: lows 2980, 5980, -20; highs 4000, 7000, 1000.
   const clock = measureClockOffset([answer(10_000, 13_000), answer(20_000, 26_000), answer(0, 0)], 20_000, 5);
-  expect(clock).toMatchObject({ lowMs: 2980, highMs: 4000, samples: 3, agree: false, toleranceMs: 4005 });
+  // The medians say 3–4 s, but a clock that moved by 6 s during the run is not held to them.
+  expect(clock).toMatchObject({ lowMs: 2980, highMs: 4000, samples: 3, agree: false, toleranceMs: 20_005 });
+  // A fallback smaller than the medians' offset leaves the medians' offset.
+  expect(measureClockOffset([answer(10_000, 13_000), answer(20_000, 26_000), answer(0, 0)], 1_000, 5).toleranceMs).toBe(4005);
 });
 
 test('with an even number of crossed bounds the upper median of each side is taken', () => {
