@@ -5,6 +5,7 @@
  */
 import { test, expect } from '@playwright/test';
 import type { Operation } from '../../helpers/history/operation.ts';
+import { aliceAdd } from './support/alice-add.ts';
 import type { AuditContext } from '../../db/audit-context.ts';
 import type { DatabaseIndex } from '../../db/database-index.ts';
 import type { ClockOffset } from '../../db/clock-offset.ts';
@@ -20,27 +21,7 @@ const C = 1_795_743_700_001;
 const MARKER = 'u1_7';
 
 /** An add of alice01 (user 1) by w01, sent at T and answered 20 ms later with card C. */
-function add(over: Partial<Operation> = {}): Operation {
-  return {
-    id: 'w01#7',
-    runId: 'run',
-    scenario: 'writers',
-    vu: 'w01',
-    username: 'alice01',
-    userId: 1,
-    op: 'add_card',
-    method: 'POST',
-    path: '/add_card',
-    intent: { marker: MARKER, front: 'F', back: 'B', deckId: '5', deckName: 'History' },
-    sentAt: T,
-    returnedAt: T + 20,
-    status: 201,
-    body: { card_id: C },
-    outcome: 'ok',
-    cookieFingerprint: 'ck1',
-    ...over,
-  };
-}
+const add = (over: Partial<Operation> = {}): Operation => aliceAdd(T, C, { marker: MARKER, front: 'F', back: 'B', deckId: '5', deckName: 'History' }, over);
 
 function groupOf(...ops: Operation[]): AddGroup {
   return collectAdds(ops).get(MARKER)!;

@@ -5,6 +5,7 @@
  */
 import { test, expect } from '@playwright/test';
 import type { Operation } from '../../helpers/history/operation.ts';
+import { aliceAdd } from './support/alice-add.ts';
 import { buildCard } from '../../helpers/history/markers.ts';
 import type { AuditContext } from '../../db/audit-context.ts';
 import type { CardIdHolder, DatabaseIndex } from '../../db/database-index.ts';
@@ -15,26 +16,7 @@ const T = Date.UTC(2026, 10, 27, 1, 0, 0);
 const C = 1_795_743_700_001;
 const CARD = buildCard({ username: 'alice01', seq: '7', timeMs: T, topic: 'x' }, 'Q', 'A');
 
-function op(over: Partial<Operation> = {}): Operation {
-  return {
-    id: 'w01#7',
-    runId: 'run',
-    scenario: 'writers',
-    vu: 'w01',
-    username: 'alice01',
-    userId: 1,
-    op: 'add_card',
-    method: 'POST',
-    path: '/add_card',
-    intent: { marker: CARD.id, front: CARD.front, back: CARD.back },
-    sentAt: T,
-    returnedAt: T + 20,
-    status: 201,
-    body: { card_id: C },
-    outcome: 'ok',
-    ...over,
-  };
-}
+const op = (over: Partial<Operation> = {}): Operation => aliceAdd(T, C, { marker: CARD.id, front: CARD.front, back: CARD.back }, over);
 const update = (over: Partial<Operation>) => op({ id: 'w01#9', op: 'update_card', path: '/update_card', sentAt: T + 1000, returnedAt: T + 1020, status: 200, body: {}, ...over });
 
 test.describe('add groups', () => {

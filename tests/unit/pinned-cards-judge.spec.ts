@@ -5,6 +5,7 @@
  */
 import { test, expect } from '@playwright/test';
 import type { Operation } from '../../helpers/history/operation.ts';
+import { aliceAdd } from './support/alice-add.ts';
 import { buildCard, markerIdOf } from '../../helpers/history/markers.ts';
 import type { AuditContext } from '../../db/audit-context.ts';
 import type { DatabaseIndex } from '../../db/database-index.ts';
@@ -21,27 +22,7 @@ const MARKER = CARD.id;
 const USERS: Record<string, number> = { alice01: 1, bob02: 2 };
 
 /** alice01's add of CARD by w01 to deck 5 (History), sent at T, answered 201 with card C. */
-function add(over: Partial<Operation> = {}): Operation {
-  return {
-    id: 'w01#7',
-    runId: 'run',
-    scenario: 'writers',
-    vu: 'w01',
-    username: 'alice01',
-    userId: 1,
-    op: 'add_card',
-    method: 'POST',
-    path: '/add_card',
-    intent: { marker: MARKER, front: CARD.front, back: CARD.back, deckId: '5', deckName: 'History' },
-    sentAt: T,
-    returnedAt: T + 20,
-    status: 201,
-    body: { card_id: C },
-    outcome: 'ok',
-    cookieFingerprint: 'ck1',
-    ...over,
-  };
-}
+const add = (over: Partial<Operation> = {}): Operation => aliceAdd(T, C, { marker: MARKER, front: CARD.front, back: CARD.back, deckId: '5', deckName: 'History' }, over);
 const refused = (over: Partial<Operation> = {}) => add({ status: 500, body: { error: 'boom' }, outcome: 'fail', ...over });
 const unanswered = (over: Partial<Operation> = {}) => add({ status: null, body: null, error: 'timeout', outcome: 'info', ...over });
 
