@@ -30,11 +30,12 @@ export async function runPrimary(options: TargetOptions): Promise<void> {
   const paths = dataPaths(options.dataDir);
   prepareDataDir(paths);
   await ensurePortFree(options.host, options.port);
-  const chosenPort = options.port === 0 ? await pickFreePort(options.host) : options.port;
   const log = new ServerLog(paths.serverLog);
   const { store: sessionStore, ownRedis } = await resolveSessionStore(options.sessionStore, options.host);
   // However the primary ends (signal, failed boot, a worker that cannot listen), its Redis goes with it.
   if (ownRedis) process.on('exit', () => ownRedis.process.kill('SIGTERM'));
+  // Picked after the own Redis holds its port: two probes in a row may be handed the same free port.
+  const chosenPort = options.port === 0 ? await pickFreePort(options.host) : options.port;
   const config: WorkerConfig = {
     type: 'config',
     dataDir: paths.dataDir,
