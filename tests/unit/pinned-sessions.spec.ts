@@ -25,6 +25,11 @@ function accepted(world: CauseWorld, who: typeof BOB, at: number, fields: Partia
   return world.h.op(who, 'list_decks', { at, path: '/decks', body: [], ...fields });
 }
 
+/** A logout the client gave up on (timed out): it may have ended the session at any time after `at`. */
+function abandonedLogout(world: CauseWorld, who: typeof BOB, at: number): Operation {
+  return world.h.op(who, 'logout', { at, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
+}
+
 function login(world: CauseWorld, who: typeof BOB, at: number, fields: Partial<Operation> = {}): Operation {
   return world.h.op(who, 'login', { at, method: 'POST', path: '/login', ...fields });
 }
@@ -137,7 +142,7 @@ test.describe("a 401 after the VU's own logout, given up on: the logout may have
   /** bob02 (w02) gives up on a logout (T0+8 s, 40 ms), logs in (T0+8.1 s, back at +8.12 s), is refused at T0+9 s. */
   function lateWorld(name?: string, withLogin = true): { world: CauseWorld; logout: Operation } {
     const world = causeWorld(name);
-    const logout = world.h.op(BOB, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
+    const logout = abandonedLogout(world, BOB, T0 + 8000);
     logout.returnedAt = T0 + 8040;
     if (withLogin) login(world, BOB, T0 + 8100);
     refuse(world);
@@ -206,23 +211,23 @@ test.describe("a 401 after the VU's own logout, given up on: the logout may have
     // Sent after the last login returned.
     const afterLogin = causeWorld('after-login');
     login(afterLogin, BOB, T0 + 7000);
-    afterLogin.h.op(BOB, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
+    abandonedLogout(afterLogin, BOB, T0 + 8000);
     refuse(afterLogin);
     expect(onlyViolation(judgeWorld(afterLogin), 'session-mismatch').cause.kind).toBe('unknown');
     // Sent as the last login returned: after it.
     const asReturned = causeWorld('as-login-returned');
     login(asReturned, BOB, T0 + 7980);
-    asReturned.h.op(BOB, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
+    abandonedLogout(asReturned, BOB, T0 + 8000);
     refuse(asReturned);
     expect(onlyViolation(judgeWorld(asReturned), 'session-mismatch').cause.kind).toBe('unknown');
     // Another VU's.
     const other = causeWorld('other-vu');
-    other.h.op({ ...BOB, vu: 'd02' }, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
+    abandonedLogout(other, { ...BOB, vu: 'd02' }, T0 + 8000);
     refuse(other);
     expect(onlyViolation(judgeWorld(other), 'session-mismatch').cause.kind).toBe('unknown');
     // Sent with the 401, not before it.
     const same = causeWorld('same-instant');
-    same.h.op(BOB, 'logout', { at: T0 + 9000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
+    abandonedLogout(same, BOB, T0 + 9000);
     refuse(same);
     expect(onlyViolation(judgeWorld(same), 'session-mismatch').cause.kind).toBe('unknown');
   });
@@ -233,7 +238,7 @@ test.describe("a 401 after the VU's own logout, given up on: the logout may have
       ['accepted list', { op: 'list_decks', path: '/decks' }],
     ] as const) {
       const world = causeWorld(name);
-      const logout = world.h.op(BOB, 'logout', { at: T0 + 8000, method: 'POST', path: '/logout', status: null, outcome: 'info', body: null, error: 'timeout' });
+      const logout = abandonedLogout(world, BOB, T0 + 8000);
       logout.returnedAt = T0 + 8040;
       world.h.op(BOB, since.op, { at: T0 + 8100, ...since });
       refuse(world);
