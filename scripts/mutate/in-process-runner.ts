@@ -83,6 +83,8 @@ class InProcessRunner implements TestRunner {
   private readonly options: InProcessOptions;
   /** An error raised outside any awaited test (a rejected promise a mutant left behind). */
   private stray: Error | null = null;
+  /** Each spec file's time in the dry run: read once per runner process, set by the dry run itself. */
+  private fileTimes: Record<string, number> | null = null;
 
   constructor(
     options: StrykerOptions,
@@ -145,6 +147,7 @@ class InProcessRunner implements TestRunner {
     for (const r of results) if (r.fileName) times[path.basename(r.fileName)] = (times[path.basename(r.fileName)] ?? 0) + r.timeSpentMs;
     fs.mkdirSync(path.dirname(FILE_TIMES), { recursive: true });
     fs.writeFileSync(FILE_TIMES, JSON.stringify(times));
+    this.fileTimes = times;
   }
 
   private activate(options: MutantRunOptions): void {
@@ -191,7 +194,7 @@ class InProcessRunner implements TestRunner {
   private async run(tests: ShimTest[], how: { bail: boolean; perTest: boolean }): Promise<Outcome> {
     const outcome: Outcome = { results: [], failed: null };
     const wanted = new Set(tests);
-    const times = readFileTimes();
+    const times = (this.fileTimes ??= readFileTimes());
     const suites = [...this.shim!.registry.files.values()].sort((a, b) => (times[path.basename(a.file)] ?? 0) - (times[path.basename(b.file)] ?? 0));
     for (const suite of suites) {
       await this.runSuite(suite, wanted, how, outcome);
