@@ -166,7 +166,7 @@ export function selectAuditRead(db: Database.Database): Omit<AuditCollection, 'f
     .get()!;
   const revlog = (JSON.parse(row.revlog) as RevlogTuple[]).map(([id, cardId, ease, ivl, lastIvl, factor, time, type]): RevlogRow => ({ id, cardId, ease, ivl, lastIvl, factor, time, type }));
   return {
-    // No `col` row: no decks and no current deck, as `selectDecksAndCurrent` reads it.
+    // No `col` row: no decks and no current deck, as `selectDecks` and `selectCurrentDeck` read it.
     decks: row.decks === null ? new Map<string, string>() : parseDecks(row.decks),
     currentDeckId: row.conf === null ? null : parseCurrentDeck(row.conf),
     cardIds: JSON.parse(row.cardIds) as number[],
@@ -182,13 +182,6 @@ export function splitFields(flds: string): { front: string; back: string } {
   // Cut at the next separator in place, not by splitting the rest: the audit splits a million notes.
   const end = flds.indexOf(FIELD_SEPARATOR, cut + 1);
   return { front: flds.slice(0, cut), back: flds.slice(cut + 1, end === -1 ? flds.length : end) };
-}
-
-/** `decks` and `conf` of the collection row in one read: deck id → name, and `conf.curDeck`. */
-export function selectDecksAndCurrent(db: Database.Database): { decks: Map<string, string>; currentDeckId: string | null } {
-  const row = db.prepare<[], { decks: string; conf: string }>('SELECT decks, conf FROM col ORDER BY id LIMIT 1').get();
-  if (row === undefined) return { decks: new Map(), currentDeckId: null };
-  return { decks: parseDecks(row.decks), currentDeckId: parseCurrentDeck(row.conf) };
 }
 
 /** Every review log row, oldest first. */
