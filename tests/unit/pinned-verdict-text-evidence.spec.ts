@@ -2,10 +2,10 @@
  * The phrases every violation sentence is built from (db/evidence-text.ts), each pinned: how a
  * deck, a database and a card's place are named, what a response is called (including no
  * response and a server's JSON error), which bodies count as a server error, and how long a
- * quoted value may get.
+ * quoted value may get, and the sentence a cause ends a violation with.
  */
 import { test, expect } from '@playwright/test';
-import { deckText, errorOf, locationsText, quoted, responseText } from '../../db/evidence-text.ts';
+import { causeText, deckText, errorOf, locationsText, quoted, responseText } from '../../db/evidence-text.ts';
 import type { CardLocation } from '../../db/verdict.ts';
 import { aliceAdd } from './support/alice-add.ts';
 
@@ -65,4 +65,11 @@ test('a quoted value keeps up to its limit of characters; a longer one is cut to
   expect(quoted('abcdef', 4)).toBe('"abc…"');
   expect(quoted('abcd', 4)).toBe('"abcd"');
   expect(quoted('say "hi"')).toBe('"say \\"hi\\""');
+});
+
+test('a violation ends with its decided cause and kind, or says what evidence was missing — never a guess', () => {
+  expect(causeText({ kind: 'write-not-kept', text: 'the server answered 201 but no database holds the row', opIds: [] })).toBe(
+    'Cause (write-not-kept): the server answered 201 but no database holds the row.',
+  );
+  expect(causeText({ kind: 'unknown', missing: 'a server log with the request' })).toBe('Cause unknown — missing: a server log with the request.');
 });
