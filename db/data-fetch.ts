@@ -16,7 +16,7 @@ const FETCH_TIMEOUT_MS = 10 * 60_000;
 export function fetchData(command: string, dataDir: string, cwd: string): void {
   fs.mkdirSync(dataDir, { recursive: true });
   const child = spawnSync(command, { shell: true, cwd, encoding: 'utf8', timeout: FETCH_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'] });
-  const said = (child.stderr || child.stdout || '').trim().split('\n').at(-1) ?? '';
+  const said = (child.stderr || child.stdout || '').trim().split('\n').at(-1);
   const fix = `make DATA_FETCH_CMD copy the deployment's admin.db and user_dbs/ into DATA_DIR (${dataDir})`;
   if (child.error) throw new DataFetchError(`DATA_FETCH_CMD "${command}" could not run (${child.error.message})`, fix);
   if (child.status !== 0)

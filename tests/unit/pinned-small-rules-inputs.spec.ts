@@ -18,7 +18,11 @@ import { DataDirInputError } from '../../db/errors/data-dir-input-error.ts';
 import { DataFetchError } from '../../db/errors/data-fetch-error.ts';
 import { KnownFindingsError } from '../../db/errors/known-findings-error.ts';
 import { UnreadableCollectionError } from '../../db/errors/unreadable-collection-error.ts';
-import { T0, causeWorld, judgeWorld, type LineSpec } from './support/cause-world.ts';
+import { observeDiagnostics } from '../../db/judges/diagnostics-observer.ts';
+import type { AuditContext } from '../../db/audit-context.ts';
+import { indexLog } from '../../db/log-match.ts';
+import { parseServerLog } from '../../db/server-log.ts';
+import { ALICE, HISTORY_DECK, T0, causeWorld, judgeWorld, type LineSpec } from './support/cause-world.ts';
 
 const DEFAULT_FIX = "pass a folder holding admin.db and user_dbs/ (the server's data folder, or a run's database_snapshots/)";
 
@@ -79,15 +83,39 @@ test('each error of the checker names its class when printed (a stack trace’s 
   expect(String(new UnreadableCollectionError('/d/user_1.db', 'file is not a database'))).toBe('UnreadableCollectionError: Cannot read /d/user_1.db: file is not a database');
 });
 
-test('a server log without diagnostic lines gives no diagnostics observation', () => {
-  const lines: LineSpec[] = [{ at: T0 + 100, pid: 41, message: '127.0.0.1 - - "GET /review HTTP/1.1" 200 -' }];
-  const verdict = judgeWorld(causeWorld(), lines);
+/** An audit context that has only a server log (or none): enough for a log that has no diagnostic lines. */
+function contextWithLog(text: string | null): AuditContext {
+  return { log: text === null ? null : indexLog(parseServerLog(text)) } as unknown as AuditContext;
+}
+
+test('without a server log, or with one that has no diagnostic lines, there is no diagnostics observation', () => {
+  expect(observeDiagnostics(contextWithLog(null))).toEqual([]);
+  expect(observeDiagnostics(contextWithLog(`${new Date(T0).toISOString()} INFO app pid=41 : 127.0.0.1 - - "GET /review HTTP/1.1" 200 -`))).toEqual([]);
+  const verdict = judgeWorld(causeWorld(), [{ at: T0 + 100, pid: 41, message: '127.0.0.1 - - "GET /review HTTP/1.1" 200 -' }]);
   expect(verdict.observations.map((o) => o.kind)).not.toContain('server-diagnostics');
 });
 
-test('the diagnostics observation counts every flagged line but quotes only the first ten, as written', () => {
-  const lines: LineSpec[] = Array.from({ length: 12 }, (_, i) => ({ at: T0 + 100 + i, pid: 41, level: 'ERROR' as const, message: `INTEGRITY_VIOLATION check ${i} failed` }));
-  const observation = judgeWorld(causeWorld(), lines).observations.find((o) => o.kind === 'server-diagnostics');
+/** The lines of one add_card request of worker 41 that wrote card `cardId` for alice01: nothing flagged. */
+function quietAdd(at: number, cardId: number): LineSpec[] {
+  return [
+    { at, pid: 41, message: 'ADD_CARD_START | PID:41 | Thread:140 | SessionUser:alice01 | SessionUserID:1 | SessionID:s' },
+    { at: at + 2, pid: 41, message: `ADD_CARD_SUCCESS | PID:41 | CardID:${cardId} | UserID:1 | Username:alice01` },
+  ];
+}
+
+test('diagnostic lines that flag nothing say so, and an add found in no database is not counted as stored', () => {
+  const world = causeWorld();
+  // alice01's third add was acknowledged but is in no database: a lost card, not one of the stored ones.
+  world.h.add({ ...ALICE, seq: 9, deckId: HISTORY_DECK, deckName: 'History', at: T0 + 9000, cardId: T0 + 9001 });
+  const observation = judgeWorld(world, quietAdd(T0 + 1004, T0 + 1001)).observations.find((o) => o.kind === 'server-diagnostics');
+  // alice01's two cards and bob02's one are stored; the lines tie alice01's first.
+  expect(observation?.message).toBe("The server's diagnostic lines tie 1 of the 3 cards this run added and found to the worker, session and session user that wrote them; the server flagged nothing.");
+  expect(observation?.evidence).toMatchObject({ tiedCards: 1, storedCards: 3, lines: [] });
+});
+
+test('the diagnostics observation counts every flagged line but quotes only the first ten, as written, and no unflagged line', () => {
+  const flags: LineSpec[] = Array.from({ length: 12 }, (_, i) => ({ at: T0 + 100 + i, pid: 41, level: 'ERROR' as const, message: `INTEGRITY_VIOLATION check ${i} failed` }));
+  const observation = judgeWorld(causeWorld(), [...quietAdd(T0 + 50, T0 + 1001), ...flags]).observations.find((o) => o.kind === 'server-diagnostics');
   expect(observation?.message).toMatch(/the server flagged 12 INTEGRITY_VIOLATION\.$/);
   const quoted = (observation?.evidence as { lines: string[] }).lines;
   expect(quoted.map((line) => line.slice(line.indexOf('INTEGRITY_VIOLATION')))).toEqual(Array.from({ length: 10 }, (_, i) => `INTEGRITY_VIOLATION check ${i} failed`));

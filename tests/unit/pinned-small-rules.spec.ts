@@ -72,6 +72,16 @@ test('an undated late effect is counted but gives no delay; with none dated the 
   expect(undated!.evidence).not.toHaveProperty('delayMs');
 });
 
+test('a late-effect observation counts every effect but lists at most twenty of them', () => {
+  const effects = Array.from({ length: 25 }, (_, i) => late('get_review', 100 * (i + 1), `review ${i}`));
+  const [observation] = lateEffectObservations(effects);
+  const evidence = observation!.evidence as { count: number; opIds: string[]; effects: { what: string }[] };
+  expect(observation!.message).toMatch(/^Applied after the client gave up: 25 GET \/review requests /);
+  expect(evidence.count).toBe(25);
+  expect(evidence.opIds).toHaveLength(25);
+  expect(evidence.effects.map((e) => e.what)).toEqual(Array.from({ length: 20 }, (_, i) => `review ${i}`));
+});
+
 test('a kind of request without a name of its own is called by its operation', () => {
   const [one] = lateEffectObservations([late('delete_card', 500)]);
   expect(one!.message).toMatch(/^Applied after the client gave up: 1 delete_card \(0\.5 s after/);
