@@ -80,6 +80,7 @@ test('evidence of no operation is empty', () => {
 test('evidence spans every operation given, from the first sent to the last answered, and no further than the log window', () => {
   const { ops } = twoRequests();
   const context = contextOf([
+    { at: T0 - 60_000, message: 'user_id=1 a minute earlier' },
     { at: T0 - 1_500, message: 'user_id=1 before the first' },
     { at: T0 + 5_000, message: 'user_id=1 between the two' },
     { at: T0 + 11_500, message: 'user_id=1 after the last' },

@@ -24,9 +24,13 @@ test("the servers' 5xx causes are summed cause by cause", () => {
   expect(combineVerdicts('merged', [a, b]).serverErrorCauses).toEqual({ 'lock-contention': 5, 'id-collision': 1 });
 });
 
-test('users judged are summed over the servers', () => {
-  const merged = combineVerdicts('merged', [fakeVerdict([], { usersJudged: 3 }), fakeVerdict([], { usersJudged: 4 }), fakeVerdict([], { usersJudged: 5 })]);
-  expect(merged.usersJudged).toBe(12);
+test('users judged, cards read and operations read are summed over the servers', () => {
+  const merged = combineVerdicts('merged', [
+    fakeVerdict([], { usersJudged: 3, cardsRead: 30, operationsRead: 300 }),
+    fakeVerdict([], { usersJudged: 4, cardsRead: 40, operationsRead: 400 }),
+    fakeVerdict([], { usersJudged: 5, cardsRead: 50, operationsRead: 500 }),
+  ]);
+  expect(merged).toMatchObject({ usersJudged: 12, cardsRead: 120, operationsRead: 1200 });
 });
 
 test('the merged verdict was judged when the last server was judged', () => {

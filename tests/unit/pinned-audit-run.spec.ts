@@ -113,6 +113,13 @@ test.describe('where the databases and the log are read from', () => {
     expect(chooseDataDir(run, infoOf('run', { dataDir: path.relative(process.cwd(), live) }))).toEqual({ dataDir: live, source: 'live' });
   });
 
+  test('a run whose data folder holds no admin.db is refused by naming where it was looked for', () => {
+    const run = test.info().outputPath('run');
+    fs.mkdirSync(path.join(run, 'target-data'), { recursive: true });
+    expect(() => chooseDataDir(run, infoOf('run'))).toThrow(AdminDbMissingError);
+    expect(() => chooseDataDir(run, infoOf('run'))).toThrow(`No admin.db at ${path.join(run, 'target-data', 'admin.db')}`);
+  });
+
   test("the run's copy of the server log comes before the file run.json names", () => {
     const run = test.info().outputPath('run');
     fs.mkdirSync(run, { recursive: true });
@@ -143,6 +150,16 @@ test.describe('where the databases and the log are read from', () => {
   });
 });
 
+test('an unreadable line of a single-server run is reported, and makes the verdict unknown', () => {
+  const { h, servers, pool } = twoServers();
+  const run = writeRun('one-server', { ops: h.ops, pool, info: { dataDir: 'servers/a' }, extraLines: '{"half a record"\n' });
+  writeDataDir(path.join(run, 'servers', 'a'), [...servers[0]!.users, ...servers[1]!.users]);
+  const { verdict } = auditRunDir(run, JUDGED_AT);
+  expect(verdict.history).toEqual({ files: 1, truncatedLines: 0, malformedLines: 1 });
+  expect(verdict.unjudged).toEqual(['1 line(s) of the history could not be read, so the requests they held were not judged']);
+  expect(verdict.valid).toBe('unknown');
+});
+
 test.describe('a merged run whose legs drove separate servers', () => {
   test('each server is judged on its own requests, at the judging time given', () => {
     const { h, servers, pool } = twoServers();
@@ -150,6 +167,8 @@ test.describe('a merged run whose legs drove separate servers', () => {
     expect(verdict.violations).toEqual([]);
     expect(verdict.valid).toBe(true);
     expect(verdict.judgedAt).toBe(JUDGED_AT.toISOString());
+    // Every server was judged from its snapshot folder.
+    expect(verdict.source).toBe('snapshots');
   });
 
   test('a lost card on one server fails the merged run', () => {
@@ -177,6 +196,13 @@ test.describe('a merged run whose legs drove separate servers', () => {
     expect(verdict.unjudged).toEqual(['3 operation(s) of VUs no server of the merged run names (r01, w09) were not judged']);
     expect(verdict.valid).toBe('unknown');
     expect(verdict.ok).toBe(false);
+  });
+
+  test('the unjudged line names the first five VUs no server names, not all of them', () => {
+    const { h, servers, pool } = twoServers();
+    for (const n of [1, 2, 3, 4, 5, 6]) h.op({ vu: `x0${n}`, username: `extra0${n}`, userId: 10 + n }, 'list_decks', { at: T0 + 5_000 + n });
+    const { verdict } = auditRunDir(writeRun('merged', { ops: h.ops, pool, servers }), JUDGED_AT);
+    expect(verdict.unjudged).toEqual(['6 operation(s) of VUs no server of the merged run names (x01, x02, x03, x04, x05) were not judged']);
   });
 
   test('requests no server received do not turn a failed merged run into an unknown one', () => {
