@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { test, expect } from '@playwright/test';
 import { backupFile, snapshotDatabases } from '../../db/snapshots.ts';
 import { readSnapshotFailures, SNAPSHOT_FAILURES_FILE } from '../../db/snapshot-failures.ts';
@@ -53,6 +54,36 @@ test('backing up a database that does not exist fails and creates no empty datab
   await expect(backupFile(missing, test.info().outputPath('copy.db'))).rejects.toThrow();
   expect(fs.existsSync(missing)).toBe(false);
   expect(fs.existsSync(test.info().outputPath('copy.db'))).toBe(false);
+});
+
+test('a backup never writes its source: the write-ahead log a stopped server left stays as it was, and the copy holds its rows', async () => {
+  // A server stopped without checkpointing leaves its last writes in user_1.db-wal: copy its files while it still holds them.
+  const server = test.info().outputPath('server');
+  const live = test.info().outputPath('live');
+  fs.mkdirSync(server, { recursive: true });
+  fs.mkdirSync(live, { recursive: true });
+  const writer = new Database(path.join(server, 'user_1.db'));
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('wal_autocheckpoint = 0');
+  writer.exec('CREATE TABLE cards (id INTEGER PRIMARY KEY)');
+  writer.prepare('INSERT INTO cards (id) VALUES (?)').run(T0 + 1);
+  for (const file of fs.readdirSync(server)) fs.copyFileSync(path.join(server, file), path.join(live, file));
+  writer.close();
+  // The database and its log, byte for byte (the -shm file is only a shared index any reader may rebuild), and which files exist.
+  const filesOf = (dir: string) => ({
+    names: fs.readdirSync(dir).sort(),
+    db: fs.readFileSync(path.join(dir, 'user_1.db')).toString('base64'),
+    wal: fs.readFileSync(path.join(dir, 'user_1.db-wal')).toString('base64'),
+  });
+  const before = filesOf(live);
+  expect(before.names).toEqual(['user_1.db', 'user_1.db-shm', 'user_1.db-wal']);
+
+  const copy = test.info().outputPath('copy.db');
+  await backupFile(path.join(live, 'user_1.db'), copy);
+  expect(filesOf(live)).toEqual(before);
+  const snapshot = new Database(copy, { readonly: true });
+  expect(snapshot.prepare('SELECT id FROM cards').all()).toEqual([{ id: T0 + 1 }]);
+  snapshot.close();
 });
 
 test('backing up databases one after the other leaves none of them open', async () => {
