@@ -119,6 +119,12 @@ test("a note's fields split on 0x1f into front and back; a missing back is empty
   expect(splitFields('')).toEqual({ front: '', back: '' });
 });
 
+test('a card whose note is missing is still read, with an empty front and back', () => {
+  const file = aliceDb(dataDir());
+  alter(file, 'DELETE FROM notes');
+  expect(readCollection(file).cards).toEqual([{ cardId: 5001, noteId: 5000, deckId: '2', front: '', back: '', queue: 0, type: 0, reps: 0 }]);
+});
+
 test('reading a missing collection or its tables fails and never creates the file', () => {
   const file = path.join(dataDir(), 'user_7.db');
   expect(() => readCollection(file)).toThrow(UnreadableCollectionError);

@@ -66,6 +66,16 @@ test('a collection lacking an Anki table the server creates is reported, and wha
   expect(check.markersByOwner).toEqual({ alice01: 1 });
 });
 
+test('a collection lacking several tables names each of them, then why it could not be read', () => {
+  const dir = dataDir();
+  writeAdminDb(dir, ACCOUNTS);
+  const file = writeUserDb(dir, { userId: 2, username: 'bob02' });
+  const db = new Database(file);
+  db.exec('DROP TABLE graves; DROP TABLE revlog');
+  db.close();
+  expect(checkUserDatabase(dir, 'bob02')).toEqual(emptyCheck('bob02', 2, ['user_dbs/user_2.db lacks table(s) graves, revlog', 'user_dbs/user_2.db cannot be read: no such table: revlog']));
+});
+
 test("a collection that is not SQLite is reported as unreadable with SQLite's reason", () => {
   const dir = dataDir();
   writeAdminDb(dir, ACCOUNTS);
