@@ -254,7 +254,7 @@ function gunicornOffset(lines: string[]): number | null {
 }
 
 function parseZone(zone: string): number {
-  if (zone === 'Z') return 0;
+  // 'Z' matches no offset: UTC.
   const match = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
   if (!match) return 0;
   const minutes = Number(match[2]) * 60 + Number(match[3]);
