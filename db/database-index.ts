@@ -112,6 +112,7 @@ function indexUserDatabase(index: DatabaseIndex, userId: number, file: string, c
   const rows = collection.markedCards;
   // Ids and markers side by side, not the rows: the rows need not outlive this file's reading.
   const markedIds = new Float64Array(rows.length);
+  // Stryker disable next-line ArrayDeclaration: the length only preallocates; every slot is assigned below
   const markers: (string | null)[] = new Array<string | null>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const [cardId, noteId, did, flds] = rows[i]!;
@@ -160,7 +161,9 @@ function findSharedCardIds(held: readonly HeldCards[]): Map<number, CardIdHolder
   }
   all.sort();
   const repeated = new Set<number>();
+  // Stryker disable next-line EqualityOperator: all[all.length] is undefined, which equals no id
   for (let i = 1; i < all.length; i++) if (all[i] === all[i - 1]) repeated.add(all[i]!);
+  // Stryker disable next-line ConditionalExpression: a shortcut — with no repeated id the loop below adds nothing
   if (repeated.size === 0) return shared;
   for (const db of held) {
     let markerOf: Map<number, string> | undefined;
@@ -181,6 +184,7 @@ function markersByCardId(db: HeldCards): Map<number, string> {
   const markerOf = new Map<number, string>();
   db.markedIds.forEach((cardId, i) => {
     const marker = db.markers[i];
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: every slot is assigned, and a stored null comes back as null through `?? null`
     if (marker !== null && marker !== undefined) markerOf.set(cardId, marker);
   });
   return markerOf;
