@@ -194,6 +194,7 @@ function indeterminate(context: AuditContext, group: AddGroup, ownerId: number |
       marker: group.marker,
       vu: op.vu,
       expectedUser: group.owner,
+      // Stryker disable next-line OptionalChaining: a group exists only for an add whose intent named its marker or front, so its primary has an intent
       expectedDeck: op.intent?.deckId,
       opIds: group.ops.map((add) => add.id),
       sentAt: op.sentAt,
@@ -261,6 +262,7 @@ function judgeDeck(context: AuditContext, findings: Findings, group: AddGroup, o
   const fields = opFields(group);
   findings.violations.push({
     class: 'wrong-deck',
+    // Stryker disable next-line OptionalChaining: judgeDeck has returned above unless op.intent names a deck, so the intent is there
     message: `Card ${group.marker} (id ${location.cardId}) added by ${op.vu} to ${deckText(expectedDeck, op.intent?.deckName)} at ${clockText(op.sentAt)} sits in ${locationText(location)} — the card is not in the deck its writer made current.`,
     marker: group.marker,
     cardId: location.cardId,
