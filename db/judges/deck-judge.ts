@@ -57,6 +57,7 @@ export function lostDecks(context: AuditContext): LostDeck[] {
     if (!db) continue;
     const held = db.decks.get(deck.id);
     if (held !== undefined && (held === deck.name || deck.name === null || isRenamed(context.history, op.username, deck.id))) continue;
+    // Stryker disable next-line ArrayDeclaration: a stand-in for a user without deletions has no deckId, so it never matches the deck and `some` stays false
     const deleted = (removals.decks.get(op.username) ?? []).some((d) => d.deckId === deck.id && d.sentAt >= op.sentAt);
     if (!deleted) lost.push({ op, deck, ownerId, db, replacedBy: held ?? null });
   }
@@ -130,6 +131,7 @@ function lostDeckCause(context: AuditContext, lostOp: Operation, db: UserDatabas
 /** Another acknowledged creation of the same user answered with the same id: the deck now under it. */
 function sameIdCause(context: AuditContext, lostOp: Operation, deckId: string, heldName: string): Cause {
   const others = context.history.filter((o) => o.id !== lostOp.id && o.username === lostOp.username && createdDeck(o)?.id === deckId);
+  // Stryker disable next-line OptionalChaining: `others` holds only operations createdDeck answers for (their id matched), so it is never null here
   const other = others.find((o) => createdDeck(o)?.name === heldName) ?? others[0];
   if (!other) return { kind: 'unknown', missing: `the request that created deck ${quoted(heldName)} under id ${deckId} (the history holds none)` };
   return {
