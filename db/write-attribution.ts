@@ -17,7 +17,8 @@ import type { WriteAttribution } from './verdict.ts';
  * the lines of one request lie between its START and its SUCCESS.
  */
 export function attributeWrite(log: LogIndex | null, cardId: number, dbUserId: number | undefined, from: number, to: number, requestUserId?: number): WriteAttribution | null {
-  if (!log || log.diagnostics.length === 0) return null;
+  // A log without diagnostic lines has no ADD_CARD_SUCCESS to find below.
+  if (!log) return null;
   const candidates = log.successesByCard.get(String(cardId)) ?? [];
   const userIs = (entry: LogEntry, id: number | undefined) => id === undefined || entry.diagnostic!.fields.UserID === undefined || entry.diagnostic!.fields.UserID === String(id);
   const near = candidates.filter((entry) => userIs(entry, dbUserId) && entry.at >= from - LOG_WINDOW_MS && entry.at <= to + LOG_WINDOW_MS);
