@@ -17,6 +17,14 @@ import type { ClockOffset } from '../../db/clock-offset.ts';
 import type { DatabaseIndex } from '../../db/database-index.ts';
 import type { RevlogRow } from '../../db/anki-collection.ts';
 
+test('judging a run where everything was recorded right, the review, session and deck judges add no observation of their own', () => {
+  // The world's one observation is the id collision of its whole-second card ids; judges that add
+  // nothing must not add a placeholder either (toStrictEqual: an undefined kind is not nothing).
+  const verdict = judgeWorld(causeWorld());
+  expect(verdict.violations).toStrictEqual([]);
+  expect(verdict.observations.map((o) => o.kind)).toStrictEqual(['id-collision']);
+});
+
 test('a user admin.db does not list is still judged, under the user id the history learned at login', () => {
   const world = causeWorld();
   // carol03 answers card +4 and the server keeps no row of it.
