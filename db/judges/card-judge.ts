@@ -93,6 +93,7 @@ function judgeMisrouted(context: AuditContext, findings: Findings, marker: strin
   const where = foreign.map(dbText).join(' and ');
   const alsoOwn = ownCopies > 0 ? ` (and ${ownCopies} cop${ownCopies === 1 ? 'y' : 'ies'} in its owner's database)` : '';
   const op = group?.primary;
+  // Stryker disable next-line OptionalChaining: a group exists only for an add whose intent named its marker or front, so its primary has an intent
   const who = op ? `added by ${op.vu} to ${deckText(op.intent?.deckId, op.intent?.deckName)} at ${clockText(op.sentAt)}` : `of ${owner}, not in this run's history,`;
   const writer = writerOf(context, group, foreign[0]!);
   findings.violations.push({
@@ -144,6 +145,7 @@ function lost(context: AuditContext, group: AddGroup, ownerId: number | undefine
   const { cause, writtenBy } = lostCause(context, group, ownerId);
   return {
     class: 'lost',
+    // Stryker disable next-line OptionalChaining: the acknowledged send of a group has an intent, its marker was read from it
     message: `Card ${group.marker} added by ${op.vu} to ${deckText(op.intent?.deckId, op.intent?.deckName)} at ${clockText(op.sentAt)} was acknowledged (${ack}) but is in no database — the server lost an acknowledged write.`,
     marker: group.marker,
     ...(cardId !== undefined ? { cardId } : {}),
@@ -241,6 +243,7 @@ function holdsSent(expected: readonly CardContent[], location: CardLocation): bo
 
 function judgeDeck(context: AuditContext, findings: Findings, group: AddGroup, own: CardLocation[], switches: DeckSwitches): void {
   const op = group.acknowledgedOp ?? group.primary;
+  // Stryker disable next-line OptionalChaining: every send of a group has an intent, its marker was read from it
   const expectedDeck = op.intent?.deckId;
   if (expectedDeck === undefined) return;
   const deckId = String(expectedDeck);
@@ -287,6 +290,7 @@ function ownerOf(marker: string, locations: CardLocation[], group: AddGroup | un
   // A lone card still holding the front its add sent: the group read its owner from that very
   // front (or fell back to the sender when it names none, as this would), so it is not parsed
   // again for each of a million cards.
+  // Stryker disable next-line OptionalChaining: a group's primary send has an intent, its marker was read from it
   if (group && locations.length === 1 && locations[0]!.front === group.primary.intent?.front) return group.owner;
   for (const location of locations) {
     const parsed = parseFront(location.front);

@@ -166,3 +166,60 @@ test('shared sample-card ids are summed up with every database counted, but at m
     evidence: { count: 1, files: files.slice(0, 20), firstCardIds: [C] },
   });
 });
+
+test.describe('phantomCause: which refused send the error belongs to', () => {
+  // Two refused sends: w01#7 in flight from T to T+20, w01#8 from T+1000 to T+1020; the write
+  // of card C is logged at T+5.
+  const first = refused({ id: 'w01#7' });
+  const second = refused({ id: 'w01#8', sentAt: T + 1000, returnedAt: T + 1020 });
+  const erredAt = (at: number) =>
+    phantomCause(
+      contextWithLog([
+        { at: T + 5, message: `wrote card ${C} for user 1` },
+        { at, level: 'ERROR', message: 'boom for user 1' },
+      ]),
+      groupOf(first, second),
+      1,
+      inAlice,
+      null,
+    );
+
+  test("an error up to 100 ms before a send or after its answer is that send's", () => {
+    expect(erredAt(T + 900)).toMatchObject({ kind: 'error-after-write', opIds: ['w01#8'] });
+    expect(erredAt(T + 1120)).toMatchObject({ kind: 'error-after-write', opIds: ['w01#8'] });
+  });
+
+  test('an error while no refused send was in flight is quoted with the primary send, not a later one', () => {
+    expect(erredAt(T + 500)).toMatchObject({ kind: 'error-after-write', opIds: ['w01#7'] });
+  });
+});
+
+test("an error naming nobody long before the refused request is not the request's", () => {
+  const context = contextWithLog([{ at: T - 60_000, level: 'ERROR', message: 'Traceback (most recent call last)' }]);
+  expect(phantomCause(context, groupOf(refused()), 1, inAlice, null)).toMatchObject({ kind: 'response-failed-after-commit', logLines: [] });
+});
+
+test("the write of a re-sent card is searched up to the last send's answer", () => {
+  const unanswered = aliceAdd(T, C, { marker: MARKER, front: 'F', back: 'B', deckId: '5' }, { id: 'w01#7', outcome: 'info', status: null, body: null });
+  const resent = aliceAdd(T + 30_000, C, { marker: MARKER, front: 'F', back: 'B', deckId: '5' }, { id: 'w01#8' });
+  const context = contextWithLog([{ at: T + 30_010, message: `ADD_CARD_SUCCESS | PID:41 | CardID:${C} | UserID:1 | Username:alice01` }]);
+  expect(writerOf(context, groupOf(unanswered, resent), inAlice)).toMatchObject({ pid: 41, cardId: C, writeUserId: 1 });
+});
+
+test('a group with an acknowledged send is not indeterminate, even when another send got no answer', () => {
+  const unanswered = aliceAdd(T, C, { marker: MARKER, front: 'F', back: 'B', deckId: '5' }, { id: 'w01#7', outcome: 'info', status: null, body: null });
+  const answered = aliceAdd(T + 5000, C, { marker: MARKER, front: 'F', back: 'B', deckId: '5' }, { id: 'w01#8' });
+  expect(groupOf(unanswered, answered)).toMatchObject({ acknowledged: true, indeterminate: false, primary: { id: 'w01#8' } });
+  expect(groupOf(unanswered)).toMatchObject({ acknowledged: false, indeterminate: true });
+});
+
+test('an add recorded without an intent does not stop the collision observer from finding the sent markers', () => {
+  const bare = aliceAdd(T, C, {}, { intent: undefined });
+  const sent = aliceAdd(T, C, { marker: MARKER, front: 'F', back: 'B' });
+  const holders: CardIdHolder[] = [
+    { userId: 1, dbFile: 'user_1.db', marker: MARKER },
+    { userId: 2, dbFile: 'user_2.db', marker: 'bob02_3' },
+  ];
+  const context = { index: { sharedCardIds: new Map([[C, holders]]) }, history: [bare, sent] } as unknown as AuditContext;
+  expect(observeCollisions(context)).toEqual([expect.objectContaining({ kind: 'id-collision', evidence: { cardId: C, holders } })]);
+});

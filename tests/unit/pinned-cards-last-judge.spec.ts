@@ -11,6 +11,8 @@ import type { AuditContext } from '../../db/audit-context.ts';
 import type { DatabaseIndex } from '../../db/database-index.ts';
 import type { ClockOffset } from '../../db/clock-offset.ts';
 import type { CardLocation } from '../../db/verdict.ts';
+import { indexLog } from '../../db/log-match.ts';
+import { parseServerLog } from '../../db/server-log.ts';
 import { judgeCards } from '../../db/judges/card-judge.ts';
 
 const T = Date.UTC(2026, 10, 27, 3, 0, 0);
@@ -22,8 +24,13 @@ function row(username: string, front: string, back: string, over: Partial<CardLo
   return { userId: USERS[username]!, username, dbFile: `user_${USERS[username]}.db`, cardId: C, noteId: 9, deckId: '5', deckName: 'History', front, back, ...over };
 }
 
-/** The judge's view: admin.db's two users, the history, and the stored cards indexed by marker, with no server log. */
-function contextOf(history: Operation[], cards: CardLocation[]): AuditContext {
+interface Line {
+  at: number;
+  message: string;
+}
+
+/** The judge's view: admin.db's two users, the history, the stored cards indexed by marker, and a server log of `lines` (none: no log). */
+function contextOf(history: Operation[], cards: CardLocation[], lines?: Line[]): AuditContext {
   const byMarker = new Map<string, CardLocation[]>();
   for (const card of cards) {
     const marker = markerIdOf(card.front, card.back)!;
@@ -32,7 +39,7 @@ function contextOf(history: Operation[], cards: CardLocation[]): AuditContext {
   return {
     index: { userIdByUsername: new Map(Object.entries(USERS)), byMarker, unreadable: [] } as unknown as DatabaseIndex,
     history,
-    log: null,
+    log: lines ? indexLog(parseServerLog(lines.map((l) => `${new Date(l.at).toISOString()} INFO app pid=41 : ${l.message}`).join('\n'))) : null,
     clockToleranceMs: 0,
     clock: { agree: true, toleranceMs: 0 } as ClockOffset,
     sessionFiles: null,
@@ -65,4 +72,25 @@ test("a card stored in its owner's database and misrouted to another is still ju
   expect(findings.violations.find((v) => v.class === 'wrong-deck')).toMatchObject({ actual: [expect.objectContaining({ username: 'alice01', deckId: '1' })] });
   // Acknowledged and in its own database: the misrouted copy does not explain its fate.
   expect(findings.fates).toEqual([{ marker: card.id, vu: 'w01', owner: 'alice01', state: 'acknowledged', inOwnDb: true, explainedBy: null }]);
+});
+
+test("of two copies in the owner's database, only the one outside the add's deck is the wrong-deck card", () => {
+  const card = buildCard({ username: 'alice01', seq: '7', timeMs: T, topic: 'x' }, 'Q', 'A');
+  const add = aliceAdd(T, C, { marker: card.id, front: card.front, back: card.back, deckId: '5', deckName: 'History' });
+  const findings = judgeCards(contextOf([add], [row('alice01', card.front, card.back), row('alice01', card.front, card.back, { cardId: C + 1, deckId: '1', deckName: 'Default' })]));
+  expect(findings.violations.map((v) => v.class)).toEqual(['duplicate', 'wrong-deck']);
+  expect(findings.violations[1]).toMatchObject({ cardId: C + 1, actual: [expect.objectContaining({ cardId: C + 1, deckId: '1' })] });
+  expect(findings.violations[1]!.actual).toHaveLength(1);
+});
+
+test("a lost or altered card's evidence holds its owner's log lines even when the add recorded no user id", () => {
+  const card = buildCard({ username: 'alice01', seq: '7', timeMs: T, topic: 'x' }, 'Q', 'A');
+  const add = aliceAdd(T, C, { marker: card.id, front: card.front, back: card.back, deckId: '5', deckName: 'History' }, { userId: null });
+  const lines = [{ at: T + 10, message: 'Opened collection for user 1' }];
+  const lost = judgeCards(contextOf([add], [], lines));
+  expect(lost.violations.map((v) => v.class)).toEqual(['lost']);
+  expect(lost.violations[0]!.logLines).toEqual([expect.stringContaining('Opened collection for user 1')]);
+  const altered = judgeCards(contextOf([add], [row('alice01', card.front, 'Another answer [MARKER:alice01_7]')], lines));
+  expect(altered.violations.map((v) => v.class)).toEqual(['content-mismatch']);
+  expect(altered.violations[0]!.logLines).toEqual([expect.stringContaining('Opened collection for user 1')]);
 });
