@@ -285,18 +285,18 @@ function writtenByField(context: AuditContext, group: AddGroup | undefined, loca
   return writer ? { writtenBy: writer, workerPid: writer.pid } : {};
 }
 
-/** The username a marker names: the stored front says it; else the history; else the id's prefix. */
+/**
+ * The username a marker names: the history's add says it (its sent front, else its sender), as
+ * the card's fate reads it; a card this run never sent: its stored front; else the id's prefix.
+ * A stored front naming someone else does not move the card to them — the server keeps the
+ * front it was sent, so a different one is the server's doing, not the owner's.
+ */
 function ownerOf(marker: string, locations: CardLocation[], group: AddGroup | undefined): string {
-  // A lone card still holding the front its add sent: the group read its owner from that very
-  // front (or fell back to the sender when it names none, as this would), so it is not parsed
-  // again for each of a million cards.
-  // Stryker disable next-line OptionalChaining: a group's primary send has an intent, its marker was read from it
-  if (group && locations.length === 1 && locations[0]!.front === group.primary.intent?.front) return group.owner;
+  if (group) return group.owner;
   for (const location of locations) {
     const parsed = parseFront(location.front);
     if (parsed) return parsed.username;
   }
-  if (group) return group.owner;
   return ownerOfMarkerId(marker);
 }
 

@@ -234,13 +234,19 @@ test("the VU's own abandoned switch to the card's deck is a late effect naming t
   expect(findings.lateEffects).toEqual([{ op: abandoned, at: null, what: `card ${MARKER} filed under deck 9 (Other), the deck w01#3 switched to` }]);
 });
 
-test('the owner of a marked card is the user its stored front names, before the history', () => {
-  // The add names the marker but sent no front: the stored front says whose card it is.
+test("the owner of a card this run sent is the history's, even where the stored front names someone else", () => {
+  // alice01's add (marker alice01_7, no front sent) stored twice in bob02's database under a front naming bob02:
+  // the server keeps the front it was sent, so the other name is its doing — the card is still alice01's, misrouted.
   const bobsFront = buildCard({ username: 'bob02', seq: '7', timeMs: T, topic: 'x' }, 'Q', 'A').front;
   const sent = add({ username: 'alice01', intent: { marker: MARKER, deckId: '5' } });
   const copies = [stored('bob02', { front: bobsFront }), stored('bob02', { front: bobsFront, cardId: C + 1 })];
   const findings = judgeCards(contextOf([sent], copies));
-  expect(findings.violations.map((v) => [v.class, v.expectedUser])).toEqual([['duplicate', 'bob02']]);
+  expect(findings.violations.map((v) => [v.class, v.expectedUser])).toEqual([
+    ['misrouted', 'alice01'],
+    ['duplicate', 'alice01'],
+  ]);
+  // One copy: misrouted alone, as the card's fate says.
+  expect(judgeCards(contextOf([sent], [stored('bob02', { front: bobsFront })])).violations.map((v) => [v.class, v.expectedUser])).toEqual([['misrouted', 'alice01']]);
   // Fronts that name nobody leave the history's owner.
   const plain = [stored('alice01', { front: 'plain' }), stored('alice01', { front: 'plain', cardId: C + 1 })];
   expect(judgeCards(contextOf([sent], plain)).violations.map((v) => [v.class, v.expectedUser])).toEqual([['duplicate', 'alice01']]);
