@@ -1,6 +1,7 @@
 /**
  * The checker's own last rules (db/checker.ts): what an unreadable database's observation says
- * it left open, how a file of no known user is named, and the order violations are listed in.
+ * it left open, how a file of no known user is named, the order violations are listed in, and the
+ * clock tolerance a run gives.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { test, expect } from '@playwright/test';
 import { writeDataDir } from './support/anki-fixture.ts';
 import { historyBuilder } from './support/history-builder.ts';
 import { ALICE, BOB, HISTORY_DECK, T0, auditOf, baseUsers, rowFor, userOf } from './support/checker-scenario.ts';
+import { SAMPLE_CARD, causeWorld } from './support/cause-world.ts';
 
 test("an unreadable database counts as left open only its user's adds that were not judged, not one found elsewhere", () => {
   const users = baseUsers();
@@ -52,4 +54,23 @@ test('violations are listed by class first, in the table order (misrouted before
 
   const verdict = auditOf(dir, h.ops);
   expect(verdict.violations.map((v) => `${v.class} ${v.marker}`)).toEqual(['misrouted alice01_2', 'lost alice01_1']);
+});
+
+test("the run's clock tolerance is how far outside its flight a review row may fall when the server's clock readings cannot be intersected", () => {
+  const world = causeWorld('clocks');
+  const [first, second] = world.h.ops.filter((op) => op.op === 'answer');
+  // The Date headers cross (the server's clock moved during the run): 490 ms ahead on the first
+  // answer, at least 500 ms behind on the second, so no single offset explains both.
+  first!.serverDate = first!.returnedAt + 490;
+  second!.serverDate = second!.sentAt - 1_500;
+  // The first answer's row was written 5 s after its answer came back.
+  userOf(world.users, 3).revlog!.find((row) => row.cardId === SAMPLE_CARD)!.id = first!.returnedAt + 5_000;
+  writeDataDir(world.dir, world.users);
+
+  // The default tolerance (2 s) leaves the row outside its answer's window ...
+  expect(auditOf(world.dir, world.h.ops).violations.map((v) => v.class)).toContain('review-mismatch');
+  // ... a run that allows 10 s accepts it.
+  const tolerant = auditOf(world.dir, world.h.ops, { clockToleranceMs: 10_000 });
+  expect(tolerant.violations).toEqual([]);
+  expect(tolerant.valid).toBe(true);
 });
