@@ -10,13 +10,16 @@ export function fingerprint(cookieValue: string): string {
   return crypto.createHash('sha256').update(cookieValue).digest('hex').slice(0, 12);
 }
 
-/** A `SessionID:<id>` field of a server log line (the diagnostic add_card lines), not yet masked. */
-const SESSION_ID_FIELD = /\bSessionID:(?!#)([^\s|]+)/g;
+/**
+ * A `SessionID:<id>` field of a server log line (the diagnostic add_card lines), not yet masked;
+ * spaces around the colon allowed, as the log parser trims them and would read the id all the same.
+ */
+const SESSION_ID_FIELD = /\bSessionID\s*:\s*(?!#)([^\s|]+)/g;
 
 /**
  * The line with each logged session id replaced by `#` and its fingerprint: a Flask-Session id
  * is what the session cookie carries (signed, with SESSION_USE_SIGNER), so it is a credential.
  */
 export function maskSessionIds(line: string): string {
-  return line.includes('SessionID:') ? line.replace(SESSION_ID_FIELD, (_whole, id: string) => `SessionID:#${fingerprint(id)}`) : line;
+  return line.includes('SessionID') ? line.replace(SESSION_ID_FIELD, (_whole, id: string) => `SessionID:#${fingerprint(id)}`) : line;
 }

@@ -134,3 +134,15 @@ test('the embedded target writes the diagnostic lines the parser reads, with its
   const log = parseServerLog(formatLogLine(at, 'INFO', 4321, 'ADD_CARD_SUCCESS | PID:4321 | CardID:5 | UserID:2 | Username:bob02'));
   expect(log.entries[0]).toMatchObject({ pid: 4321, userId: 2, diagnostic: { event: 'ADD_CARD_SUCCESS' } });
 });
+
+test('a session id logged with spaces around its colon is masked too: neither the parsed field nor the line keeps it', () => {
+  const text = [
+    '2026-11-27 01:41:21,050 INFO app MainThread : ADD_CARD_START | PID:11105 | SessionUserID:1 | SessionID: 6f1c0b2e-secret',
+    '2026-11-27 01:41:21,051 INFO app MainThread : ADD_CARD_START | PID:11105 | SessionUserID:1 | SessionID : 7a2d-secret | Thread:1',
+  ].join('\n');
+  const [spaced, both] = parseServerLog(text, { utcOffsetMinutes: 0 }).entries;
+  expect(spaced!.diagnostic!.fields.SessionID).toBe(`#${fingerprint('6f1c0b2e-secret')}`);
+  expect(both!.diagnostic!.fields.SessionID).toBe(`#${fingerprint('7a2d-secret')}`);
+  expect(both!.diagnostic!.fields.Thread).toBe('1');
+  expect([spaced!.text, both!.text].join('\n')).not.toContain('secret');
+});
