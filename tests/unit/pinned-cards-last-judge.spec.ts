@@ -94,3 +94,12 @@ test("a lost or altered card's evidence holds its owner's log lines even when th
   expect(altered.violations.map((v) => v.class)).toEqual(['content-mismatch']);
   expect(altered.violations[0]!.logLines).toEqual([expect.stringContaining('Opened collection for user 1')]);
 });
+
+test("a card not sent in this run belongs to the user its stored front names, before its marker id's prefix", () => {
+  // Front [USER:bob02] over back [MARKER:alice01_99]: in bob02's database it is his own card, in alice01's it is his, misrouted.
+  const front = buildCard({ username: 'bob02', seq: '99', timeMs: T, topic: 'x' }, 'Q', 'A').front;
+  const back = 'A [MARKER:alice01_99]';
+  expect(judgeCards(contextOf([], [row('bob02', front, back)])).violations).toEqual([]);
+  const inAlices = judgeCards(contextOf([], [row('alice01', front, back)])).violations;
+  expect(inAlices.map((v) => [v.class, v.expectedUser])).toEqual([['misrouted', 'bob02']]);
+});
