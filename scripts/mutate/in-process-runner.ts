@@ -207,7 +207,7 @@ class InProcessRunner implements TestRunner {
     const inside = testsOf(suite).filter((t) => wanted.has(t));
     if (inside.length === 0) return;
     const shim = this.shim!;
-    const info = new shim.ShimTestInfo(`${suite.file} > ${suite.title}`, suite.title, [suite.title], suite.file, path.join(OUTPUT_ROOT, 'hooks'), shim.DEFAULT_TIMEOUT_MS);
+    const info = new shim.ShimTestInfo(`${suite.file} > ${suite.title}`, suite.title, [suite.title], suite.file, path.join(outputRoot(), 'hooks'), shim.DEFAULT_TIMEOUT_MS);
     let setupError: unknown = null;
     try {
       for (const fn of suite.beforeAll) await fn({}, info);
@@ -231,7 +231,7 @@ class InProcessRunner implements TestRunner {
 
   private async runTest(t: ShimTest, how: { perTest: boolean }, outcome: Outcome, setupError: unknown): Promise<void> {
     const shim = this.shim!;
-    const outputDir = shim.outputDirOf(OUTPUT_ROOT, t);
+    const outputDir = shim.outputDirOf(outputRoot(), t);
     fs.rmSync(outputDir, { recursive: true, force: true });
     const info = new shim.ShimTestInfo(t.id, t.title, t.titlePath, t.file, outputDir, shim.timeoutOf(t));
     shim.registry.info = info;
@@ -285,9 +285,12 @@ const FILE_TIMES = 'test-results/mutate/file-times.json';
  * Each runner process's own root of test output folders: Stryker runs several processes in one
  * sandbox, and two of them may run the same test at once (for different mutants). Sharing its
  * folder, one emptied it under the other, whose test then failed on a missing or half-written
- * file — and the mutant of the moment was counted killed by that failure.
+ * file — and the mutant of the moment was counted killed by that failure. Resolved when a test
+ * runs, from the sandbox the process works in (the module itself loads before Stryker enters it).
  */
-const OUTPUT_ROOT = path.resolve('test-results/mutate', `runner-${process.pid}`);
+function outputRoot(): string {
+  return path.resolve('test-results/mutate', `runner-${process.pid}`);
+}
 
 function readFileTimes(): Record<string, number> {
   try {
