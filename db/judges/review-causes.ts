@@ -88,7 +88,8 @@ export function unexplainedRowCause(context: AuditContext, row: RevlogRow, relat
 
 function notRecordedCause(context: AuditContext, userId: number | undefined, op: Operation, answered: number): Cause {
   if (!context.log) return { kind: 'unknown', missing: 'a server log with the lines of this answer' };
-  const lines = linesInFlight(context, [op], [userId]).filter((entry) => entry.userId === userId && entry.message.includes(`card ${answered}`));
+  // Lines in flight of this user alone (no mentions asked for): those naming the card answered.
+  const lines = linesInFlight(context, [op], [userId]).filter((entry) => entry.message.includes(`card ${answered}`));
   const recorded = lines.find((entry) => /review/i.test(entry.message) && entry.level === 'INFO');
   if (recorded) {
     return {
