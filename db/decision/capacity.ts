@@ -39,6 +39,12 @@ export interface CapacityInput {
   violations: readonly Violation[];
   /** The checker's validity: 'unknown' means integrity could not be judged everywhere. */
   integrityValid: boolean | 'unknown';
+  /**
+   * The run's 5xx by cause, as the checker read them from the server log (`id-collision`, …):
+   * named beside a broken error rate, so errors of the server's id scheme or of a fault are not
+   * read as what load did. Absent: not named.
+   */
+  serverErrorCauses?: Readonly<Record<string, number>>;
 }
 
 /** One threshold on one stage: passed null when the stage gave nothing to judge it on. */
@@ -260,8 +266,22 @@ function breaksOf(rows: readonly CapacityRow[], names: readonly string[]): Capac
   });
 }
 
+/** `; the run's 5xx by cause: id-collision 8` when the error rate is among what broke and the log gave causes. */
+function errorCausesText(what: readonly string[], errorRate: string, causes: Readonly<Record<string, number>> | undefined): string {
+  const named = Object.entries(causes ?? {}).filter(([, n]) => n > 0);
+  if (!what.includes(errorRate) || named.length === 0) return '';
+  return `; the run's 5xx by cause: ${named.map(([cause, n]) => `${cause} ${n}`).join(', ')}`;
+}
+
 /** The one line: where performance broke, and whether integrity held. */
-function statementOf(rows: readonly CapacityRow[], breaks: readonly CapacityBreak[], integrityName: string, unplaced: number, valid: boolean | 'unknown'): string {
+function statementOf(
+  rows: readonly CapacityRow[],
+  breaks: readonly CapacityBreak[],
+  integrityName: string,
+  unplaced: number,
+  valid: boolean | 'unknown',
+  errorCauses: (what: readonly string[]) => string,
+): string {
   const performance = breaks.filter((b) => b.name !== integrityName);
   const broken = performance.filter((b) => b.row !== null).sort((a, b) => a.row! - b.row!);
   const first = broken[0];
@@ -271,10 +291,11 @@ function statementOf(rows: readonly CapacityRow[], breaks: readonly CapacityBrea
     const below = rows.slice(0, first.row!).filter((r) => r.judged && r.checks.every((c) => c.name === integrityName || c.passed !== false));
     const lastGood = below[below.length - 1];
     const what = broken.filter((b) => b.row === first.row).map((b) => b.name);
-    if (!lastGood) capacity = `below ${usersText(at)} (${what.join(', ')} broke already at ${at.label}, the first judged)`;
-    else if (lastGood.activeUsers < at.activeUsers) capacity = `between ${lastGood.activeUsers} and ${usersText(at)} (${what.join(', ')} broke at ${at.label})`;
+    const causes = errorCauses(what);
+    if (!lastGood) capacity = `below ${usersText(at)} (${what.join(', ')} broke already at ${at.label}, the first judged${causes})`;
+    else if (lastGood.activeUsers < at.activeUsers) capacity = `between ${lastGood.activeUsers} and ${usersText(at)} (${what.join(', ')} broke at ${at.label}${causes})`;
     // Not more users than a stage that held: what broke it was time under load, not the count.
-    else capacity = `${usersText(at)} after a while: ${what.join(', ')} broke at ${at.label}, though ${usersText(lastGood)} held at ${lastGood.label}`;
+    else capacity = `${usersText(at)} after a while: ${what.join(', ')} broke at ${at.label}, though ${usersText(lastGood)} held at ${lastGood.label}${causes}`;
   } else if (rows.some((r) => r.judged)) {
     const peak = rows.filter((r) => r.judged).reduce((max, r) => Math.max(max, r.activeUsers), 0);
     capacity = `at least ${peak} user${peak === 1 ? '' : 's'} (no threshold broke up to the busiest stage judged)`;
@@ -380,7 +401,7 @@ export function judgeCapacity(input: CapacityInput): CapacityView {
     breaks,
     requestsOutside,
     violationsUnplaced,
-    statement: statementOf(rows, breaks, integrityName, violationsUnplaced, input.integrityValid),
+    statement: statementOf(rows, breaks, integrityName, violationsUnplaced, input.integrityValid, (what) => errorCausesText(what, names[2]!, input.serverErrorCauses)),
   };
 }
 

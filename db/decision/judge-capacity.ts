@@ -45,5 +45,6 @@ export function judgeRunCapacity(runDir: string, ops: readonly Operation[], info
     saturatedWindows: health.saturated.windows,
     violations: verdict.violations,
     integrityValid: verdict.valid,
+    serverErrorCauses: verdict.serverErrorCauses,
   });
 }

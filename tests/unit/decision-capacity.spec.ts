@@ -118,6 +118,17 @@ test('an error rate that breaks at the second stage is named there, with the rat
   expect(view.statement).toBe('capacity on this machine: between 5 and 10 users (error rate broke at stage 2 at 30 s); integrity held');
 });
 
+test("a broken error rate names the run's 5xx causes the log gave, so the server's id scheme is not read as load", () => {
+  const ops = history([{ latencyMs: 100 }, { latencyMs: 100, failedPerVu: 1 }, { latencyMs: 100, failedPerVu: 1 }, { latencyMs: 100 }]);
+  const named = judgeCapacity(input(ops, { serverErrorCauses: { 'id-collision': 28, 'lock-contention': 2, '"boom"': 0 } }));
+  expect(named.statement).toBe("capacity on this machine: between 5 and 10 users (error rate broke at stage 2 at 30 s; the run's 5xx by cause: id-collision 28, lock-contention 2); integrity held");
+  // Latency alone broke: the error causes are not what the line is about.
+  const slow = judgeCapacity(input(history([{ latencyMs: 100 }, { latencyMs: 150 }, { latencyMs: 900 }, { latencyMs: 1_400 }]), { serverErrorCauses: { 'id-collision': 3 } }));
+  expect(slow.statement).not.toContain('5xx');
+  // No causes read (no server log): the line is as before.
+  expect(judgeCapacity(input(ops, { serverErrorCauses: {} })).statement).toBe('capacity on this machine: between 5 and 10 users (error rate broke at stage 2 at 30 s); integrity held');
+});
+
 test('a violation is placed in the stage its request was sent in, whatever the generator did', () => {
   const ops = history([{ latencyMs: 100 }, { latencyMs: 100 }, { latencyMs: 100 }, { latencyMs: 100 }]);
   const window = { startMs: EPOCH_MS + 60_000, endMs: EPOCH_MS + 200_000, reasons: ['event loop late'] };
