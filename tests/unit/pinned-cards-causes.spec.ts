@@ -10,8 +10,7 @@ import type { AuditContext } from '../../db/audit-context.ts';
 import type { DatabaseIndex } from '../../db/database-index.ts';
 import type { ClockOffset } from '../../db/clock-offset.ts';
 import type { CardLocation, WriteAttribution } from '../../db/verdict.ts';
-import { indexLog } from '../../db/log-match.ts';
-import { parseServerLog } from '../../db/server-log.ts';
+import { indexedLog, type LogLine as Line } from './support/log-lines.ts';
 import { collectAdds, type AddGroup } from '../../db/judges/add-groups.ts';
 import { indexDeckSwitches } from '../../db/judges/deck-interleaving.ts';
 import { contentCause, duplicateCause, lostCause, misroutedCause, phantomCause, userOfDbPath, writerOf, wrongDeckCause } from '../../db/judges/card-causes.ts';
@@ -27,13 +26,6 @@ function groupOf(...ops: Operation[]): AddGroup {
   return collectAdds(ops).get(MARKER)!;
 }
 
-interface Line {
-  at: number;
-  message: string;
-  level?: string;
-  pid?: number;
-}
-
 /** The audit's view: admin.db's users, the history, and a server log of `lines` (none: no log). */
 function contextOf(options: { history?: Operation[]; lines?: Line[]; users?: [string, number][] } = {}): AuditContext {
   const users = new Map(
@@ -42,11 +34,10 @@ function contextOf(options: { history?: Operation[]; lines?: Line[]; users?: [st
       ['bob02', 2],
     ],
   );
-  const text = (options.lines ?? []).map((l) => `${new Date(l.at).toISOString()} ${l.level ?? 'INFO'} app pid=${l.pid ?? 41} : ${l.message}`).join('\n');
   return {
     index: { userIdByUsername: users } as unknown as DatabaseIndex,
     history: options.history ?? [],
-    log: options.lines ? indexLog(parseServerLog(text)) : null,
+    log: options.lines ? indexedLog(options.lines) : null,
     clockToleranceMs: 0,
     clock: { agree: true, toleranceMs: 0 } as ClockOffset,
     sessionFiles: null,

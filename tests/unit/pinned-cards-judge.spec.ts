@@ -11,8 +11,7 @@ import type { AuditContext } from '../../db/audit-context.ts';
 import type { DatabaseIndex } from '../../db/database-index.ts';
 import type { ClockOffset } from '../../db/clock-offset.ts';
 import type { CardLocation } from '../../db/verdict.ts';
-import { indexLog } from '../../db/log-match.ts';
-import { parseServerLog } from '../../db/server-log.ts';
+import { indexedLog, type LogLine as Line } from './support/log-lines.ts';
 import { judgeCards } from '../../db/judges/card-judge.ts';
 
 const T = Date.UTC(2026, 10, 27, 1, 0, 0);
@@ -31,20 +30,12 @@ function stored(username: string, over: Partial<CardLocation> = {}): CardLocatio
   return { userId: USERS[username]!, username, dbFile: `user_${USERS[username]}.db`, cardId: C, noteId: 9, deckId: '5', deckName: 'History', front: CARD.front, back: CARD.back, ...over };
 }
 
-interface Line {
-  at: number;
-  message: string;
-  level?: string;
-  pid?: number;
-}
-
 function contextOf(history: Operation[], cards: CardLocation[], options: { lines?: Line[]; users?: [string, number][]; unreadable?: number[] } = {}): AuditContext {
   const byMarker = new Map<string, CardLocation[]>();
   for (const card of cards) {
     const marker = markerIdOf(card.front, card.back)!;
     byMarker.set(marker, [...(byMarker.get(marker) ?? []), card]);
   }
-  const text = (options.lines ?? []).map((l) => `${new Date(l.at).toISOString()} ${l.level ?? 'INFO'} app pid=${l.pid ?? 41} : ${l.message}`).join('\n');
   return {
     index: {
       userIdByUsername: new Map(options.users ?? Object.entries(USERS)),
@@ -52,7 +43,7 @@ function contextOf(history: Operation[], cards: CardLocation[], options: { lines
       unreadable: (options.unreadable ?? []).map((userId) => ({ userId })),
     } as unknown as DatabaseIndex,
     history,
-    log: options.lines ? indexLog(parseServerLog(text)) : null,
+    log: options.lines ? indexedLog(options.lines) : null,
     clockToleranceMs: 0,
     clock: { agree: true, toleranceMs: 0 } as ClockOffset,
     sessionFiles: null,

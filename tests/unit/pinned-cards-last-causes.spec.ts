@@ -10,8 +10,7 @@ import type { AuditContext } from '../../db/audit-context.ts';
 import type { CardIdHolder, DatabaseIndex } from '../../db/database-index.ts';
 import type { ClockOffset } from '../../db/clock-offset.ts';
 import type { CardLocation } from '../../db/verdict.ts';
-import { indexLog } from '../../db/log-match.ts';
-import { parseServerLog } from '../../db/server-log.ts';
+import { indexedLog, type LogLine as Line } from './support/log-lines.ts';
 import { collectAdds, type AddGroup } from '../../db/judges/add-groups.ts';
 import { collectRemovals, isRemoved } from '../../db/judges/removals.ts';
 import { phantomCause, writerOf } from '../../db/judges/card-causes.ts';
@@ -29,20 +28,12 @@ function groupOf(...ops: Operation[]): AddGroup {
   return collectAdds(ops).get(MARKER)!;
 }
 
-interface Line {
-  at: number;
-  message: string;
-  level?: string;
-  pid?: number;
-}
-
 /** The audit's view for the cause functions: alice01 is user 1, and the server log holds `lines`. */
 function contextWithLog(lines: Line[]): AuditContext {
-  const text = lines.map((l) => `${new Date(l.at).toISOString()} ${l.level ?? 'INFO'} app pid=${l.pid ?? 41} : ${l.message}`).join('\n');
   return {
     index: { userIdByUsername: new Map([['alice01', 1]]) } as unknown as DatabaseIndex,
     history: [],
-    log: indexLog(parseServerLog(text)),
+    log: indexedLog(lines),
     clockToleranceMs: 0,
     clock: { agree: true, toleranceMs: 0 } as ClockOffset,
     sessionFiles: null,

@@ -11,8 +11,7 @@ import type { AuditContext } from '../../db/audit-context.ts';
 import type { DatabaseIndex } from '../../db/database-index.ts';
 import type { ClockOffset } from '../../db/clock-offset.ts';
 import type { CardLocation } from '../../db/verdict.ts';
-import { indexLog } from '../../db/log-match.ts';
-import { parseServerLog } from '../../db/server-log.ts';
+import { indexedLog, type LogLine as Line } from './support/log-lines.ts';
 import { judgeCards } from '../../db/judges/card-judge.ts';
 
 const T = Date.UTC(2026, 10, 27, 3, 0, 0);
@@ -22,11 +21,6 @@ const USERS: Record<string, number> = { alice01: 1, bob02: 2 };
 /** A card row of `username`'s database (deck 5, History, card C unless told). */
 function row(username: string, front: string, back: string, over: Partial<CardLocation> = {}): CardLocation {
   return { userId: USERS[username]!, username, dbFile: `user_${USERS[username]}.db`, cardId: C, noteId: 9, deckId: '5', deckName: 'History', front, back, ...over };
-}
-
-interface Line {
-  at: number;
-  message: string;
 }
 
 /** The judge's view: admin.db's two users, the history, the stored cards indexed by marker, and a server log of `lines` (none: no log). */
@@ -39,7 +33,7 @@ function contextOf(history: Operation[], cards: CardLocation[], lines?: Line[]):
   return {
     index: { userIdByUsername: new Map(Object.entries(USERS)), byMarker, unreadable: [] } as unknown as DatabaseIndex,
     history,
-    log: lines ? indexLog(parseServerLog(lines.map((l) => `${new Date(l.at).toISOString()} INFO app pid=41 : ${l.message}`).join('\n'))) : null,
+    log: lines ? indexedLog(lines) : null,
     clockToleranceMs: 0,
     clock: { agree: true, toleranceMs: 0 } as ClockOffset,
     sessionFiles: null,
