@@ -266,22 +266,21 @@ function breaksOf(rows: readonly CapacityRow[], names: readonly string[]): Capac
   });
 }
 
+/** The error-rate threshold's name, and the run's 5xx by cause the log gave. */
+interface ErrorRateCauses {
+  name: string;
+  causes: Readonly<Record<string, number>> | undefined;
+}
+
 /** `; the run's 5xx by cause: id-collision 8` when the error rate is among what broke and the log gave causes. */
-function errorCausesText(what: readonly string[], errorRate: string, causes: Readonly<Record<string, number>> | undefined): string {
-  const named = Object.entries(causes ?? {}).filter(([, n]) => n > 0);
-  if (!what.includes(errorRate) || named.length === 0) return '';
+function errorCausesText(what: readonly string[], errorRate: ErrorRateCauses): string {
+  const named = Object.entries(errorRate.causes ?? {}).filter(([, n]) => n > 0);
+  if (!what.includes(errorRate.name) || named.length === 0) return '';
   return `; the run's 5xx by cause: ${named.map(([cause, n]) => `${cause} ${n}`).join(', ')}`;
 }
 
 /** The one line: where performance broke, and whether integrity held. */
-function statementOf(
-  rows: readonly CapacityRow[],
-  breaks: readonly CapacityBreak[],
-  integrityName: string,
-  unplaced: number,
-  valid: boolean | 'unknown',
-  errorCauses: (what: readonly string[]) => string,
-): string {
+function statementOf(rows: readonly CapacityRow[], breaks: readonly CapacityBreak[], integrityName: string, unplaced: number, valid: boolean | 'unknown', errorRate: ErrorRateCauses): string {
   const performance = breaks.filter((b) => b.name !== integrityName);
   const broken = performance.filter((b) => b.row !== null).sort((a, b) => a.row! - b.row!);
   const first = broken[0];
@@ -291,7 +290,7 @@ function statementOf(
     const below = rows.slice(0, first.row!).filter((r) => r.judged && r.checks.every((c) => c.name === integrityName || c.passed !== false));
     const lastGood = below[below.length - 1];
     const what = broken.filter((b) => b.row === first.row).map((b) => b.name);
-    const causes = errorCauses(what);
+    const causes = errorCausesText(what, errorRate);
     if (!lastGood) capacity = `below ${usersText(at)} (${what.join(', ')} broke already at ${at.label}, the first judged${causes})`;
     else if (lastGood.activeUsers < at.activeUsers) capacity = `between ${lastGood.activeUsers} and ${usersText(at)} (${what.join(', ')} broke at ${at.label}${causes})`;
     // Not more users than a stage that held: what broke it was time under load, not the count.
@@ -401,7 +400,7 @@ export function judgeCapacity(input: CapacityInput): CapacityView {
     breaks,
     requestsOutside,
     violationsUnplaced,
-    statement: statementOf(rows, breaks, integrityName, violationsUnplaced, input.integrityValid, (what) => errorCausesText(what, names[2]!, input.serverErrorCauses)),
+    statement: statementOf(rows, breaks, integrityName, violationsUnplaced, input.integrityValid, { name: names[2]!, causes: input.serverErrorCauses }),
   };
 }
 

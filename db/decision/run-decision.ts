@@ -58,17 +58,14 @@ export interface RunDecision {
 const JUDGED_COMPLETELY = 9;
 
 function countCriterion(id: number, key: string, name: string, verdict: Verdict, unexpected: readonly Violation[], known: readonly KnownTally[], classes: ViolationClass[]): Criterion {
-  const found = classes.map((cls) => ({ cls, n: unexpected.filter((v) => v.class === cls).length }));
-  const anyFound = found.some((f) => f.n > 0);
+  const found = classes.map((cls) => ({ cls, n: unexpected.filter((v) => v.class === cls).length })).filter((f) => f.n > 0);
   const accepted = known.filter((k) => k.withinLimit && classes.includes(k.finding.class)).map((k) => `${k.count} ${k.finding.class} known`);
   const knownText = accepted.length ? ` (${accepted.join(', ')})` : '';
-  const detail = !anyFound
-    ? `no ${accepted.length ? 'unexpected ' : ''}${classes.join(' / ')} violations in ${verdict.usersJudged} users and ${verdict.cardsRead} cards${knownText}`
-    : found
-        .filter((f) => f.n > 0)
-        .map((f) => `${f.n} ${f.cls}`)
-        .join(', ') + knownText;
-  return { id, key, name, passed: !anyFound, detail };
+  const detail =
+    found.length === 0
+      ? `no ${accepted.length ? 'unexpected ' : ''}${classes.join(' / ')} violations in ${verdict.usersJudged} users and ${verdict.cardsRead} cards${knownText}`
+      : found.map((f) => `${f.n} ${f.cls}`).join(', ') + knownText;
+  return { id, key, name, passed: found.length === 0, detail };
 }
 
 function testsCriterion(outcomes: ProjectOutcomes | undefined): Criterion {
