@@ -16,23 +16,12 @@ import type { PoolUser, RunInfo, ServerData } from '../../helpers/run/run-dir.ts
 import { writeAdminDb, writeDataDir, writeUserDb, type FixtureUser } from './support/anki-fixture.ts';
 import { historyBuilder, type VuIdentity } from './support/history-builder.ts';
 import { ALICE, BOB, CAROL, HISTORY_DECK, T0, rowFor } from './support/checker-scenario.ts';
+import { fakeRunInfo } from './report-fake-run.ts';
 
 const JUDGED_AT = new Date(Date.UTC(2026, 5, 1, 8, 30));
 
 function infoOf(id: string, over: Partial<RunInfo> = {}): RunInfo {
-  return {
-    id,
-    epochMs: T0,
-    startedAt: new Date(T0).toISOString(),
-    profile: 'unit',
-    baseUrl: 'http://127.0.0.1:8000',
-    dataDir: 'target-data',
-    serverLog: null,
-    embedded: true,
-    faults: null,
-    status: 'complete',
-    ...over,
-  };
+  return fakeRunInfo({ id, epochMs: T0, startedAt: new Date(T0).toISOString(), profile: 'unit', baseUrl: 'http://127.0.0.1:8000', dataDir: 'target-data', ...over });
 }
 
 const poolUser = (who: VuIdentity): PoolUser => ({ vu: who.vu, username: who.username, name: who.username, userId: who.userId, registeredSentAt: T0 - 5_000, registeredReturnedAt: T0 - 4_000 });

@@ -17,24 +17,26 @@ import { writeRunInfo } from '../../helpers/run/run-store.ts';
 import type { RunInfo } from '../../helpers/run/run-dir.ts';
 import { writeDataDir, writeUserDb } from './support/anki-fixture.ts';
 import { T0, baseUsers } from './support/checker-scenario.ts';
+import { fakeRunInfo } from './report-fake-run.ts';
 
 /** A run directory whose run.json names `dataDir` (relative to the run) as the target's folder. */
 function runWith(name: string, info: Partial<RunInfo> = {}): string {
   const dir = test.info().outputPath(name);
   fs.mkdirSync(dir, { recursive: true });
-  writeRunInfo(dir, {
-    id: name,
-    epochMs: T0,
-    startedAt: new Date(T0).toISOString(),
-    profile: 'unit',
-    baseUrl: 'http://127.0.0.1:8000',
-    dataDir: 'target-data',
-    serverLog: null,
-    embedded: false,
-    faults: null,
-    status: 'running',
-    ...info,
-  });
+  writeRunInfo(
+    dir,
+    fakeRunInfo({
+      id: name,
+      epochMs: T0,
+      startedAt: new Date(T0).toISOString(),
+      profile: 'unit',
+      baseUrl: 'http://127.0.0.1:8000',
+      dataDir: 'target-data',
+      embedded: false,
+      status: 'running',
+      ...info,
+    }),
+  );
   return dir;
 }
 
